@@ -1,0 +1,89 @@
+"""ict-adoption: score, rank and classify public bodies on IT-adoption rubrics.
+
+>>> import ict_adoption as ia
+>>> rubric = ia.rubric("quangnam", 2015)                       # doctest: +SKIP
+>>> ranking = ia.rank(rubric, "examples/quangnam_2015.csv")     # doctest: +SKIP
+>>> print(ranking.table())                                      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import (
+    EditionNotFound,
+    IctAdoptionError,
+    InputError,
+    PluginError,
+    RegionNotFound,
+    RubricError,
+    ScoringError,
+)
+from .hookspecs import hookimpl
+from .model import Band, Bloc, Criterion, Group, Provenance, RankingPolicy, Rubric, Source, Unit
+from .rubric_file import load_rubric, loads_rubric
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .ranking import Ranking, rank
+    from .registry import Region, regions, rubric
+    from .scoring import ScoredTable, score
+    from .table import Table
+
+__version__ = "0.1.0"
+
+# Imported on first use, so that ``import ict_adoption`` stays fast and loads no plugin.
+_LAZY = {
+    "rank": "ranking",
+    "Ranking": "ranking",
+    "score": "scoring",
+    "ScoredTable": "scoring",
+    "Table": "table",
+    "Region": "registry",
+    "regions": "registry",
+    "rubric": "registry",
+}
+
+__all__ = [
+    "Band",
+    "Bloc",
+    "Criterion",
+    "EditionNotFound",
+    "Group",
+    "IctAdoptionError",
+    "InputError",
+    "PluginError",
+    "Provenance",
+    "RankingPolicy",
+    "Ranking",
+    "Region",
+    "RegionNotFound",
+    "Rubric",
+    "RubricError",
+    "ScoredTable",
+    "ScoringError",
+    "Source",
+    "Table",
+    "Unit",
+    "hookimpl",
+    "load_rubric",
+    "loads_rubric",
+    "rank",
+    "regions",
+    "rubric",
+    "score",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ict_adoption' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,158 @@
+"""A column table: the one shape every input takes before scoring.
+
+Readers (CSV, Excel, JSON, DataFrame, list of dicts) all produce a :class:`Table`:
+columns of equal length keyed by NFC-normalised names, plus where each row came from
+(file, sheet, row number) so that every error can point at the cell.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from decimal import Decimal
+from typing import Any, Iterable, Mapping, Sequence
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from .errors import InputError
+from .text import nfc
+
+__all__ = ["Table", "as_table", "numeric_column"]
+
+
+def _columns(value: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    for key, col in value.items():
+        name = nfc(str(key))
+        if name in out:
+            raise InputError(f"column {name!r} appears twice")
+        arr = col if isinstance(col, np.ndarray) else np.asarray(list(col), dtype=object)
+        if arr.ndim != 1:
+            raise InputError(f"column {name!r}: expected one value per row, got shape {arr.shape}")
+        out[name] = arr
+    lengths = {len(c) for c in out.values()}
+    if len(lengths) > 1:
+        detail = ", ".join(f"{k}: {len(v)}" for k, v in out.items())
+        raise InputError(f"columns have different lengths ({detail})")
+    return out
+
+
+@attrs.frozen(eq=False)
+class Table:
+    """Columns of equal length; ``origin`` names the file, ``rows`` labels each row.
+
+    ``rows`` holds, per row, a label such as ``"sheet 'Sở', row 12"``; by default rows
+    are numbered from 1. ``notes`` are things a reader did that the user should know
+    (ignored columns, a diacritics-insensitive match, …): nothing is dropped silently.
+    """
+
+    columns: dict[str, np.ndarray] = attrs.field(converter=_columns)
+    origin: str | None = None
+    rows: tuple[str, ...] | None = attrs.field(default=None, converter=attrs.converters.optional(tuple))
+    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.rows is not None and len(self.rows) != len(self):
+            raise InputError(f"{len(self.rows)} row labels for {len(self)} rows")
+
+    def __len__(self) -> int:
+        return len(next(iter(self.columns.values()))) if self.columns else 0
+
+    def row_label(self, i: int) -> str:
+        return self.rows[i] if self.rows is not None else f"row {i + 1}"
+
+    def where(self, i: int | None = None, column: str | None = None) -> str:
+        """``"file.csv, row 4, column 'total'"`` — the prefix of an error message."""
+        parts = [self.origin] if self.origin else []
+        if i is not None:
+            parts.append(self.row_label(i))
+        if column is not None:
+            parts.append(f"column {column!r}")
+        return ", ".join(parts)
+
+    def take(self, index: npt.ArrayLike) -> "Table":
+        idx = np.asarray(index)
+        rows = None if self.rows is None else [self.rows[i] for i in idx]
+        return Table({k: v[idx] for k, v in self.columns.items()}, origin=self.origin, rows=rows, notes=self.notes)
+
+
+def as_table(data: Any, *, origin: str | None = None) -> Table:
+    """Turn any supported input into a :class:`Table`.
+
+    Accepts a :class:`Table`; a mapping of column name → sequence or numpy array; a
+    list of dicts (one per unit); a pandas DataFrame; or a path (read by
+    :func:`ict_adoption.io.read_table`).
+    """
+    if isinstance(data, Table):
+        return data
+    if isinstance(data, (str, os.PathLike)):
+        from .io import read_table
+
+        return read_table(data)
+    if isinstance(data, Mapping):
+        return Table(dict(data), origin=origin)
+    if hasattr(data, "columns") and hasattr(data, "to_numpy") and hasattr(data, "__getitem__"):
+        return Table({str(c): data[c].to_numpy() for c in data.columns}, origin=origin or "DataFrame")
+    if isinstance(data, Iterable):
+        records = list(data)
+        keys: dict[str, None] = {}
+        for i, rec in enumerate(records):
+            if not isinstance(rec, Mapping):
+                raise InputError(f"row {i + 1}: expected a mapping (one dict per unit), got {type(rec).__name__}")
+            keys.update(dict.fromkeys(rec))
+        cols = {k: np.array([rec.get(k) for rec in records], dtype=object) for k in keys}
+        return Table(cols, origin=origin)
+    raise InputError(
+        f"cannot read assessment data from {type(data).__name__}; expected a path, a dict of "
+        "columns, a list of dicts, a pandas DataFrame or a Table"
+    )
+
+
+def _cell_number(value: Any) -> float:
+    if value is None:
+        return math.nan
+    if isinstance(value, bool | np.bool_):
+        return 1.0 if value else 0.0
+    if isinstance(value, (int, float, Decimal, np.integer, np.floating)):
+        return float(value)
+    if isinstance(value, str) and not value.strip():
+        return math.nan
+    raise TypeError(value)
+
+
+def numeric_column(table: Table, name: str) -> npt.NDArray[np.float64]:
+    """Column ``name`` as float64 with NaN for blanks; text in a number cell is an error."""
+    col = table.columns[name]
+    if col.dtype.kind in "fiub":
+        return col.astype(np.float64)
+    out = np.empty(len(col), dtype=np.float64)
+    for i, v in enumerate(col):
+        try:
+            out[i] = _cell_number(v)
+        except TypeError:
+            raise InputError(
+                f"{table.where(i, name)}: expected a number, got {v!r}", row=i, column=name
+            ) from None
+    bad = np.isinf(out)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise InputError(f"{table.where(i, name)}: expected a finite number, got {col[i]!r}", row=i, column=name)
+    return out
+
+
+def text_column(table: Table, name: str) -> list[str | None]:
+    """Column ``name`` as NFC text (None for blanks)."""
+    out: list[str | None] = []
+    for v in table.columns[name]:
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            out.append(None)
+        else:
+            s = nfc(str(v))
+            out.append(s or None)
+    return out
+
+
+def labels(values: Sequence[str | None]) -> list[str]:  # pragma: no cover - helper for views
+    return ["" if v is None else v for v in values]

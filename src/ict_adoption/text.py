@@ -1,0 +1,26 @@
+"""Text normalisation for names: NFC on input, keys for forgiving matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["nfc", "name_key", "ascii_key"]
+
+_SPACE = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """NFC-normalise ``text`` and trim/collapse whitespace."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def name_key(text: str) -> str:
+    """Key that ignores case and spacing (diacritics kept): ``"Sở  TT&TT"`` → ``"sởtt&tt"``."""
+    return _SPACE.sub("", unicodedata.normalize("NFC", text).casefold())
+
+
+def ascii_key(text: str) -> str:
+    """Key that also ignores diacritics (đ → d): the fallback match, which warns."""
+    decomposed = unicodedata.normalize("NFD", name_key(text).replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
