@@ -339,6 +339,17 @@ class Ranking:
     def __str__(self) -> str:
         return self.table()
 
+    def narrative(self, lang: str = "vi") -> str:
+        """The per-bloc summary sentences, as announcements word them (built from ranks)."""
+        from .views.narrative import narrative
+
+        return narrative(self, lang=lang)
+
+    def _repr_html_(self) -> str:
+        from .views.html import ranking_html
+
+        return ranking_html(self)
+
     def __repr__(self) -> str:
         return (
             f"<Ranking {self.rubric.region}:{self.rubric.edition} {len(self)} units, "

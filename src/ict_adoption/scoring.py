@@ -78,6 +78,11 @@ class _Problems:
     def __init__(self, table: Table) -> None:
         self.table = table
         self.items: list[str] = []
+        self.broken: set[str] = set()  # columns that could not be read at all
+
+    def add_error(self, exc: InputError, column: str) -> None:
+        self.items.extend(getattr(exc, "problems", [str(exc)]))
+        self.broken.add(column)
 
     def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
         where = self.table.where(row, column)
@@ -296,7 +301,7 @@ def _leaf_points(
         try:
             raw = numeric_column(table, leaf)
         except InputError as exc:
-            problems.items.append(str(exc))
+            problems.add_error(exc, leaf)
             continue
         given = ~np.isnan(raw)
         applies = maxima[:, j] >= 0
@@ -311,6 +316,7 @@ def _leaf_points(
         try:
             pts = rule.points(raw[rows], maxima[rows, j], rubric.precision, bloc_codes[rows])
         except RuleInputError as exc:
+            problems.broken.add(leaf)
             bad_rows = rows[exc.rows]
             problems.add_rows(
                 bad_rows, leaf,
@@ -393,15 +399,16 @@ def _points_column(
     try:
         raw = numeric_column(table, name)
     except InputError as exc:
-        problems.items.append(str(exc))
+        problems.add_error(exc, name)
         return np.zeros(len(table), dtype=np.int64), np.zeros(len(table), dtype=bool)
     known = ~np.isnan(raw)
     scaled, exact = scale_float_array(np.where(known, raw, 0.0), rubric.precision)
     problems.add_rows(
         np.flatnonzero(known & ~exact), name,
-        lambda i: f"{raw[i]!r} has more than {rubric.precision} decimal place(s), the rubric's precision",
+        lambda i: f"{float(raw[i])!r} has more than {rubric.precision} decimal place(s), the rubric's precision",
     )
-    return scaled, known & exact
+    # an inexact value was given: it is reported above, and must not also count as missing
+    return scaled, known
 
 
 def _totals(
@@ -421,6 +428,7 @@ def _totals(
     n = len(table)
     p = rubric.precision
     signs = rubric.group_signs
+    has_criteria = np.array([bool(g.criteria) for g in rubric.groups])
     all_known = np.all(group_known | ~group_applies, axis=1)
     computed = (group_points * signs).sum(axis=1)
 
@@ -454,10 +462,13 @@ def _totals(
     problems.add_rows(
         np.flatnonzero(clash), "total",
         lambda i: f"unit {units[i]!r}: total is {format_scaled(computed[i], p)} from its "
-        f"{'criteria' if crit_any[i].any() else 'groups'} but {format_scaled(given[i], p)} was given",
+        f"{'criteria' if (crit_any[i] & has_criteria).any() else 'groups'} but "
+        f"{format_scaled(given[i], p)} was given",
     )
     total = np.where(all_known, computed, given)
     needs = ~all_known & ~tknown
+    if problems.broken:  # unreadable columns: "missing" would only repeat their errors
+        needs[:] = False
     reported = np.ones(n, dtype=bool)
     if needs.any():
         if missing == "error":

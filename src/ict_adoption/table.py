@@ -123,22 +123,34 @@ def _cell_number(value: Any) -> float:
 
 
 def numeric_column(table: Table, name: str) -> npt.NDArray[np.float64]:
-    """Column ``name`` as float64 with NaN for blanks; text in a number cell is an error."""
+    """Column ``name`` as float64 with NaN for blanks.
+
+    Text (or infinity) in a number cell is an error; every bad cell of the column is
+    listed (``error.problems``), not just the first.
+    """
     col = table.columns[name]
     if col.dtype.kind in "fiub":
-        return col.astype(np.float64)
-    out = np.empty(len(col), dtype=np.float64)
-    for i, v in enumerate(col):
-        try:
-            out[i] = _cell_number(v)
-        except TypeError:
-            raise InputError(
-                f"{table.where(i, name)}: expected a number, got {v!r}", row=i, column=name
-            ) from None
-    bad = np.isinf(out)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise InputError(f"{table.where(i, name)}: expected a finite number, got {col[i]!r}", row=i, column=name)
+        out = col.astype(np.float64)
+        bad_rows = np.flatnonzero(np.isinf(out))
+    else:
+        out = np.empty(len(col), dtype=np.float64)
+        bad: list[int] = []
+        for i, v in enumerate(col):
+            try:
+                out[i] = _cell_number(v)
+            except TypeError:
+                bad.append(i)
+                out[i] = math.nan
+        bad_rows = np.array(bad + np.flatnonzero(np.isinf(out)).tolist(), dtype=np.intp)
+    if bad_rows.size:
+        problems = [
+            f"{table.where(int(i), name)}: expected a "
+            f"{'finite ' if isinstance(col[i], (float, np.floating)) else ''}number, got {col[i]!r}"
+            for i in sorted(bad_rows.tolist())
+        ]
+        err = InputError("\n".join(problems), file=table.origin, column=name)
+        err.problems = problems  # type: ignore[attr-defined]
+        raise err
     return out
 
 
