@@ -118,8 +118,12 @@ def scale_float_array(
     factor = 10.0**precision
     big = arr * factor
     scaled = np.rint(big)
-    # |x*10^p - n| is at most a few ulps of x*10^p when x is the double nearest to n/10^p
-    tol = np.maximum(np.abs(big), 1.0) * 8 * np.finfo(np.float64).eps
+    # |x*10^p - n| is at most a few ulps of x*10^p when x is the double nearest to n/10^p;
+    # one tolerance for the whole array (from its largest value) keeps this to one pass
+    top = float(np.abs(big).max()) if big.size else 0.0
+    if top >= 2.0**52:
+        raise ValueError(f"value too large to hold exactly at precision {precision}: {top / factor:g}")
+    tol = max(top, 1.0) * 8 * np.finfo(np.float64).eps
     exact = np.abs(big - scaled) <= tol
     return scaled.astype(np.int64), exact
 

@@ -597,6 +597,18 @@ class Rubric:
         return np.array([index[self._group_of[x].id] for x in self.scored_ids], dtype=np.intp)
 
     @functools.cached_property
+    def group_max_matrix(self) -> npt.NDArray[np.int64]:
+        """Scaled group maxima, blocs × groups; -1 where no part of the group applies."""
+        leaf = self.leaf_max_matrix
+        out = np.full((len(self.blocs), len(self.groups)), -1, dtype=np.int64)
+        for g in range(len(self.groups)):
+            cols = leaf[:, self.leaf_group_index == g]
+            applies = (cols >= 0).any(axis=1)
+            out[applies, g] = np.maximum(cols, 0).sum(axis=1)[applies]
+        out.setflags(write=False)
+        return out
+
+    @functools.cached_property
     def group_signs(self) -> npt.NDArray[np.int64]:
         return np.array([g.sign for g in self.groups], dtype=np.int64)
 

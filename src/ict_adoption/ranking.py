@@ -231,7 +231,7 @@ class Ranking:
             if ranked:
                 rank_value = float(self.ranks[i]) if self.method == "fractional" else int(self.ranks[i])
             rec: dict[str, Any] = {
-                "unit": st.units[i],
+                "unit": str(st.units[i]),
                 "bloc": bloc.id,
                 "bloc_name": bloc.name,
                 "total": int(st.total[i]) / scale if ranked else None,

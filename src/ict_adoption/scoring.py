@@ -25,7 +25,7 @@ from .exact import format_scaled, scale_float_array
 from .model import Rubric
 from .rules import PointsRule, Rule, RuleInputError
 from .table import Table, as_table, numeric_column, text_column
-from .text import name_key
+from .text import factorize, key_hashes, name_key, text_array
 
 __all__ = ["ScoredTable", "score", "MissingPolicy", "RESERVED_COLUMNS", "LEVELS"]
 
@@ -36,6 +36,46 @@ _MAX_LISTED = 25
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+
+
+class ColumnMatrix:
+    """A units × columns matrix held as separate 1-D columns.
+
+    Indexing works like a 2-D array for the forms the library uses (``m[i, j]``,
+    ``m[rows, j]``, ``m[:, j]``); :meth:`to_array` builds the full array. Columns are
+    kept apart because each is what a rule or a sum produced: no large matrix is
+    allocated and copied while scoring a million units.
+    """
+
+    __slots__ = ("columns", "shape", "dtype")
+
+    def __init__(self, columns: list[np.ndarray], n: int, dtype: Any) -> None:
+        self.columns = tuple(columns)
+        self.shape = (n, len(columns))
+        self.dtype = np.dtype(dtype)
+        for c in self.columns:
+            c.setflags(write=False)
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, tuple) and len(key) == 2:
+            rows, col = key
+            if isinstance(col, (int, np.integer)):
+                return self.columns[col][rows]
+            return self.to_array()[rows, col]
+        return self.to_array()[key]
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def to_array(self) -> np.ndarray:
+        if not self.columns:
+            return np.zeros(self.shape, dtype=self.dtype)
+        return np.column_stack(self.columns).astype(self.dtype, copy=False)
+
+    __array__ = to_array  # np.asarray(matrix) works
+
+    def __repr__(self) -> str:
+        return f"<ColumnMatrix {self.shape[0]}×{self.shape[1]} {self.dtype}>"
 
 
 @attrs.frozen(eq=False)
@@ -50,12 +90,12 @@ class ScoredTable:
 
     rubric: Rubric
     table: Table
-    units: tuple[str, ...]
+    units: npt.NDArray[np.str_]
     bloc_codes: IntArray
-    leaf_points: IntArray
-    leaf_known: BoolArray
-    group_points: IntArray
-    group_known: BoolArray
+    leaf_points: ColumnMatrix
+    leaf_known: ColumnMatrix
+    group_points: ColumnMatrix
+    group_known: ColumnMatrix
     total: IntArray
     reported: BoolArray
     level: npt.NDArray[np.uint8]
@@ -159,29 +199,24 @@ def score(
     assert bloc_codes is not None
 
     leaf_points, leaf_known = _leaf_points(rubric, table, bloc_codes, problems)
-    group_points, group_known, group_applies, crit_any, crit_partial = _groups(
-        rubric, table, bloc_codes, leaf_points, leaf_known, problems
-    )
-    total, reported, level = _totals(
-        rubric, table, units, bloc_codes, group_points, group_known, group_applies,
-        crit_any, crit_partial, leaf_known, missing, problems,
-    )
+    groups = _groups(rubric, table, bloc_codes, leaf_points, leaf_known, problems)
+    total, reported, level = _totals(rubric, table, units, bloc_codes, groups, missing, problems)
     problems.raise_if_any()
     if "note" in table.columns:
         comments: tuple[str | None, ...] | None = tuple(text_column(table, "note"))
     else:
         comments = None
-    for arr in (bloc_codes, leaf_points, leaf_known, group_points, group_known, total, reported, level):
+    for arr in (units, bloc_codes, total, reported, level):
         arr.setflags(write=False)
     return ScoredTable(
         rubric=rubric,
         table=table,
-        units=tuple(units),
+        units=units,
         bloc_codes=bloc_codes,
         leaf_points=leaf_points,
         leaf_known=leaf_known,
-        group_points=group_points,
-        group_known=group_known,
+        group_points=ColumnMatrix(groups.points, n, np.int64),
+        group_known=ColumnMatrix(groups.known, n, bool),
         total=total,
         reported=reported,
         level=level,
@@ -195,83 +230,111 @@ def score(
 
 def _units_and_blocs(
     rubric: Rubric, table: Table, problems: _Problems, notes: list[str], check_roster: bool
-) -> tuple[list[str], IntArray | None]:
-    names = text_column(table, "unit")
-    bloc_text = text_column(table, "bloc")
-    bloc_index = {b.id: i for i, b in enumerate(rubric.blocs)}
-    code_of: dict[str, int] = {}
-    for value in set(v for v in bloc_text if v is not None):
-        try:
-            code_of[value] = bloc_index[rubric.bloc(value).id]
-        except KeyError:
-            pass
-    codes = np.empty(len(table), dtype=np.int64)
-    for i, (name, b) in enumerate(zip(names, bloc_text)):
-        if name is None:
-            problems.add("unit name is blank", i, "unit")
-        if b is None:
-            problems.add("bloc is blank", i, "bloc")
-        elif b not in code_of:
-            problems.add(
-                f"unknown bloc {b!r}; blocs of {rubric.region}:{rubric.edition}: "
-                + "; ".join(f"{x.id} ({x.name})" for x in rubric.blocs),
-                i,
-                "bloc",
-            )
-        else:
-            codes[i] = code_of[b]
-    if problems.items:
-        return [n or "" for n in names], None
-
-    official: list[str] = []
-    roster = rubric.units and check_roster
-    for i, name in enumerate(names):
-        assert name is not None
-        if not roster:
-            official.append(name)
+) -> tuple[npt.NDArray[np.str_], IntArray | None]:
+    """Normalised unit names and bloc codes, vectorised; Python runs per distinct value."""
+    names, blank_name = text_array(table.columns["unit"])
+    blocs, blank_bloc = text_array(table.columns["bloc"])
+    for i in np.flatnonzero(blank_name).tolist():
+        problems.add("unit name is blank", i, "unit")
+    for i in np.flatnonzero(blank_bloc).tolist():
+        problems.add("bloc is blank", i, "bloc")
+    distinct, bloc_code = factorize(blocs)
+    lut = np.full(len(distinct), -1, dtype=np.int64)
+    index = {b.id: i for i, b in enumerate(rubric.blocs)}
+    for k, value in enumerate(distinct.tolist()):
+        if not value:
             continue
+        try:
+            lut[k] = index[rubric.bloc(value).id]
+        except KeyError:
+            listing = "; ".join(f"{x.id} ({x.name})" for x in rubric.blocs)
+            problems.add_rows(
+                np.flatnonzero(bloc_code == k), "bloc",
+                f"unknown bloc {value!r}; blocs of {rubric.region}:{rubric.edition}: {listing}",
+            )
+    if problems.items:
+        return names, None
+    codes = lut[bloc_code]
+    if rubric.units and check_roster:
+        names = _match_roster(rubric, table, names, codes, problems, notes)
+    _check_duplicates(rubric, table, names, codes, problems)
+    return names, codes
+
+
+def _match_roster(
+    rubric: Rubric,
+    table: Table,
+    names: npt.NDArray[np.str_],
+    codes: IntArray,
+    problems: _Problems,
+    notes: list[str],
+) -> npt.NDArray[np.str_]:
+    """Official roster names for the input names (per distinct name)."""
+    distinct, code = factorize(names)
+    official = distinct.astype(object)
+    for k, name in enumerate(distinct.tolist()):
+        rows = None
         unit = rubric.find_unit(name)
         if unit is None:
             unit = rubric.find_unit_loose(name)
             if unit is not None:
+                rows = np.flatnonzero(code == k)
                 msg = (
-                    f"{table.where(i, 'unit')}: {name!r} matched roster unit {unit.name!r} "
+                    f"{table.where(int(rows[0]), 'unit')}: {name!r} matched roster unit {unit.name!r} "
                     "only when diacritics are ignored"
                 )
                 notes.append(msg)
-                warnings.warn(msg, UserWarning, stacklevel=4)
-        bloc = rubric.blocs[codes[i]]
-        if unit is None:
-            if bloc.roster_complete:
+                warnings.warn(msg, UserWarning, stacklevel=5)
+        if unit is not None:
+            official[k] = unit.name
+        rows = np.flatnonzero(code == k) if rows is None else rows
+        for i in rows.tolist():
+            bloc = rubric.blocs[codes[i]]
+            if unit is None and bloc.roster_complete:
                 pool = [u.name for u in rubric.units if u.bloc == bloc.id]
                 near = difflib.get_close_matches(name, pool, n=3, cutoff=0.5)
                 hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
                 problems.add(f"unknown unit {name!r} in bloc {bloc.id!r} ({bloc.name}){hint}", i, "unit")
-            official.append(name)
-            continue
-        if unit.bloc != bloc.id:
-            problems.add(
-                f"unit {unit.name!r} belongs to bloc {unit.bloc!r} in the roster, not {bloc.id!r}", i, "bloc"
-            )
-        official.append(unit.name)
-
-    first_row: dict[str, int] = {}
-    for i, name in enumerate(official):
-        key = name_key(name)
-        if key in first_row:
-            j = first_row[key]
-            if codes[j] != codes[i]:
+            elif unit is not None and unit.bloc != bloc.id:
                 problems.add(
-                    f"unit {name!r} appears in two blocs ({rubric.blocs[codes[j]].id} in "
-                    f"{table.row_label(j)}, {rubric.blocs[codes[i]].id} here)",
-                    i,
-                    "unit",
+                    f"unit {unit.name!r} belongs to bloc {unit.bloc!r} in the roster, not {bloc.id!r}", i, "bloc"
                 )
-            else:
-                problems.add(f"unit {name!r} appears twice (also {table.row_label(j)})", i, "unit")
-        else:
+    return official.astype(str)[code]
+
+
+def _check_duplicates(
+    rubric: Rubric, table: Table, names: npt.NDArray[np.str_], codes: IntArray, problems: _Problems
+) -> None:
+    """A unit named twice (ignoring case and spacing) is an error naming both rows."""
+    hashes = key_hashes(names)
+    if hashes is None:
+        candidates = range(len(names))
+    else:  # only rows whose key hash occurs twice need a closer look
+        order = np.argsort(hashes, kind="stable")
+        same = hashes[order][1:] == hashes[order][:-1]
+        if not same.any():
+            return
+        flagged = np.zeros(len(names), dtype=bool)
+        flagged[order[1:][same]] = True
+        flagged[order[:-1][same]] = True
+        candidates = np.flatnonzero(flagged).tolist()
+    first_row: dict[str, int] = {}
+    for i in candidates:
+        name = str(names[i])
+        key = name_key(name)
+        if key not in first_row:
             first_row[key] = i
-    return official, codes
+            continue
+        j = first_row[key]
+        if codes[j] != codes[i]:
+            problems.add(
+                f"unit {name!r} appears in two blocs ({rubric.blocs[codes[j]].id} in "
+                f"{table.row_label(j)}, {rubric.blocs[codes[i]].id} here)",
+                i,
+                "unit",
+            )
+        else:
+            problems.add(f"unit {name!r} appears twice (also {table.row_label(j)})", i, "unit")
 
 
 # ----------------------------------------------------------------------------- points
@@ -292,9 +355,10 @@ def _leaf_points(
 ) -> tuple[IntArray, BoolArray]:
     n = len(table)
     leaf_ids = rubric.scored_ids
-    maxima = rubric.leaf_max_matrix[bloc_codes]  # n × L
-    points = np.zeros((n, len(leaf_ids)), dtype=np.int64)
-    known = np.zeros((n, len(leaf_ids)), dtype=bool)
+    zeros = np.zeros(n, dtype=np.int64)
+    nothing = np.zeros(n, dtype=bool)
+    points: list[IntArray] = [zeros] * len(leaf_ids)  # absent columns share one array
+    known: list[BoolArray] = [nothing] * len(leaf_ids)
     for j, (leaf, rule) in enumerate(zip(leaf_ids, _leaf_rules(rubric))):
         if leaf not in table.columns:
             continue
@@ -303,68 +367,109 @@ def _leaf_points(
         except InputError as exc:
             problems.add_error(exc, leaf)
             continue
+        maxima = rubric.leaf_max_matrix[:, j][bloc_codes]
         given = ~np.isnan(raw)
-        applies = maxima[:, j] >= 0
+        applies = maxima >= 0
         bad = given & ~applies
-        problems.add_rows(
-            np.flatnonzero(bad), leaf,
-            lambda i: f"{leaf!r} does not apply to bloc {rubric.blocs[bloc_codes[i]].id!r}; leave it blank",
-        )
-        rows = np.flatnonzero(given & applies)
-        if rows.size == 0:
+        if bad.any():
+            problems.add_rows(
+                np.flatnonzero(bad), leaf,
+                lambda i: f"{leaf!r} does not apply to bloc {rubric.blocs[bloc_codes[i]].id!r}; leave it blank",
+            )
+        ok = given & applies
+        every = bool(ok.all())
+        rows: Any = slice(None) if every else np.flatnonzero(ok)
+        if not every and rows.size == 0:
             continue
         try:
-            pts = rule.points(raw[rows], maxima[rows, j], rubric.precision, bloc_codes[rows])
+            pts = rule.points(raw[rows], maxima[rows], rubric.precision, bloc_codes[rows])
         except RuleInputError as exc:
             problems.broken.add(leaf)
-            bad_rows = rows[exc.rows]
+            bad_rows = np.arange(n)[rows][exc.rows]
             problems.add_rows(
                 bad_rows, leaf,
                 lambda i: f"{exc} (got {raw[i]:g}; {rule.explain(rubric.leaf_max(rubric.blocs[bloc_codes[i]].id, leaf))})",
             )
             continue
-        points[rows, j] = pts
-        known[rows, j] = True
-    return points, known
+        if every:
+            points[j], known[j] = pts.astype(np.int64, copy=False), np.ones(n, dtype=bool)
+        else:
+            points[j] = np.zeros(n, dtype=np.int64)
+            points[j][rows] = pts
+            known[j] = ok
+    return ColumnMatrix(points, n, np.int64), ColumnMatrix(known, n, bool)
+
+
+@attrs.frozen
+class _GroupState:
+    """Per group, 1-D columns over units (lists indexed by group)."""
+
+    points: list[IntArray]
+    known: list[BoolArray]
+    applies: list[BoolArray]
+    crit_any: list[BoolArray]
+    crit_partial: list[BoolArray]
+
+
+def _sum_columns(columns: tuple[np.ndarray, ...], n: int) -> IntArray:
+    out = np.zeros(n, dtype=np.int64)
+    for c in columns:
+        out += c
+    return out
+
+
+def _all_columns(columns: list[BoolArray], n: int) -> BoolArray:
+    out = np.ones(n, dtype=bool)
+    for c in columns:
+        out &= c
+    return out
+
+
+def _any_columns(columns: list[BoolArray], n: int) -> BoolArray:
+    out = np.zeros(n, dtype=bool)
+    for c in columns:
+        out |= c
+    return out
 
 
 def _groups(
     rubric: Rubric,
     table: Table,
     bloc_codes: IntArray,
-    leaf_points: IntArray,
-    leaf_known: BoolArray,
+    leaf_points: ColumnMatrix,
+    leaf_known: ColumnMatrix,
     problems: _Problems,
-) -> tuple[IntArray, BoolArray, BoolArray, BoolArray, BoolArray]:
+) -> _GroupState:
     n = len(table)
-    G = len(rubric.groups)
     leaf_group = rubric.leaf_group_index
-    leaf_applies = rubric.leaf_max_matrix[bloc_codes] >= 0
-    group_points = np.zeros((n, G), dtype=np.int64)
-    group_known = np.zeros((n, G), dtype=bool)
-    group_applies = np.zeros((n, G), dtype=bool)
-    crit_any = np.zeros((n, G), dtype=bool)
-    crit_partial = np.zeros((n, G), dtype=bool)
+    applies_by_bloc = rubric.leaf_max_matrix >= 0
+    gmax_by_bloc = rubric.group_max_matrix
+    state = _GroupState([], [], [], [], [])
     for g_idx, g in enumerate(rubric.groups):
-        cols = np.flatnonzero(leaf_group == g_idx)
-        applies = leaf_applies[:, cols]
-        kn = leaf_known[:, cols]
-        group_applies[:, g_idx] = applies.any(axis=1)
-        any_c = kn.any(axis=1)
-        complete = any_c & np.all(kn | ~applies, axis=1)
-        csum = np.where(kn, leaf_points[:, cols], 0).sum(axis=1)
-        crit_any[:, g_idx] = any_c
-        crit_partial[:, g_idx] = any_c & ~complete
+        cols = np.flatnonzero(leaf_group == g_idx).tolist()
+        kn = [leaf_known.columns[j] for j in cols]
+        if bool(applies_by_bloc[:, cols].all()):
+            applies = [None] * len(cols)  # applies everywhere: no mask needed
+            g_applies = np.ones(n, dtype=bool)
+        else:
+            applies = [applies_by_bloc[:, j][bloc_codes] for j in cols]
+            g_applies = _any_columns(applies, n)  # type: ignore[arg-type]
+        any_c = _any_columns(kn, n)
+        complete = any_c.copy()
+        for k, a in zip(kn, applies):
+            complete &= k if a is None else (k | ~a)
+        csum = _sum_columns(tuple(leaf_points.columns[j] for j in cols), n)  # unknown leaves hold 0
+        partial = any_c & ~complete
         value, vknown = csum, complete
         if g.criteria and g.id in table.columns:
-            gmax = np.where(applies, rubric.leaf_max_matrix[bloc_codes][:, cols], 0).sum(axis=1)
+            gmax = gmax_by_bloc[:, g_idx][bloc_codes]
             gin, gin_known = _points_column(rubric, table, g.id, problems)
-            na = gin_known & ~group_applies[:, g_idx]
+            na = gin_known & ~g_applies
             problems.add_rows(
                 np.flatnonzero(na), g.id,
                 lambda i: f"group {g.id!r} does not apply to bloc {rubric.blocs[bloc_codes[i]].id!r}; leave it blank",
             )
-            gin_known &= group_applies[:, g_idx]
+            gin_known &= g_applies
             over = gin_known & ((gin < 0) | (gin > gmax))
             problems.add_rows(
                 np.flatnonzero(over), g.id,
@@ -381,11 +486,14 @@ def _groups(
             # complete criteria win (and must agree); otherwise the group column
             vknown = complete | gin_known
             value = np.where(complete | ~gin_known, csum, gin)
-        # where unknown, the sum of the criteria that are known (0 if none): what
-        # missing="zero" counts
-        group_points[:, g_idx] = value
-        group_known[:, g_idx] = vknown
-    return group_points, group_known, group_applies, crit_any, crit_partial
+        # where unknown, value is the sum of the criteria that are known (0 if none):
+        # what missing="zero" counts
+        state.points.append(value)
+        state.known.append(vknown)
+        state.applies.append(g_applies)
+        state.crit_any.append(any_c)
+        state.crit_partial.append(partial)
+    return state
 
 
 def _unit(table: Table, i: int) -> str:
@@ -414,37 +522,27 @@ def _points_column(
 def _totals(
     rubric: Rubric,
     table: Table,
-    units: list[str],
+    units: npt.NDArray[np.str_],
     bloc_codes: IntArray,
-    group_points: IntArray,
-    group_known: BoolArray,
-    group_applies: BoolArray,
-    crit_any: BoolArray,
-    crit_partial: BoolArray,
-    leaf_known: BoolArray,
+    groups: _GroupState,
     missing: MissingPolicy,
     problems: _Problems,
 ) -> tuple[IntArray, BoolArray, npt.NDArray[np.uint8]]:
     n = len(table)
     p = rubric.precision
-    signs = rubric.group_signs
-    has_criteria = np.array([bool(g.criteria) for g in rubric.groups])
-    all_known = np.all(group_known | ~group_applies, axis=1)
-    computed = (group_points * signs).sum(axis=1)
+    G = len(rubric.groups)
+    settled = [k | ~a for k, a in zip(groups.known, groups.applies)]
+    all_known = _all_columns(settled, n)
+    computed = np.zeros(n, dtype=np.int64)
+    for g, grp in enumerate(rubric.groups):
+        computed += groups.points[g] if grp.sign > 0 else -groups.points[g]
+    from_criteria = _any_columns([groups.crit_any[g] for g in range(G) if rubric.groups[g].criteria], n)
 
     bloc_max = rubric.bloc_max_scaled[bloc_codes]
-    extra = np.zeros(len(rubric.blocs), dtype=np.int64)
-    floor = np.zeros(len(rubric.blocs), dtype=np.int64)
-    for bi, b in enumerate(rubric.blocs):
-        for g in rubric.groups:
-            m = rubric.group_max(b.id, g.id)
-            if m is None:
-                continue
-            scaled = int(m.scaleb(p))
-            if g.kind == "bonus":
-                extra[bi] += scaled
-            elif g.kind == "penalty":
-                floor[bi] -= scaled
+    gmax = np.maximum(rubric.group_max_matrix, 0)  # blocs × groups
+    kinds = np.array([g.kind for g in rubric.groups])
+    extra = gmax[:, kinds == "bonus"].sum(axis=1)
+    floor = -gmax[:, kinds == "penalty"].sum(axis=1)
     hi = bloc_max + extra[bloc_codes]
     lo = floor[bloc_codes]
 
@@ -455,14 +553,14 @@ def _totals(
     out_of_range = tknown & ((given < lo) | (given > hi))
     problems.add_rows(
         np.flatnonzero(out_of_range), "total",
-        lambda i: f"unit {units[i]!r}: total {format_scaled(given[i], p)} outside "
+        lambda i: f"unit {str(units[i])!r}: total {format_scaled(given[i], p)} outside "
         f"{format_scaled(lo[i], p)}..{format_scaled(hi[i], p)} for bloc {rubric.blocs[bloc_codes[i]].id!r}",
     )
     clash = all_known & tknown & (computed != given)
     problems.add_rows(
         np.flatnonzero(clash), "total",
-        lambda i: f"unit {units[i]!r}: total is {format_scaled(computed[i], p)} from its "
-        f"{'criteria' if (crit_any[i] & has_criteria).any() else 'groups'} but "
+        lambda i: f"unit {str(units[i])!r}: total is {format_scaled(computed[i], p)} from its "
+        f"{'criteria' if from_criteria[i] else 'groups'} but "
         f"{format_scaled(given[i], p)} was given",
     )
     total = np.where(all_known, computed, given)
@@ -476,11 +574,12 @@ def _totals(
 
             def what(i: int) -> str:
                 lacking = [
-                    group_ids[g] + (" (some criteria blank)" if crit_partial[i, g] else "")
-                    for g in np.flatnonzero(~group_known[i] & group_applies[i])
+                    group_ids[g] + (" (some criteria blank)" if groups.crit_partial[g][i] else "")
+                    for g in range(G)
+                    if groups.applies[g][i] and not groups.known[g][i]
                 ]
                 return (
-                    f"unit {units[i]!r}: no total and missing points for {', '.join(lacking)}; "
+                    f"unit {str(units[i])!r}: no total and missing points for {', '.join(lacking)}; "
                     "fill them in, or choose missing='zero' or missing='exclude'"
                 )
 
@@ -490,9 +589,8 @@ def _totals(
         else:
             reported = ~needs
             total = np.where(needs, 0, total)
-    level = np.where(
-        all_known & np.all(crit_any | ~group_applies, axis=1) & ~crit_partial.any(axis=1),
-        2,
-        np.where(all_known, 1, 0),
-    ).astype(np.uint8)
+    every_criterion = _all_columns(
+        [c | ~a for c, a in zip(groups.crit_any, groups.applies)], n
+    ) & ~_any_columns(groups.crit_partial, n)
+    level = np.where(all_known & every_criterion, 2, np.where(all_known, 1, 0)).astype(np.uint8)
     return total.astype(np.int64), reported, level
