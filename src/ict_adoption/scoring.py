@@ -13,6 +13,7 @@ agree exactly, or the error names the unit, the level and both numbers.
 from __future__ import annotations
 
 import difflib
+import os
 import warnings
 from typing import Any, Literal
 
@@ -166,7 +167,12 @@ def score(
     """
     if missing not in ("error", "zero", "exclude"):
         raise ValueError(f"missing: expected 'error', 'zero' or 'exclude', got {missing!r}")
-    table = as_table(data)
+    if isinstance(data, (str, os.PathLike)):  # a file: read it knowing the rubric's columns
+        from .io import read_table
+
+        table = read_table(data, rubric=rubric)
+    else:
+        table = as_table(data)
     problems = _Problems(table)
     notes = list(table.notes)
 

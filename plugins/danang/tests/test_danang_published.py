@@ -1,0 +1,154 @@
+"""Golden tests: Đà Nẵng published results (2018: seed 002; 2021: seed 004).
+
+Every units.csv and band_counts.csv row for Đà Nẵng is checked: 2021 against the
+ranking of examples/danang_2021.csv, 2018 against tests/data/danang_2018.csv (published
+scores where published, illustrative values elsewhere). Independently of those tables,
+the published scores alone are ranked and must land in their published classes/ranks.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import ict_adoption as ia
+from danang_published import (
+    BANDS_COPY,
+    EDITIONS_DIR,
+    UNITS_COPY,
+    _missing_message,
+    check_band_row,
+    check_unit_row,
+    params,
+    read_scores,
+    read_shared,
+    require_published_dir,
+    table_for,
+)
+
+SHARED_UNITS = read_shared("units.csv")
+SHARED_BANDS = read_shared("band_counts.csv")
+
+# Seed 002, hard-coded: the leader of each bloc in 2018 with its score.
+LEADERS_2018 = [
+    ("Sở, ban, ngành", "Sở Thông tin và Truyền thông", "93.94"),
+    ("Cơ quan Trung ương", "Cục Thuế thành phố", "91.3"),
+    ("UBND quận, huyện", "UBND quận Thanh Khê", "91.93"),
+    ("UBND phường, xã", "UBND phường Hòa Hiệp Bắc (quận Liên Chiểu)", "88.21"),
+]
+
+# Seed 004, hard-coded: every published 2021 score, its rank and class.
+SCORES_2021 = [
+    ("Sở, ban, ngành có bộ thủ tục hành chính", "Sở Thông tin và Truyền thông", "99.87", 1, "Tốt"),
+    ("Sở, ban, ngành có bộ thủ tục hành chính", "Sở Du lịch", "99.58", 2, "Tốt"),
+    ("Sở, ban, ngành có bộ thủ tục hành chính", "Sở Nội vụ", "94.73", 3, "Tốt"),
+    ("Đơn vị thuộc UBND thành phố không có bộ thủ tục hành chính", "Thanh tra thành phố", "83.06", 1, "Tốt"),
+    ("Cơ quan Trung ương", "Cục Hải quan thành phố", "99.28", 1, "Tốt"),
+    ("Cơ quan Trung ương", "Bảo hiểm xã hội thành phố", "98.97", 2, "Tốt"),
+    ("UBND quận, huyện", "UBND quận Thanh Khê", "86.24", 1, "Tốt"),
+    ("UBND quận, huyện", "UBND quận Sơn Trà", "85.73", 2, "Tốt"),
+]
+
+
+def test_copy_matches_shared() -> None:
+    require_published_dir()
+    assert read_shared("units.csv") == list(UNITS_COPY)
+    assert read_shared("band_counts.csv") == list(BANDS_COPY)
+
+
+@pytest.mark.parametrize("row", params(SHARED_UNITS, UNITS_COPY, "units"))
+def test_published_unit(row: dict[str, str] | None) -> None:
+    if row is None:
+        pytest.fail(_missing_message(), pytrace=False)
+    check_unit_row(row)
+
+
+@pytest.mark.parametrize("row", params(SHARED_BANDS, BANDS_COPY, "band_counts"))
+def test_published_band_count(row: dict[str, str] | None) -> None:
+    if row is None:
+        pytest.fail(_missing_message(), pytrace=False)
+    check_band_row(row)
+
+
+@pytest.mark.parametrize("how", ["file", "registry"])
+def test_2018_leaders(how: str) -> None:
+    rubric = ia.load_rubric(EDITIONS_DIR / "2016.toml") if how == "file" else ia.rubric("danang", 2018)
+    records = ia.rank(rubric, read_scores(table_for(2018))).to_records()
+    for bloc, unit, score in LEADERS_2018:
+        bloc_id = rubric.bloc(bloc).id
+        firsts = [r for r in records if r["bloc"] == bloc_id and r["rank"] == 1]
+        assert len(firsts) == 1 and not firsts[0]["tied"], bloc
+        assert firsts[0]["unit"] == rubric.find_unit(unit).name  # type: ignore[union-attr]
+        assert Decimal(str(firsts[0]["total"])) == Decimal(score)
+
+
+@pytest.mark.parametrize("how", ["file", "registry"])
+def test_2018_six_good_departments_of_23(how: str) -> None:
+    rubric = ia.load_rubric(EDITIONS_DIR / "2016.toml") if how == "file" else ia.rubric("danang", 2018)
+    ranking = ia.rank(rubric, read_scores(table_for(2018)))
+    counts = ranking.class_counts()[rubric.bloc("Sở, ban, ngành").id]
+    assert counts["Tốt"] == 6 and sum(counts.values()) == 23
+    good = {r["unit"] for r in ranking.to_records() if r["bloc"] == "so_ban_nganh" and r["band"] == "Tốt"}
+    assert good == {
+        "Sở Thông tin và Truyền thông",
+        "Sở Giao thông vận tải",
+        "Sở Nội vụ",
+        "Sở Khoa học và Công nghệ",
+        "Sở Lao động - Thương binh và Xã hội",
+        "Sở Tài chính",
+    }
+
+
+@pytest.mark.parametrize("how", ["file", "registry"])
+def test_2021_published_scores_alone(how: str) -> None:
+    """Only the published scores, nothing illustrative: classes and ranks as published."""
+    rubric = ia.load_rubric(EDITIONS_DIR / "2021.toml") if how == "file" else ia.rubric("danang", 2021)
+    data = [{"unit": u, "bloc": b, "total": Decimal(s)} for b, u, s, _, _ in SCORES_2021]
+    records = {r["unit"]: r for r in ia.rank(rubric, data).to_records()}
+    for bloc, unit, score, rank, band in SCORES_2021:
+        rec = records[rubric.find_unit(unit).name]  # type: ignore[union-attr]
+        assert rec["bloc"] == rubric.bloc(bloc).id
+        assert rec["rank"] == rank and rec["tied"] is False, unit
+        assert rec["band"] == band, unit
+
+
+def test_2021_no_unit_weak() -> None:
+    rubric = ia.rubric("danang", 2021)
+    counts = ia.rank(rubric, read_scores(table_for(2021))).class_counts()
+    assert all(c["Yếu"] == 0 for c in counts.values())
+
+
+@pytest.mark.parametrize("year", [2018, 2021])
+def test_tables_are_honest(year: int) -> None:
+    rubric = ia.rubric("danang", year)
+    rows = read_scores(table_for(year))
+    published = {
+        rubric.find_unit(r["unit"]).name  # type: ignore[union-attr]
+        for r in UNITS_COPY
+        if r["year"] == str(year)
+    }
+    seed = {2018: "002_29f09c81bca0de1e.txt", 2021: "004_006d55871cc99520.txt"}[year]
+    for row in rows:
+        unit = rubric.find_unit(row["unit"])
+        official = unit.name if unit else row["unit"]
+        if official in published:
+            assert row["note"].startswith(f"published: seed {seed}"), row
+        else:
+            assert row["note"].startswith("illustrative"), row
+        if unit is None:
+            assert "minh họa" in row["unit"], row
+
+
+@pytest.mark.parametrize("year", [2018, 2021])
+def test_table_ranks_straight_from_the_file(year: int) -> None:
+    """The example file is ranked as it is (path in, records out), with the same result."""
+    rubric = ia.rubric("danang", year)
+    path = table_for(year)
+
+    def key(r: dict[str, object]) -> tuple[object, ...]:
+        return (r["unit"], r["bloc"], r["total"], r["rank"], r["tied"], r["band"], r.get("note"))
+
+    by_path = [key(r) for r in ia.rank(rubric, path).to_records()]
+    assert by_path == [key(r) for r in ia.rank(rubric, read_scores(path)).to_records()]
+    assert len(by_path) == len(read_scores(path))

@@ -1,0 +1,117 @@
+"""Golden tests: Hà Nội 2013 published results (seed 000).
+
+Every row of shared/reference/published/units.csv and band_counts.csv for Hà Nội is
+checked against the ranking of examples/hanoi_2013.csv (published classes, illustrative
+scores). The rows are read from shared/ at test time (a missing shared/ is a failure
+with a message) and, again, from the hard-coded copy in hanoi_published.py.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+
+import pytest
+
+import ict_adoption as ia
+from hanoi_published import (
+    BANDS_COPY,
+    EDITIONS_DIR,
+    UNITS_COPY,
+    _missing_message,
+    check_band_row,
+    check_unit_row,
+    params,
+    read_scores,
+    read_shared,
+    require_published_dir,
+    table_for,
+)
+
+SHARED_UNITS = read_shared("units.csv")
+SHARED_BANDS = read_shared("band_counts.csv")
+
+# Seed 000, hard-coded: classes per bloc in 2013.
+EXPECTED_2013 = {
+    "Sở, ngành": {"Tốt": 3, "Khá": 12, "Trung bình": 4, "Yếu": 1},
+    "Quận / Thị xã": {"Tốt": 2, "Khá": 8, "Trung bình": 1, "Yếu": 0},
+    "Huyện": {"Tốt": 0, "Khá": 7, "Trung bình": 9, "Yếu": 2},
+    "Phường / Thị trấn": {"Tốt": 2, "Khá": 10, "Trung bình": 3, "Yếu": 0},
+    "Xã": {"Tốt": 0, "Khá": 8, "Trung bình": 9, "Yếu": 0},
+}
+
+
+def test_copy_matches_shared() -> None:
+    require_published_dir()
+    assert read_shared("units.csv") == list(UNITS_COPY)
+    assert read_shared("band_counts.csv") == list(BANDS_COPY)
+
+
+@pytest.mark.parametrize("row", params(SHARED_UNITS, UNITS_COPY, "units"))
+def test_published_unit(row: dict[str, str] | None) -> None:
+    if row is None:
+        pytest.fail(_missing_message(), pytrace=False)
+    check_unit_row(row)
+
+
+@pytest.mark.parametrize("row", params(SHARED_BANDS, BANDS_COPY, "band_counts"))
+def test_published_band_count(row: dict[str, str] | None) -> None:
+    if row is None:
+        pytest.fail(_missing_message(), pytrace=False)
+    check_band_row(row)
+
+
+@pytest.mark.parametrize("how", ["file", "registry"])
+def test_class_counts_2013_exactly(how: str) -> None:
+    rubric = ia.load_rubric(EDITIONS_DIR / "2013.toml") if how == "file" else ia.rubric("hanoi", 2013)
+    counts = ia.rank(rubric, read_scores(table_for(2013))).class_counts()
+    by_name = {rubric.bloc(bloc_id).name: c for bloc_id, c in counts.items()}
+    assert by_name == EXPECTED_2013
+
+
+def test_class_counts_2013_from_shared() -> None:
+    folder = require_published_dir()
+    expected: dict[str, dict[str, int]] = {}
+    with open(folder / "band_counts.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["region"] == "hanoi" and row["year"] == "2013":
+                expected.setdefault(row["bloc"], {})[row["band"]] = int(row["count"])
+    assert expected, "band_counts.csv has no Hà Nội 2013 rows"
+    rubric = ia.rubric("hanoi", 2013)
+    counts = ia.rank(rubric, read_scores(table_for(2013))).class_counts()
+    for bloc, classes in expected.items():
+        assert counts[rubric.bloc(bloc).id] == classes, bloc
+
+
+def test_example_table_is_honest() -> None:
+    """Published facts are marked as such; unnamed units carry illustrative names."""
+    rows = read_scores(table_for(2013))
+    assert len(rows) == sum(sum(c.values()) for c in EXPECTED_2013.values()) == 81
+    rubric = ia.rubric("hanoi", 2013)
+    named = {rubric.find_unit(r["unit"]).name for r in UNITS_COPY}  # type: ignore[union-attr]
+    for row in rows:
+        unit = rubric.find_unit(row["unit"])
+        official = unit.name if unit else row["unit"]
+        if official in named:
+            assert row["note"].startswith("published: seed 000_89f6dd6359d17236.txt"), row
+        else:
+            assert row["note"].startswith("illustrative"), row
+        bloc = rubric.bloc(row["bloc"])
+        if unit is None:  # not a roster unit: must be visibly made up
+            assert not bloc.roster_complete
+            assert "minh họa" in row["unit"], row
+        assert Decimal(0) <= row["total"] <= Decimal(100)
+
+
+@pytest.mark.parametrize("year", [2013])
+def test_table_ranks_straight_from_the_file(year: int) -> None:
+    """The example file is ranked as it is (path in, records out), with the same result."""
+    rubric = ia.rubric("hanoi", year)
+    path = table_for(year)
+
+    def key(r: dict[str, object]) -> tuple[object, ...]:
+        return (r["unit"], r["bloc"], r["total"], r["rank"], r["tied"], r["band"], r.get("note"))
+
+    by_path = [key(r) for r in ia.rank(rubric, path).to_records()]
+    assert by_path == [key(r) for r in ia.rank(rubric, read_scores(path)).to_records()]
+    assert len(by_path) == len(read_scores(path))

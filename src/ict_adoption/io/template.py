@@ -1,0 +1,437 @@
+"""Fill-in templates: an .xlsx workbook made from a rubric, and reading it back.
+
+:func:`write_template` writes one sheet per bloc — one row per roster unit (name and bloc
+pre-filled), one column per scored criterion (or group without criteria) that applies
+to the bloc, headed by its id, with a cell note giving the name, the maximum and how
+points are given, and data validation of the range — plus a "Hướng dẫn" (how to fill)
+sheet with the rubric's sources and what it assumes, and a hidden sheet recording
+which sheet is which bloc.
+
+A filled template is read back by :func:`ict_adoption.io.read_table` like any workbook:
+it recognises the template and reads every bloc sheet (skipping the instructions),
+concatenated in rubric order; a blank bloc cell takes the sheet's bloc.
+:func:`read_template` does the same but insists that the file *is* a template of this
+rubric. See ``docs/guide/templates.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+from ..text import nfc
+from .cells import rule_kind
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Bloc, Rubric
+    from ..table import Table
+
+__all__ = [
+    "write_template",
+    "read_template",
+    "template_info",
+    "sheet_titles",
+    "TemplateInfo",
+    "TemplateExistsError",
+    "README_SHEET",
+    "META_SHEET",
+    "HEADER_ROW",
+    "FIRST_DATA_ROW",
+]
+
+README_SHEET = "Hướng dẫn"
+META_SHEET = "_ict_adoption"
+MARKER = "ict-adoption template"
+VERSION = 1
+HEADER_ROW = 4  # row 1 title, row 2 group names, row 3 criterion names, row 4 ids
+FIRST_DATA_ROW = HEADER_ROW + 1
+SPARE_ROWS = 20
+# Excel forbids []:*?/\ in sheet names
+_SHEET_CHARS = str.maketrans({"[": "(", "]": ")", ":": " -", "/": "-", "\\": "-", "*": "", "?": ""})
+_AUTHOR = "ict-adoption"
+
+
+class TemplateExistsError(InputError, FileExistsError):
+    """The template's path exists and ``force=True`` was not given."""
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """What the hidden sheet of a template records."""
+
+    region: str
+    edition: str
+    version: int
+    sheets: tuple[tuple[str, str], ...]  # (sheet title, bloc id), in rubric order
+
+
+# ----------------------------------------------------------------------------- names
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    """A valid, unique Excel sheet name: ≤ 31 characters, none of []:*?/\\, no edge quote."""
+    title = nfc(name.translate(_SHEET_CHARS)).strip("' ")
+    title = title[:31].rstrip(" -,.;'") or "Khối"
+    base, k = title, 2
+    while title.casefold() in used:
+        suffix = f" ({k})"
+        title = base[: 31 - len(suffix)].rstrip() + suffix
+        k += 1
+    used.add(title.casefold())
+    return title
+
+
+def sheet_titles(rubric: "Rubric") -> dict[str, str]:
+    """Bloc id → the sheet name its template sheet gets (from the bloc's name)."""
+    used = {README_SHEET.casefold(), META_SHEET.casefold(), "history"}
+    return {b.id: _sheet_title(b.name, used) for b in rubric.blocs}
+
+
+def _fmt(d: Decimal) -> str:
+    d = Decimal(d)
+    return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
+
+
+# ----------------------------------------------------------------------------- what to enter
+
+_ENTER = {
+    "points": "điểm từ 0 đến {max} / points, 0 to {max}",
+    "share": "tỷ lệ 0–1, hoặc phần trăm như 97% / a share 0–1, or a percent such as 97%",
+    "percent": "phần trăm 0–100 (97 hoặc 97%) / a percent 0–100 (97 or 97%)",
+    "yes_no": "có hoặc không / yes or no",
+    "count": "số nguyên ≥ 0 / a whole number ≥ 0",
+    "number": "một số / a number",
+}
+
+
+def _validation(kind: str, rule: Any, max_points: Decimal) -> dict[str, Any] | None:
+    from ..rules import StepsRule
+
+    m = _fmt(max_points)
+    if kind == "points":
+        return dict(type="decimal", operator="between", formula1="0", formula2=m,
+                    error=f"Nhập điểm từ 0 đến {m} / points 0 to {m}")
+    if kind == "share":
+        return dict(type="decimal", operator="between", formula1="0", formula2="1",
+                    error="Nhập tỷ lệ từ 0 đến 1 (hoặc 97%) / a share 0 to 1 (or 97%)")
+    if kind == "percent":
+        return dict(type="decimal", operator="between", formula1="0", formula2="100",
+                    error="Nhập phần trăm từ 0 đến 100 / a percent 0 to 100")
+    if kind == "yes_no":
+        return dict(type="list", formula1='"có,không"', error="Chọn có hoặc không / yes or no")
+    if kind == "count":
+        return dict(type="whole", operator="greaterThanOrEqual", formula1="0",
+                    error="Nhập số nguyên ≥ 0 / a whole number ≥ 0")
+    if kind == "number" and (not isinstance(rule, StepsRule) or min(a for a, _ in rule.thresholds) >= 0):
+        return dict(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                    error="Nhập một số ≥ 0 / a number ≥ 0")
+    return None
+
+
+def _leaves(rubric: "Rubric", bloc: "Bloc") -> list[tuple[str, Any, Any]]:
+    """(id, group, criterion or None) of the scored leaves that apply to ``bloc``."""
+    out = []
+    for g in rubric.groups:
+        items = [(c.id, g, c) for c in g.criteria] if g.criteria else [(g.id, g, None)]
+        out.extend(x for x in items if rubric.leaf_max(bloc.id, x[0]) is not None)
+    return out
+
+
+def _provenance_line(prov: Any) -> str | None:
+    if prov is not None and prov.assumed is not None:
+        return f"Giả định / assumed: {prov.assumed}"
+    return None
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError("templates need openpyxl: pip install 'ict-adoption[excel]'") from None
+    return openpyxl
+
+
+def _bloc_sheet(ws: Any, rubric: "Rubric", bloc: "Bloc", spare_rows: int) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    leaves = _leaves(rubric, bloc)
+    units = [u for u in rubric.units if u.bloc == bloc.id]
+    spare = 0 if (bloc.roster_complete and units) else spare_rows
+    n_rows = max(len(units) + spare, 1)
+    last_row = FIRST_DATA_ROW + n_rows - 1
+    bold = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="DDEBF7")
+
+    ws["A1"] = f"{rubric.title} — {bloc.name}"
+    ws["A1"].font = Font(bold=True, size=13)
+    headers = ["unit", "bloc", *[x for x, _, _ in leaves], "note"]
+    for j, h in enumerate(headers, start=1):
+        cell = ws.cell(row=HEADER_ROW, column=j, value=h)
+        cell.font = bold
+        cell.fill = head_fill
+    ws.cell(row=HEADER_ROW, column=1).comment = Comment(
+        "Tên đơn vị (đã điền sẵn theo danh sách) / unit name (pre-filled from the roster)", _AUTHOR,
+        width=320, height=80,
+    )
+    ws.cell(row=HEADER_ROW, column=2).comment = Comment(
+        f"Khối / bloc: {bloc.id} ({bloc.name}); để trống = khối của trang này / blank = this sheet's bloc",
+        _AUTHOR, width=320, height=80,
+    )
+    ws.cell(row=HEADER_ROW, column=len(headers)).comment = Comment(
+        "Ghi chú (không bắt buộc) / free-text note (optional)", _AUTHOR, width=320, height=60
+    )
+
+    # group names (row 2, merged over their columns) and criterion names (row 3)
+    col = 3
+    for g in rubric.groups:
+        span = [x for x in leaves if x[1] is g]
+        if not span:
+            continue
+        ws.cell(row=2, column=col, value=g.name).font = bold
+        if len(span) > 1:
+            ws.merge_cells(start_row=2, start_column=col, end_row=2, end_column=col + len(span) - 1)
+        for leaf, _, crit in span:
+            m = rubric.leaf_max(bloc.id, leaf)
+            assert m is not None
+            name = crit.name if crit is not None else g.name
+            c3 = ws.cell(row=3, column=col, value=f"{name} (tối đa {_fmt(m)})")
+            c3.alignment = Alignment(wrap_text=True, vertical="top")
+            rule = crit.rule if crit is not None else None
+            kind = rule_kind(rule) if rule is not None else "points"
+            explain = rule.explain(m) if rule is not None else f"points given directly, 0 to {_fmt(m)}"
+            lines = [f"{leaf}: {name}"]
+            if crit is not None:
+                lines.append(f"Nhóm / group: {g.name}")
+            lines += [
+                f"Tối đa / max: {_fmt(m)} điểm / points",
+                f"Cách tính / rule: {explain}",
+                f"Nhập / enter: {_ENTER.get(kind, _ENTER['number']).format(max=_fmt(m))}",
+            ]
+            prov = _provenance_line((crit.provenance if crit is not None else None) or g.provenance or rubric.default_provenance)
+            if prov:
+                lines.append(prov)
+            ws.cell(row=HEADER_ROW, column=col).comment = Comment("\n".join(lines), _AUTHOR, width=380, height=160)
+            spec = _validation(kind, rule, m)
+            if spec is not None:
+                error = spec.pop("error")
+                dv = DataValidation(allow_blank=True, showErrorMessage=True, errorTitle=leaf, error=error, **spec)
+                letter = get_column_letter(col)
+                dv.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
+                ws.add_data_validation(dv)
+            ws.column_dimensions[get_column_letter(col)].width = 16
+            col += 1
+    ws.row_dimensions[3].height = 45
+
+    for i, u in enumerate(units):
+        ws.cell(row=FIRST_DATA_ROW + i, column=1, value=u.name)
+        ws.cell(row=FIRST_DATA_ROW + i, column=2, value=bloc.id)
+    ws.column_dimensions["A"].width = max(24, min(60, max((len(u.name) for u in units), default=0) + 4))
+    ws.column_dimensions["B"].width = 10
+    ws.column_dimensions[get_column_letter(len(headers))].width = 30
+    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3)
+
+
+def _readme(ws: Any, rubric: "Rubric", titles: dict[str, str], filename: str) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    bold = Font(bold=True)
+    rows: list[tuple[Any, ...]] = []
+    rows.append(("Mẫu nhập điểm đánh giá mức độ ứng dụng CNTT / IT-adoption score sheet",))
+    rows.append((f"Bộ tiêu chí / rubric: {rubric.title} — {rubric.region}:{rubric.edition}, "
+                 f"năm / years {rubric.years_label}",))
+    for s in rubric.sources:
+        rows.append((f"Căn cứ / source: {s.citation()}",))
+    rows.append(())
+    rows.append(("Cách điền / how to fill",))
+    sheets = ", ".join(f"“{titles[b.id]}” ({b.id})" for b in rubric.blocs)
+    for line in (
+        f"1. Mỗi khối một trang tính: {sheets}. Mỗi dòng là một đơn vị; tên đơn vị và khối đã điền sẵn "
+        "theo danh sách của bộ tiêu chí. / One sheet per bloc, one row per unit; unit names and blocs "
+        "are pre-filled from the rubric's roster (add units in the empty rows where the roster is open).",
+        f"2. Hàng {HEADER_ROW} là mã cột (unit, bloc, mã tiêu chí, note): không sửa hàng này, không đổi tên "
+        "trang tính. Ghi chú ở ô tiêu đề cho biết tên, điểm tối đa và cách tính. / Row "
+        f"{HEADER_ROW} holds the column ids: do not edit it or rename the sheets. The note on each "
+        "heading gives the name, the maximum and how points are given.",
+        "3. Nhập giá trị như ghi chú hướng dẫn: điểm (0 đến tối đa), tỷ lệ (0–1 hoặc 97%), phần trăm, "
+        "có/không, số lượng. Dấu phẩy hay dấu chấm thập phân đều được. / Enter values as each heading's "
+        "note says; a decimal comma or a decimal point are both read.",
+        "4. Ô để trống là chưa có số liệu, không phải 0: nhập 0 hoặc “không” khi đơn vị không đạt. / A blank "
+        "cell is missing, not zero: type 0 or “không”.",
+        "5. Đơn vị không báo cáo: để trống các ô điểm của dòng đó, rồi xếp hạng với missing=\"exclude\". / "
+        "A unit that did not report: leave its scores blank and rank with missing=\"exclude\".",
+        "6. Cột note dành cho ghi chú; không thêm cột khác. / The note column is for remarks; add no other columns.",
+        f"7. Đọc lại / read back: ict_adoption.io.read_table(\"{filename}\", rubric=rubric), "
+        f"hoặc / or ict_adoption.rank(rubric, ict_adoption.io.read_table(\"{filename}\", rubric=rubric)).",
+    ):
+        rows.append((line,))
+    rows.append(())
+    rows.append(("Tiêu chí / criteria",))
+    rows.append(("Mã / id", "Tên / name", "Nhóm / group", "Cách tính / rule",
+                 *[f"Tối đa / max: {b.name}" for b in rubric.blocs], "Nguồn / provenance"))
+    for g in rubric.groups:
+        items = [(c.id, c.name, c.rule, c.provenance or g.provenance) for c in g.criteria] or [
+            (g.id, g.name, None, g.provenance)
+        ]
+        for leaf, name, rule, prov in items:
+            maxima = [rubric.leaf_max(b.id, leaf) for b in rubric.blocs]
+            explain = _explain_all(rule, rubric, maxima)
+            prov = prov or rubric.default_provenance
+            status = "assumed: " + prov.assumed if prov is not None and prov.assumed else "published" if prov else "assumed: no provenance given"
+            rows.append((leaf, name, g.name, explain, *["—" if m is None else _fmt(m) for m in maxima], status))
+    rows.append(())
+    assumed = [p for p in rubric.provenance() if p["status"] == "assumed"]
+    if assumed:
+        rows.append((f"Lưu ý / note: {len(assumed)} giá trị của bộ tiêu chí là giả định, chưa có văn bản công bố "
+                     f"/ {len(assumed)} value(s) of this rubric are assumed, not published:",))
+        for p in assumed:
+            rows.append((f"  {p['item']}: {p.get('reason', '')}",))
+    else:
+        rows.append(("Mọi giá trị đều có nguồn công bố. / Every value of this rubric is published.",))
+
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            ws.cell(row=r, column=c, value=value)
+    ws["A1"].font = Font(bold=True, size=14)
+    for r, row in enumerate(rows, start=1):
+        if row and row[0] in ("Cách điền / how to fill", "Tiêu chí / criteria", "Mã / id"):
+            for c in range(1, len(row) + 1):
+                ws.cell(row=r, column=c).font = bold
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 36
+    ws.column_dimensions["C"].width = 20
+    ws.column_dimensions["D"].width = 48
+    for r in range(1, len(rows) + 1):
+        ws.cell(row=r, column=1).alignment = Alignment(wrap_text=False, vertical="top")
+
+
+def _explain_all(rule: Any, rubric: "Rubric", maxima: list[Decimal | None]) -> str:
+    """The rule's explanation; per bloc where the blocs' maxima differ."""
+    texts: dict[str, list[str]] = {}
+    for b, m in zip(rubric.blocs, maxima):
+        if m is None:
+            continue
+        text = rule.explain(m) if rule is not None else f"points given directly, 0 to {_fmt(m)}"
+        texts.setdefault(text, []).append(b.name)
+    if len(texts) == 1:
+        return next(iter(texts))
+    return "; ".join(f"{', '.join(names)}: {text}" for text, names in texts.items())
+
+
+def _meta(ws: Any, rubric: "Rubric", titles: dict[str, str]) -> None:
+    ws.append([MARKER, VERSION])
+    ws.append(["region", rubric.region])
+    ws.append(["edition", rubric.edition])
+    ws.append(["sheet", "bloc"])
+    for b in rubric.blocs:
+        ws.append([titles[b.id], b.id])
+    ws.sheet_state = "hidden"
+
+
+def _atomic_save(wb: Any, path: str) -> None:
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".~{os.path.basename(path)}.", suffix=".xlsx", dir=directory)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_template(rubric: "Rubric", path: str | os.PathLike[str], *, force: bool = False, spare_rows: int = SPARE_ROWS) -> None:
+    """Write an .xlsx fill-in workbook for ``rubric`` at ``path``.
+
+    One sheet per bloc (named after the bloc, ≤ 31 characters, unique), one row per
+    roster unit of the bloc (``unit`` and ``bloc`` pre-filled) plus ``spare_rows`` empty
+    rows where the bloc's roster is not complete; one column per scored criterion (or
+    group without criteria) that applies to the bloc, headed by its id in row 4; a
+    ``note`` column; a "Hướng dẫn" sheet first. An existing file is replaced only with
+    ``force=True`` (else :class:`TemplateExistsError`); the file is written to a
+    temporary name in the same directory and moved into place, so a failure never
+    leaves half a workbook.
+    """
+    target = os.fspath(path)
+    if os.path.splitext(target)[1].lower() != ".xlsx":
+        raise InputError(f"{target}: a template is an .xlsx workbook; name it …/something.xlsx", file=target)
+    if os.path.isdir(target):
+        raise InputError(f"{target}: is a directory", file=target)
+    if os.path.exists(target) and not force:
+        raise TemplateExistsError(f"{target}: already exists; pass force=True to replace it", file=target)
+    if spare_rows < 0:
+        raise ValueError(f"spare_rows: expected >= 0, got {spare_rows}")
+    openpyxl = _openpyxl()
+    wb = openpyxl.Workbook()
+    readme = wb.active
+    readme.title = README_SHEET
+    titles = sheet_titles(rubric)
+    for b in rubric.blocs:
+        _bloc_sheet(wb.create_sheet(titles[b.id]), rubric, b, spare_rows)
+    _readme(readme, rubric, titles, os.path.basename(target))
+    _meta(wb.create_sheet(META_SHEET), rubric, titles)
+    wb.properties.creator = _AUTHOR
+    wb.properties.title = f"{rubric.title} ({rubric.region}:{rubric.edition})"
+    _atomic_save(wb, target)
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def template_info(wb: Any) -> TemplateInfo | None:
+    """What an open openpyxl workbook records as a template, or None if it is not one."""
+    if META_SHEET not in wb.sheetnames:
+        return None
+    ws = wb[META_SHEET]
+    rows = [list(r) for r in ws.iter_rows(max_col=2, values_only=True)]
+    if not rows or rows[0][0] != MARKER:
+        return None
+    fields = {str(r[0]): r[1] for r in rows[1:3] if r and r[0] is not None}
+    sheets = tuple((str(r[0]), str(r[1])) for r in rows[4:] if r and r[0] is not None and r[1] is not None)
+    return TemplateInfo(
+        region=str(fields.get("region")),
+        edition=str(fields.get("edition")),
+        version=int(rows[0][1] or 0),
+        sheets=sheets,
+    )
+
+
+def read_template(path: str | os.PathLike[str], rubric: "Rubric") -> "Table":
+    """Read a filled template of ``rubric``: every bloc sheet, concatenated.
+
+    The same as ``read_table(path, rubric=rubric)``, but the file must be a template
+    made by :func:`write_template` for this rubric (region and edition).
+    """
+    from .readers import read_table
+
+    target = os.fspath(path)
+    if not os.path.exists(target):
+        raise InputError(f"{target}: no such file", file=target)
+    openpyxl = _openpyxl()
+    try:
+        wb = openpyxl.load_workbook(target, read_only=True)
+    except Exception as exc:
+        raise InputError(f"{target}: not a readable .xlsx workbook ({type(exc).__name__}: {exc})", file=target) from None
+    try:
+        info = template_info(wb)
+    finally:
+        wb.close()
+    if info is None:
+        raise InputError(
+            f"{target}: not a template made by write_template (no {META_SHEET!r} sheet); "
+            "read other workbooks with read_table",
+            file=target,
+        )
+    return read_table(target, rubric=rubric, format="xlsx")
