@@ -57,7 +57,9 @@ def ict_adoption_editions(region: str) -> Iterable[os.PathLike[str] | str | Rubr
     Called once per registered region code. Return rubric-file paths or
     :class:`~ict_adoption.Rubric` objects whose ``region`` equals ``region``; return
     nothing for regions the plugin does not extend. Two editions of a region whose
-    assessment years overlap are an error naming both plugins.
+    assessment years overlap are an error naming both plugins; an edition without a
+    last year is in force until the next edition begins, so a new regulation can be
+    added without editing the previous edition's file.
     """
 
 
@@ -97,8 +99,10 @@ def ict_adoption_maxima(rubric: Rubric) -> Mapping[str, Decimal | int | str]:
 
     Return a mapping ``{id: max}``; a group that declares a max is re-totalled from
     its criteria. Use this to replace an *assumed* point table with a published one
-    without editing the edition file. The same id set by two plugins is an error
-    naming both.
+    without editing the edition file. The hook carries no citation, so a value set
+    here is recorded as *assumed*, naming the plugin; to record it as *published*
+    with its citation, put it in an edition file. The same id set by two plugins is
+    an error naming both.
     """
 
 
