@@ -1,0 +1,79 @@
+"""Markdown views: pipe tables per bloc (GitHub / CommonMark + tables extension).
+
+Text from the rubric or the data is escaped with :func:`md_escape`, so a unit called
+``Sở *A* | B`` cannot break a table, start emphasis, a link or raw HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Sequence
+
+from . import bloc_label, bloc_sections, check_lang, header_lines, provenance_warning, table_rows, words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..ranking import Ranking
+
+__all__ = ["md_escape", "md_table", "ranking_markdown"]
+
+# Characters active in Markdown inline or table syntax (code, emphasis, links, raw
+# HTML, entities, tables, strikethrough, math). Escapes that both CommonMark/GFM and
+# Python-Markdown (MkDocs) honour: a backslash before \ ` * _ [ ] #, "\|" in tables,
+# and character references for the rest.
+_BACKSLASH = re.compile(r"([\\`*_\[\]#|])")
+_REFS = {"<": "&lt;", ">": "&gt;", "~": "&#126;", "$": "&#36;"}
+_REF_CHARS = re.compile(r"[<>~$]|&(?=#?[A-Za-z0-9]+;)")
+# what would start a list or a heading underline at the start of a line
+_LINE_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+=])(?=[\s\-+=]|$)")
+
+
+def md_escape(text: Any) -> str:
+    """Escape Markdown-active characters so that text shows as written.
+
+    ``|``, ``*``, ``_``, a backquote, ``[``, ``]``, ``#`` and the backslash get a
+    backslash; ``< > ~ $`` (and an ``&`` that would start a character reference)
+    become character references. Line breaks become spaces
+    (a table cell is one line); a leading ``-``, ``+``, ``=`` or ``1.`` is escaped,
+    so the text never starts a list or a heading underline.
+    """
+    s = "" if text is None else str(text)
+    s = " ".join(s.splitlines())
+    s = _BACKSLASH.sub(r"\\\1", s)
+    s = _REF_CHARS.sub(lambda m: _REFS.get(m.group(0), "&amp;"), s)
+    return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", s)
+
+
+def md_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, num_cols: Sequence[int] = ()) -> str:
+    """A pipe table; every cell escaped; ``num_cols`` right-aligned."""
+    nums = set(num_cols)
+    cells = [[md_escape(h) for h in headers]] + [[md_escape(c) for c in r] for r in rows]
+    widths = [max(3, *(len(r[j]) for r in cells)) for j in range(len(headers))]
+
+    def line(r: Sequence[str]) -> str:
+        return "| " + " | ".join(c.ljust(widths[j]) for j, c in enumerate(r)) + " |"
+
+    rule = "| " + " | ".join(("-" * (widths[j] - 1) + ":") if j in nums else "-" * widths[j] for j in range(len(headers))) + " |"
+    return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])
+
+
+def bloc_table_markdown(ranking: "Ranking", section: Any, lang: str) -> str:
+    heads, rows, _ = table_rows(ranking, section, lang)
+    num_cols = [0, 2, *range(4, len(heads))]
+    return md_table(heads, rows, num_cols=num_cols)
+
+
+def ranking_markdown(ranking: "Ranking", *, lang: str = "vi", level: int = 1) -> str:
+    """A Markdown document: title, rubric and sources, the warning line, a table per bloc."""
+    check_lang(lang)
+    w = words(lang)
+    h = "#" * level
+    parts = [f"{h} {md_escape(w['title'])}", ""]
+    # one paragraph, a hard line break (two trailing spaces) after each line but the last
+    parts += [md_escape(x) + "  " for x in header_lines(ranking, lang)]
+    parts[-1] = parts[-1].rstrip()
+    warn = provenance_warning(ranking.rubric, lang)
+    if warn:
+        parts += ["", f"> **{md_escape(warn)}**"]
+    for section in bloc_sections(ranking):
+        parts += ["", f"{h}# {md_escape(bloc_label(section.bloc, lang))}", "", bloc_table_markdown(ranking, section, lang)]
+    return "\n".join(parts) + "\n"

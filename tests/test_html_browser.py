@@ -1,0 +1,167 @@
+"""The HTML report and page, opened in headless Chromium: every bloc's table is in the
+rendered DOM with its rows, and no unit name turned into an element.
+
+Needs ``/usr/bin/chromium`` (or ``chromium`` on PATH); skipped with a reason otherwise.
+The CI script installs it (``apt-get install -y chromium``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import ict_adoption as ia
+from ict_adoption.io.writers import render
+from ict_adoption.report import build_report
+from ict_adoption.views import bloc_sections, table_rows
+
+DATA = Path(__file__).parent / "data"
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
+
+
+CHROMIUM = _chromium()
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="headless Chromium not installed (/usr/bin/chromium); the CI script installs it "
+    "with 'apt-get install -y chromium'",
+)
+
+TIMEOUT = 60
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+NAMES = {
+    "so": ["Sở Kế hoạch và Đầu tư", "Sở Tài chính", "<script>alert(1)</script>", 'Sở "A" & B', "=1+2"],
+    "huyen": ["Long Biên", "Tây Hồ", "Hoàng Mai"],
+    "xa": ["Thượng Thanh", "Gia Thụy"],
+}
+TOTALS = {"so": [99.87, 95.5, 95.5, 70, 40], "huyen": [85, 60, None], "xa": [81, 81]}
+
+
+@pytest.fixture(scope="module")
+def ranking() -> ia.Ranking:
+    rubric = ia.load_rubric(DATA / "rubric_report.toml")
+    units, blocs, totals = [], [], []
+    for bloc, names in NAMES.items():
+        units += names
+        blocs += [bloc] * len(names)
+        totals += TOTALS[bloc]
+    return ia.rank(rubric, {"unit": units, "bloc": blocs, "total": totals}, missing="exclude")
+
+
+def dump_dom(html_text: str, tmp_path: Path) -> str:
+    page = tmp_path / "report.html"
+    page.write_text(html_text, encoding="utf-8")
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    cmd = [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()]
+    # its own process group, so that on a timeout (e.g. a page stuck on an alert() that
+    # an unescaped name let through) the browser and all its helpers are stopped
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail(f"headless Chromium did not finish within {TIMEOUT} s (a dialog or a hang)")
+    assert proc.returncode == 0, err.decode("utf-8", "replace")[-2000:]
+    dom = out.decode("utf-8")
+    # the serialised DOM, not the file: the parser rebuilt it (e.g. "<html …><head>")
+    assert dom.lstrip().startswith("<!DOCTYPE html>") and "</body></html>" in dom, dom[:500]
+    return dom
+
+
+class _DomTables:
+    """Tables with a data-bloc attribute in a DOM dump: their body rows as cell texts."""
+
+    def __init__(self, dom: str) -> None:
+        from html.parser import HTMLParser
+
+        tables: dict[str, list[list[str]]] = {}
+        tags: list[str] = []
+
+        class P(HTMLParser):
+            bloc: str | None = None
+            row: list[str] | None = None
+            cell: list[str] | None = None
+            in_body = False
+
+            def handle_starttag(self, tag, attrs):
+                tags.append(tag)
+                a = dict(attrs)
+                if tag == "table" and "data-bloc" in a:
+                    self.bloc = a["data-bloc"]
+                    tables[self.bloc] = []
+                elif tag == "tbody" and self.bloc:
+                    self.in_body = True
+                elif tag == "tr" and self.in_body:
+                    self.row = []
+                elif tag == "td" and self.row is not None:
+                    self.cell = []
+
+            def handle_endtag(self, tag):
+                if tag == "td" and self.cell is not None and self.row is not None:
+                    self.row.append("".join(self.cell))
+                    self.cell = None
+                elif tag == "tr" and self.row is not None and self.bloc:
+                    tables[self.bloc].append(self.row)
+                    self.row = None
+                elif tag == "tbody":
+                    self.in_body = False
+                elif tag == "table":
+                    self.bloc = None
+
+            def handle_data(self, data):
+                if self.cell is not None:
+                    self.cell.append(data)
+
+        parser = P(convert_charrefs=True)
+        parser.feed(dom)
+        parser.close()
+        self.tables = tables
+        self.tags = tags
+
+
+def expected_rows(ranking: ia.Ranking, lang: str) -> dict[str, list[list[str]]]:
+    return {s.bloc.id: table_rows(ranking, s, lang)[1] for s in bloc_sections(ranking)}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_report_tables_in_the_rendered_dom(ranking, tmp_path, lang):
+    dom = _DomTables(dump_dom(build_report(ranking, "html", lang=lang), tmp_path))
+    want = expected_rows(ranking, lang)
+    assert list(dom.tables) == ["so", "huyen", "xa"]
+    assert dom.tables == want
+    # the rows as a reader sees them: ties, unranked unit, hostile names as text
+    so = dom.tables["so"]
+    assert [r[0] for r in so] == ["1", "2=", "2=", "4", "5"]
+    assert {r[1] for r in so[1:3]} == {"Sở Tài chính", "<script>alert(1)</script>"}
+    assert so[3][1] == 'Sở "A" & B' and so[4][1] == "=1+2"
+    assert dom.tables["huyen"][2][:3] == ["—", "Hoàng Mai", "không báo cáo" if lang == "vi" else "no report"]
+    assert [r[0] for r in dom.tables["xa"]] == ["1=", "1="]
+    assert "script" not in dom.tags and "img" not in dom.tags
+
+
+def test_writer_page_tables_in_the_rendered_dom(ranking, tmp_path):
+    dom = _DomTables(dump_dom(render(ranking, "html"), tmp_path))
+    assert dom.tables == expected_rows(ranking, "vi")
+    assert "script" not in dom.tags
