@@ -356,6 +356,19 @@ def test_validate_bad_cells_found_while_reading(capsys, tmp_path):
     assert f"{data}, row 3, column 'infra'" in err and f"{data}, row 3, column 'app'" in err
 
 
+def test_validate_lists_cell_and_rubric_problems_in_one_run(capsys, tmp_path):
+    data = tmp_path / "mixed.csv"
+    data.write_text("unit,bloc,total\nSở A,so,abc\nSở Z,so,50\nHuyện X,huyen,120\n", encoding="utf-8")
+    code, out, err = run(capsys, "validate", R, data)
+    assert (code, out) == (3, "")
+    assert err.splitlines()[1:] == [
+        "ict-adoption: error: 3 problems in the assessment data:",
+        f"  - {data}, row 2, column 'total': expected a number, got 'abc'",
+        f"  - {data}, row 3, column 'unit': unknown unit 'Sở Z' in bloc 'so' (Sở, ngành); did you mean 'Sở B' or 'Sở A'?",
+        f"  - {data}, row 4, column 'total': unit 'Huyện X': total 120.00 outside 0.00..90.00 for bloc 'huyen'",
+    ]
+
+
 @pytest.mark.parametrize(
     "missing, expected",
     [("zero", "OK: 2 units in 1 bloc\n"), ("exclude", "OK: 2 units in 1 bloc (1 not reported)\n")],

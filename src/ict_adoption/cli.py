@@ -369,7 +369,7 @@ def _score(args: argparse.Namespace, rubric: "Rubric", console: _Console) -> "Sc
     from .io import read_table
 
     console.progress(f"reading {args.file}")
-    table = read_table(args.file, sheet=args.sheet, rubric=rubric)
+    table = read_table(args.file, sheet=args.sheet, rubric=rubric, errors="collect")
     console.progress(f"scoring {len(table)} units")
     scored = ia.score(
         rubric,

@@ -170,7 +170,7 @@ def score(
     if isinstance(data, (str, os.PathLike)):  # a file: read it knowing the rubric's columns
         from .io import read_table
 
-        table = read_table(data, rubric=rubric)
+        table = read_table(data, rubric=rubric, errors="collect")
     else:
         table = as_table(data)
     problems = _Problems(table)
@@ -195,6 +195,9 @@ def score(
     if not any(c in table.columns for c in ("total", *leaf_ids, *group_ids)):
         problems.add("no score column: expected 'total' and/or group or criterion columns")
     problems.raise_if_any(InputError)
+    for column, message in table.cell_problems:  # cells a reader could not read
+        problems.items.append(message)
+        problems.broken.add(column)
     n = len(table)
     if n == 0:
         raise InputError(f"{table.where() or 'input'}: no units to score")
@@ -238,6 +241,7 @@ def _units_and_blocs(
     rubric: Rubric, table: Table, problems: _Problems, notes: list[str], check_roster: bool
 ) -> tuple[npt.NDArray[np.str_], IntArray | None]:
     """Normalised unit names and bloc codes, vectorised; Python runs per distinct value."""
+    before = len(problems.items)
     names, blank_name = text_array(table.columns["unit"])
     blocs, blank_bloc = text_array(table.columns["bloc"])
     for i in np.flatnonzero(blank_name).tolist():
@@ -258,7 +262,7 @@ def _units_and_blocs(
                 np.flatnonzero(bloc_code == k), "bloc",
                 f"unknown bloc {value!r}; blocs of {rubric.region}:{rubric.edition}: {listing}",
             )
-    if problems.items:
+    if len(problems.items) > before:  # blank names or unknown blocs
         return names, None
     codes = lut[bloc_code]
     if rubric.units and check_roster:

@@ -44,14 +44,19 @@ class Table:
     """Columns of equal length; ``origin`` names the file, ``rows`` labels each row.
 
     ``rows`` holds, per row, a label such as ``"sheet 'Sở', row 12"``; by default rows
-    are numbered from 1. ``notes`` are things a reader did that the user should know
+    are numbers from 1. ``notes`` are things a reader did that the user should know
     (ignored columns, a diacritics-insensitive match, …): nothing is dropped silently.
+    ``cell_problems`` are ``(column, message)`` pairs for cells a reader could not read
+    (``read_table(..., errors="collect")``): those cells are blank here, and
+    :func:`~ict_adoption.score` reports the problems together with its own, so that
+    one pass lists everything wrong with a file.
     """
 
     columns: dict[str, np.ndarray] = attrs.field(converter=_columns)
     origin: str | None = None
     rows: tuple[str, ...] | None = attrs.field(default=None, converter=attrs.converters.optional(tuple))
     notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    cell_problems: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=tuple)
 
     def __attrs_post_init__(self) -> None:
         if self.rows is not None and len(self.rows) != len(self):
@@ -75,7 +80,10 @@ class Table:
     def take(self, index: npt.ArrayLike) -> "Table":
         idx = np.asarray(index)
         rows = None if self.rows is None else [self.rows[i] for i in idx]
-        return Table({k: v[idx] for k, v in self.columns.items()}, origin=self.origin, rows=rows, notes=self.notes)
+        return Table(
+            {k: v[idx] for k, v in self.columns.items()}, origin=self.origin, rows=rows, notes=self.notes,
+            cell_problems=self.cell_problems,
+        )
 
 
 def as_table(data: Any, *, origin: str | None = None) -> Table:

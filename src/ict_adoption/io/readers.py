@@ -229,7 +229,9 @@ def _parse_column(values: Sequence[Any], kind: str) -> tuple[list[Any], list[tup
     return out, errors
 
 
-def _build(grids: list[_Grid], rubric: "Rubric | None", origin: str | None, notes: list[str]) -> Table:
+def _build(
+    grids: list[_Grid], rubric: "Rubric | None", origin: str | None, notes: list[str], on_error: str = "raise"
+) -> Table:
     heads = _Headings(rubric)
     kinds = column_kinds(rubric)
     problems = _Problems()
@@ -304,7 +306,12 @@ def _build(grids: list[_Grid], rubric: "Rubric | None", origin: str | None, note
                     block[r] = grid.bloc
         for values in cols.values():
             values.extend([None] * (len(labels) - len(values)))
-    problems.raise_if_any(origin)
+    cell_problems: list[tuple[str, str]] = []
+    if on_error == "collect" and all("row" in loc for _, loc in problems.items):
+        # only bad cells: hand them to scoring, which lists them with its own problems
+        cell_problems = [(str(loc["column"]), message) for message, loc in problems.items]
+    else:
+        problems.raise_if_any(origin)
 
     columns: dict[str, np.ndarray] = {}
     for canon, values in cols.items():
@@ -318,7 +325,7 @@ def _build(grids: list[_Grid], rubric: "Rubric | None", origin: str | None, note
             arr = np.empty(len(values), dtype=object)
             arr[:] = values
             columns[canon] = arr
-    return Table(columns, origin=origin, rows=labels, notes=notes)
+    return Table(columns, origin=origin, rows=labels, notes=notes, cell_problems=cell_problems)
 
 
 # ----------------------------------------------------------------------------- files
@@ -741,6 +748,7 @@ def read_table(
     sheet: str | None = None,
     format: str | None = None,
     rubric: "Rubric | None" = None,
+    errors: str = "raise",
 ) -> Table:
     """Read assessment data into a :class:`~ict_adoption.table.Table`.
 
@@ -760,8 +768,13 @@ def read_table(
     can be (text that is not a number is kept for :func:`~ict_adoption.score` to report).
 
     Raises :class:`~ict_adoption.errors.InputError` listing every bad cell, each with the
-    file, sheet, row and column and what was expected.
+    file, sheet, row and column and what was expected. With ``errors="collect"``, bad
+    cells are left blank and their problems kept in ``Table.cell_problems`` for
+    :func:`~ict_adoption.score` to report together with its own (a problem that is not
+    about one cell — a missing heading, a duplicated column — is still raised here).
     """
+    if errors not in ("raise", "collect"):
+        raise ValueError(f"errors: expected 'raise' or 'collect', got {errors!r}")
     heads = _Headings(rubric)
     notes: list[str] = []
     if isinstance(source, (str, os.PathLike)):
@@ -789,8 +802,8 @@ def read_table(
             grids = _read_json(path, origin)
         else:
             grids, notes = _read_xlsx(path, origin, sheet, heads, rubric)
-        return _build(grids, rubric, origin, notes)
+        return _build(grids, rubric, origin, notes, errors)
     if format is not None or sheet is not None:
         raise ValueError("format= and sheet= apply only when reading a file")
     grid = _memory_grid(source)
-    return _build([grid], rubric, grid.origin, notes)
+    return _build([grid], rubric, grid.origin, notes, errors)
