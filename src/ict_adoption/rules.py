@@ -27,6 +27,7 @@ unique ``kind``, ``from_dict``/``to_dict``, ``points`` and ``explain``.
 
 from __future__ import annotations
 
+import abc
 from decimal import Decimal
 from typing import Any, ClassVar, Mapping
 
@@ -77,20 +78,25 @@ def _check(bad: npt.NDArray[np.bool_], message: str) -> None:
         raise RuleInputError(message, np.flatnonzero(bad))
 
 
-class Rule:
-    """Base class of rules. Subclasses are frozen attrs classes with a ``kind``."""
+class Rule(abc.ABC):
+    """Base class of rules. Subclasses are frozen attrs classes with a unique ``kind``."""
 
     kind: ClassVar[str] = ""
 
+    @abc.abstractmethod
     def points(
         self, raw: FloatArray, max_points: IntArray, precision: int, blocs: IntArray
-    ) -> IntArray:  # pragma: no cover - interface
-        """Scaled integer points for ``raw`` (one value per unit; no NaN)."""
-        raise NotImplementedError
+    ) -> IntArray:
+        """Scaled integer points for ``raw`` (one value per unit; no NaN).
 
-    def explain(self, max_points: Decimal) -> str:  # pragma: no cover - interface
+        ``max_points`` is each unit's maximum for the criterion (scaled integers, it
+        differs between blocs), ``blocs`` each unit's bloc code. Raise
+        :class:`RuleInputError` with the offending positions for values out of range.
+        """
+
+    @abc.abstractmethod
+    def explain(self, max_points: Decimal) -> str:
         """One line, in English, saying how points are given for a criterion of this max."""
-        raise NotImplementedError
 
     def check_max(self, max_points: Decimal, where: str) -> None:
         """Raise :class:`RubricError` if the rule cannot work with this maximum."""
