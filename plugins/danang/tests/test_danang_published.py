@@ -13,22 +13,7 @@ from decimal import Decimal
 import pytest
 
 import ict_adoption as ia
-from danang_published import (
-    BANDS_COPY,
-    EDITIONS_DIR,
-    UNITS_COPY,
-    _missing_message,
-    check_band_row,
-    check_unit_row,
-    params,
-    read_scores,
-    read_shared,
-    require_published_dir,
-    table_for,
-)
-
-SHARED_UNITS = read_shared("units.csv")
-SHARED_BANDS = read_shared("band_counts.csv")
+from danang_published import EDITIONS_DIR, PUBLISHED, read_scores
 
 # Seed 002, hard-coded: the leader of each bloc in 2018 with its score.
 LEADERS_2018 = [
@@ -52,29 +37,23 @@ SCORES_2021 = [
 
 
 def test_copy_matches_shared() -> None:
-    require_published_dir()
-    assert read_shared("units.csv") == list(UNITS_COPY)
-    assert read_shared("band_counts.csv") == list(BANDS_COPY)
+    PUBLISHED.check_copy()
 
 
-@pytest.mark.parametrize("row", params(SHARED_UNITS, UNITS_COPY, "units"))
+@pytest.mark.parametrize("row", PUBLISHED.unit_params())
 def test_published_unit(row: dict[str, str] | None) -> None:
-    if row is None:
-        pytest.fail(_missing_message(), pytrace=False)
-    check_unit_row(row)
+    PUBLISHED.check_unit_row(row)
 
 
-@pytest.mark.parametrize("row", params(SHARED_BANDS, BANDS_COPY, "band_counts"))
+@pytest.mark.parametrize("row", PUBLISHED.band_params())
 def test_published_band_count(row: dict[str, str] | None) -> None:
-    if row is None:
-        pytest.fail(_missing_message(), pytrace=False)
-    check_band_row(row)
+    PUBLISHED.check_band_row(row)
 
 
 @pytest.mark.parametrize("how", ["file", "registry"])
 def test_2018_leaders(how: str) -> None:
     rubric = ia.load_rubric(EDITIONS_DIR / "2016.toml") if how == "file" else ia.rubric("danang", 2018)
-    records = ia.rank(rubric, read_scores(table_for(2018))).to_records()
+    records = ia.rank(rubric, read_scores(PUBLISHED.table_for(2018))).to_records()
     for bloc, unit, score in LEADERS_2018:
         bloc_id = rubric.bloc(bloc).id
         firsts = [r for r in records if r["bloc"] == bloc_id and r["rank"] == 1]
@@ -86,7 +65,7 @@ def test_2018_leaders(how: str) -> None:
 @pytest.mark.parametrize("how", ["file", "registry"])
 def test_2018_six_good_departments_of_23(how: str) -> None:
     rubric = ia.load_rubric(EDITIONS_DIR / "2016.toml") if how == "file" else ia.rubric("danang", 2018)
-    ranking = ia.rank(rubric, read_scores(table_for(2018)))
+    ranking = ia.rank(rubric, read_scores(PUBLISHED.table_for(2018)))
     counts = ranking.class_counts()[rubric.bloc("Sở, ban, ngành").id]
     assert counts["Tốt"] == 6 and sum(counts.values()) == 23
     good = {r["unit"] for r in ranking.to_records() if r["bloc"] == "so_ban_nganh" and r["band"] == "Tốt"}
@@ -115,17 +94,17 @@ def test_2021_published_scores_alone(how: str) -> None:
 
 def test_2021_no_unit_weak() -> None:
     rubric = ia.rubric("danang", 2021)
-    counts = ia.rank(rubric, read_scores(table_for(2021))).class_counts()
+    counts = ia.rank(rubric, read_scores(PUBLISHED.table_for(2021))).class_counts()
     assert all(c["Yếu"] == 0 for c in counts.values())
 
 
 @pytest.mark.parametrize("year", [2018, 2021])
 def test_tables_are_honest(year: int) -> None:
     rubric = ia.rubric("danang", year)
-    rows = read_scores(table_for(year))
+    rows = read_scores(PUBLISHED.table_for(year))
     published = {
         rubric.find_unit(r["unit"]).name  # type: ignore[union-attr]
-        for r in UNITS_COPY
+        for r in PUBLISHED.units_copy
         if r["year"] == str(year)
     }
     seed = {2018: "002_29f09c81bca0de1e.txt", 2021: "004_006d55871cc99520.txt"}[year]
@@ -144,7 +123,7 @@ def test_tables_are_honest(year: int) -> None:
 def test_table_ranks_straight_from_the_file(year: int) -> None:
     """The example file is ranked as it is (path in, records out), with the same result."""
     rubric = ia.rubric("danang", year)
-    path = table_for(year)
+    path = PUBLISHED.table_for(year)
 
     def key(r: dict[str, object]) -> tuple[object, ...]:
         return (r["unit"], r["bloc"], r["total"], r["rank"], r["tied"], r["band"], r.get("note"))

@@ -14,22 +14,7 @@ from decimal import Decimal
 import pytest
 
 import ict_adoption as ia
-from hanoi_published import (
-    BANDS_COPY,
-    EDITIONS_DIR,
-    UNITS_COPY,
-    _missing_message,
-    check_band_row,
-    check_unit_row,
-    params,
-    read_scores,
-    read_shared,
-    require_published_dir,
-    table_for,
-)
-
-SHARED_UNITS = read_shared("units.csv")
-SHARED_BANDS = read_shared("band_counts.csv")
+from hanoi_published import EDITIONS_DIR, PUBLISHED, read_scores
 
 # Seed 000, hard-coded: classes per bloc in 2013.
 EXPECTED_2013 = {
@@ -42,35 +27,29 @@ EXPECTED_2013 = {
 
 
 def test_copy_matches_shared() -> None:
-    require_published_dir()
-    assert read_shared("units.csv") == list(UNITS_COPY)
-    assert read_shared("band_counts.csv") == list(BANDS_COPY)
+    PUBLISHED.check_copy()
 
 
-@pytest.mark.parametrize("row", params(SHARED_UNITS, UNITS_COPY, "units"))
+@pytest.mark.parametrize("row", PUBLISHED.unit_params())
 def test_published_unit(row: dict[str, str] | None) -> None:
-    if row is None:
-        pytest.fail(_missing_message(), pytrace=False)
-    check_unit_row(row)
+    PUBLISHED.check_unit_row(row)
 
 
-@pytest.mark.parametrize("row", params(SHARED_BANDS, BANDS_COPY, "band_counts"))
+@pytest.mark.parametrize("row", PUBLISHED.band_params())
 def test_published_band_count(row: dict[str, str] | None) -> None:
-    if row is None:
-        pytest.fail(_missing_message(), pytrace=False)
-    check_band_row(row)
+    PUBLISHED.check_band_row(row)
 
 
 @pytest.mark.parametrize("how", ["file", "registry"])
 def test_class_counts_2013_exactly(how: str) -> None:
     rubric = ia.load_rubric(EDITIONS_DIR / "2013.toml") if how == "file" else ia.rubric("hanoi", 2013)
-    counts = ia.rank(rubric, read_scores(table_for(2013))).class_counts()
+    counts = ia.rank(rubric, read_scores(PUBLISHED.table_for(2013))).class_counts()
     by_name = {rubric.bloc(bloc_id).name: c for bloc_id, c in counts.items()}
     assert by_name == EXPECTED_2013
 
 
 def test_class_counts_2013_from_shared() -> None:
-    folder = require_published_dir()
+    folder = PUBLISHED.require_directory()
     expected: dict[str, dict[str, int]] = {}
     with open(folder / "band_counts.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
@@ -78,17 +57,17 @@ def test_class_counts_2013_from_shared() -> None:
                 expected.setdefault(row["bloc"], {})[row["band"]] = int(row["count"])
     assert expected, "band_counts.csv has no Hà Nội 2013 rows"
     rubric = ia.rubric("hanoi", 2013)
-    counts = ia.rank(rubric, read_scores(table_for(2013))).class_counts()
+    counts = ia.rank(rubric, read_scores(PUBLISHED.table_for(2013))).class_counts()
     for bloc, classes in expected.items():
         assert counts[rubric.bloc(bloc).id] == classes, bloc
 
 
 def test_example_table_is_honest() -> None:
     """Published facts are marked as such; unnamed units carry illustrative names."""
-    rows = read_scores(table_for(2013))
+    rows = read_scores(PUBLISHED.table_for(2013))
     assert len(rows) == sum(sum(c.values()) for c in EXPECTED_2013.values()) == 81
     rubric = ia.rubric("hanoi", 2013)
-    named = {rubric.find_unit(r["unit"]).name for r in UNITS_COPY}  # type: ignore[union-attr]
+    named = {rubric.find_unit(r["unit"]).name for r in PUBLISHED.units_copy}  # type: ignore[union-attr]
     for row in rows:
         unit = rubric.find_unit(row["unit"])
         official = unit.name if unit else row["unit"]
@@ -107,7 +86,7 @@ def test_example_table_is_honest() -> None:
 def test_table_ranks_straight_from_the_file(year: int) -> None:
     """The example file is ranked as it is (path in, records out), with the same result."""
     rubric = ia.rubric("hanoi", year)
-    path = table_for(year)
+    path = PUBLISHED.table_for(year)
 
     def key(r: dict[str, object]) -> tuple[object, ...]:
         return (r["unit"], r["bloc"], r["total"], r["rank"], r["tied"], r["band"], r.get("note"))

@@ -13,41 +13,24 @@ from decimal import Decimal
 import pytest
 
 import ict_adoption as ia
-from quangnam_published import (
-    BANDS_COPY,
-    EDITIONS_DIR,
-    UNITS_COPY,
-    _missing_message,
-    check_unit_row,
-    params,
-    read_scores,
-    read_shared,
-    require_published_dir,
-    table_for,
-)
-
-SHARED_UNITS = read_shared("units.csv")
+from quangnam_published import EDITIONS_DIR, PUBLISHED, read_scores
 
 TIED_SECOND = {"Sở Tài nguyên và Môi trường", "Sở Thông tin và Truyền thông", "Sở Công Thương"}
 
 
 def test_copy_matches_shared() -> None:
-    require_published_dir()
-    assert read_shared("units.csv") == list(UNITS_COPY)
-    assert read_shared("band_counts.csv") == list(BANDS_COPY)
+    PUBLISHED.check_copy()
 
 
-@pytest.mark.parametrize("row", params(SHARED_UNITS, UNITS_COPY, "units"))
+@pytest.mark.parametrize("row", PUBLISHED.unit_params())
 def test_published_unit(row: dict[str, str] | None) -> None:
-    if row is None:
-        pytest.fail(_missing_message(), pytrace=False)
-    check_unit_row(row)
+    PUBLISHED.check_unit_row(row)
 
 
 @pytest.mark.parametrize("how", ["file", "registry"])
 def test_2015_tie_for_second(how: str) -> None:
     rubric = ia.load_rubric(EDITIONS_DIR / "2015.toml") if how == "file" else ia.rubric("quangnam", 2015)
-    records = ia.rank(rubric, read_scores(table_for(2015))).to_records()
+    records = ia.rank(rubric, read_scores(PUBLISHED.table_for(2015))).to_records()
     so = sorted(
         (r for r in records if r["bloc"] == rubric.bloc("Sở, Ban, ngành").id),
         key=lambda r: (r["rank"], r["unit"]),
@@ -64,7 +47,7 @@ def test_2015_tie_for_second(how: str) -> None:
 @pytest.mark.parametrize("how", ["file", "registry"])
 def test_2015_tam_ky_first_with_98(how: str) -> None:
     rubric = ia.load_rubric(EDITIONS_DIR / "2015.toml") if how == "file" else ia.rubric("quangnam", 2015)
-    records = ia.rank(rubric, read_scores(table_for(2015))).to_records()
+    records = ia.rank(rubric, read_scores(PUBLISHED.table_for(2015))).to_records()
     districts = [r for r in records if r["bloc"] == rubric.bloc("Huyện, thành phố").id]
     assert len(districts) == 18
     [first] = [r for r in districts if r["rank"] == 1]
@@ -139,9 +122,9 @@ def test_2021_reported_results(how: str) -> None:
 
 
 def test_example_table_is_honest() -> None:
-    rows = read_scores(table_for(2015))
+    rows = read_scores(PUBLISHED.table_for(2015))
     rubric = ia.rubric("quangnam", 2015)
-    named = {rubric.find_unit(r["unit"]).name for r in UNITS_COPY}  # type: ignore[union-attr]
+    named = {rubric.find_unit(r["unit"]).name for r in PUBLISHED.units_copy}  # type: ignore[union-attr]
     assert len(rows) == 31 + 18
     for row in rows:
         unit = rubric.find_unit(row["unit"])
@@ -158,7 +141,7 @@ def test_example_table_is_honest() -> None:
 def test_table_ranks_straight_from_the_file(year: int) -> None:
     """The example file is ranked as it is (path in, records out), with the same result."""
     rubric = ia.rubric("quangnam", year)
-    path = table_for(year)
+    path = PUBLISHED.table_for(year)
 
     def key(r: dict[str, object]) -> tuple[object, ...]:
         return (r["unit"], r["bloc"], r["total"], r["rank"], r["tied"], r["band"], r.get("note"))
