@@ -278,3 +278,21 @@ def test_unknown_report_format(small):
 
 def test_reports_guide_examples_run(monkeypatch, tmp_path):
     assert run_doc_examples(DOCS / "reports.md", monkeypatch, tmp_path) >= 3
+
+
+def test_header_names_the_region_when_a_plugin_registers_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plugin's region is shown by its name (and code); a rubric file alone shows its code."""
+    import ict_adoption.registry as registry_module
+
+    monkeypatch.syspath_prepend(str(Path(__file__).parent / "fixtures" / "ict-adoption-example" / "src"))
+    import ict_adoption_songlam
+
+    registry = registry_module.Registry.from_plugins({"songlam": ict_adoption_songlam})
+    monkeypatch.setattr(registry_module, "default_registry", lambda: registry)
+    songlam = ia.rank(registry.rubric("songlam", 2024), {"unit": ["Sở A"], "bloc": ["so"], "total": [90]})
+    vi = build_report(songlam, "markdown", lang="vi")
+    en = build_report(songlam, "markdown", lang="en")
+    assert "Địa phương: Tỉnh Sông Lam (hư cấu) (songlam) · Bộ tiêu chí: 2024" in vi
+    assert "Region: Song Lam Province (fictional) (songlam) · Edition: 2024" in en
+    demo = ia.rank(RUBRIC, {"unit": ["Sở A"], "bloc": ["so"], "total": [90]})
+    assert "Region: demo · Edition: 2020" in build_report(demo, "markdown", lang="en")

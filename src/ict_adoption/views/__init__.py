@@ -312,6 +312,20 @@ def band_colour(index: int, n: int) -> str:
 # --------------------------------------------------------------------------- headers
 
 
+def region_label(code: str, lang: str) -> str:
+    """The region as a reader knows it: ``Thành phố Đà Nẵng (danang)`` when an installed
+    plugin names the region, else the bare code (a rubric file with no plugin)."""
+    from ict_adoption.errors import RegionNotFound
+    from ict_adoption.registry import default_registry
+
+    try:
+        info = default_registry().region(code)
+    except RegionNotFound:
+        return code
+    name = info.name if lang == "vi" else (info.name_en or info.name)
+    return f"{name} ({code})"
+
+
 def header_lines(ranking: "Ranking", lang: str) -> list[str]:
     """Lines under a report's title: rubric, region/edition/years, sources, method."""
     w = words(lang)
@@ -319,7 +333,7 @@ def header_lines(ranking: "Ranking", lang: str) -> list[str]:
     title = r.title if lang == "vi" else (r.title_en or r.title)
     lines = [
         title,
-        f"{w['region']}: {r.region} · {w['edition']}: {r.edition} · {w['years']}: {r.years_label}",
+        f"{w['region']}: {region_label(r.region, lang)} · {w['edition']}: {r.edition} · {w['years']}: {r.years_label}",
     ]
     if r.sources:
         lines += [f"{w['source']}: {s.citation()}" for s in r.sources]
