@@ -20,6 +20,7 @@ __all__ = [
     "unscale",
     "round_half_away",
     "scale_float_array",
+    "float_limit",
     "format_scaled",
 ]
 
@@ -109,23 +110,43 @@ def scale_float_array(
     """Scale float values to integers at ``precision``, without a Python loop.
 
     Returns ``(scaled, exact)``: ``exact`` is False where the value carries more
-    decimals than the precision allows (the caller decides whether that is an error).
-    A float counts as exact when it is the double nearest to a decimal with at most
-    ``precision`` places, which is what a typed or published number always is. NaN must
-    be masked out by the caller.
+    decimals than the precision allows, and where it is too large to hold exactly
+    (``|value| × 10^precision ≥ 2^52``, see :func:`float_limit`; ``scaled`` is 0 there).
+    The caller decides whether that is an error. A float counts as exact when it is the
+    double nearest to a decimal with at most ``precision`` places, which is what a typed
+    or published number always is. NaN must be masked out by the caller.
     """
     arr = np.asarray(values, dtype=np.float64)
     factor = 10.0**precision
-    big = arr * factor
-    scaled = np.rint(big)
+    # two full-size buffers (the scaled floats, reused as the error, and the integers):
+    # every extra temporary costs a pass and, for large columns, fresh pages
+    big = np.multiply(arr, factor)
+    top = float(max(big.max(), -big.min())) if big.size else 0.0
+    huge = None
+    if not top < 2.0**52:  # rare: find the rows, and hold them out of the arithmetic
+        huge = ~(np.abs(big) < 2.0**52)
+        big[huge] = 0.0
+        top = float(np.abs(big).max())
+    scaled = np.empty(big.shape, dtype=np.int64)
+    np.rint(big, out=scaled, casting="unsafe")
     # |x*10^p - n| is at most a few ulps of x*10^p when x is the double nearest to n/10^p;
     # one tolerance for the whole array (from its largest value) keeps this to one pass
-    top = float(np.abs(big).max()) if big.size else 0.0
-    if top >= 2.0**52:
-        raise ValueError(f"value too large to hold exactly at precision {precision}: {top / factor:g}")
     tol = max(top, 1.0) * 8 * np.finfo(np.float64).eps
-    exact = np.abs(big - scaled) <= tol
-    return scaled.astype(np.int64), exact
+    np.subtract(big, scaled, out=big)
+    np.abs(big, out=big)
+    exact = big <= tol
+    if huge is not None:
+        exact &= ~huge
+    return scaled, exact
+
+
+def float_limit(precision: int) -> float:
+    """The smallest magnitude a float cannot be held at exactly at ``precision`` (2^52 / 10^p).
+
+    >>> float_limit(2)
+    45035996273704.96
+    """
+    return 2.0**52 / 10.0**precision
 
 
 def unscale(value: int, precision: int) -> Decimal:

@@ -36,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import RubricError
-from .exact import round_half_away_array, scale_exact, scale_float_array, to_decimal
+from .exact import float_limit, round_half_away_array, scale_exact, scale_float_array, to_decimal
 
 __all__ = [
     "Rule",
@@ -131,6 +131,9 @@ class PointsRule(Rule):
     kind: ClassVar[str] = "points"
 
     def points(self, raw, max_points, precision, blocs):
+        limit = float_limit(precision)
+        _check(raw <= -limit, "points must not be negative")
+        _check(raw >= limit, "points above the criterion's maximum")
         scaled, exact = scale_float_array(raw, precision)
         _check(~exact, f"points must have at most {precision} decimal place(s)")
         _check(scaled < 0, "points must not be negative")

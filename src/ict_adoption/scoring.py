@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import InputError, ScoringError
-from .exact import format_scaled, scale_float_array
+from .exact import float_limit, format_scaled, scale_float_array
 from .model import Rubric
 from .rules import PointsRule, Rule, RuleInputError
 from .table import Table, as_table, numeric_column, text_column
@@ -521,9 +521,14 @@ def _points_column(
         return np.zeros(len(table), dtype=np.int64), np.zeros(len(table), dtype=bool)
     known = ~np.isnan(raw)
     scaled, exact = scale_float_array(np.where(known, raw, 0.0), rubric.precision)
+    limit = float_limit(rubric.precision)
     problems.add_rows(
         np.flatnonzero(known & ~exact), name,
-        lambda i: f"{float(raw[i])!r} has more than {rubric.precision} decimal place(s), the rubric's precision",
+        lambda i: (
+            f"{float(raw[i])!r} is too large to hold exactly at {rubric.precision} decimal place(s)"
+            if abs(raw[i]) >= limit
+            else f"{float(raw[i])!r} has more than {rubric.precision} decimal place(s), the rubric's precision"
+        ),
     )
     # an inexact value was given: it is reported above, and must not also count as missing
     return scaled, known
