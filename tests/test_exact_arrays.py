@@ -37,6 +37,31 @@ def test_values_too_large_are_flagged_and_the_rest_still_scaled() -> None:
     assert scale_float_array(np.array([limit * 0.99]), 2)[1].all()
 
 
+def test_a_large_value_does_not_loosen_the_check_of_small_ones() -> None:
+    """The tolerance is per value: 0.001 at precision 2 is inexact beside 10^12."""
+    scaled, exact = scale_float_array(np.array([1e12, 0.001, 0.01]), 2)
+    assert exact.tolist() == [True, False, True]
+    assert scaled.tolist() == [10**14, 0, 1]
+
+
+def test_many_blocks_and_any_shape() -> None:
+    """Arrays longer than one block give what one block would, value by value."""
+    from ict_adoption.exact import BLOCK
+
+    n = 3 * BLOCK + 17
+    ints = np.arange(n, dtype=np.int64) * 7 - n
+    values = ints / 100.0
+    values[2 * BLOCK + 5] = np.nan  # the caller's job to mask, but it must not leak
+    values[-1] = 1.234
+    scaled, exact = scale_float_array(values.reshape(-1, 1), 2)
+    assert scaled.shape == exact.shape == (n, 1)
+    expected_exact = np.ones(n, dtype=bool)
+    expected_exact[[2 * BLOCK + 5, n - 1]] = False
+    assert np.array_equal(exact[:, 0], expected_exact)
+    assert np.array_equal(scaled[expected_exact, 0], ints[expected_exact])
+    assert scaled[2 * BLOCK + 5, 0] == 0
+
+
 def test_empty_input() -> None:
     scaled, exact = scale_float_array(np.array([], dtype=float), 2)
     assert scaled.shape == exact.shape == (0,)
@@ -60,3 +85,32 @@ def test_scoring_names_the_cell_of_an_impossible_value(column: str, value: float
         data["app"] = np.array([1.0, 2.0])
     with pytest.raises(ia.ScoringError, match=message):
         ia.score(rubric, data)
+
+
+@given(
+    st.lists(st.integers(min_value=-(10**9), max_value=10**9), min_size=1, max_size=40),
+    st.sampled_from([None, 0.001, np.nan, 1e300]),
+    st.integers(0, 39),
+)
+def test_if_exact_is_all_or_nothing(ints: list[int], spoiler: float | None, at: int) -> None:
+    """The fast path agrees with the full mask: the scaled values, or None if any is off."""
+    from ict_adoption.exact import scale_float_array_if_exact
+
+    values = np.array(ints, dtype=np.float64) / 100
+    if spoiler is not None:
+        values[at % len(values)] = spoiler
+    scaled, exact = scale_float_array(values, 2)
+    fast = scale_float_array_if_exact(values, 2)
+    if exact.all():
+        assert fast is not None and fast.tolist() == scaled.tolist() == ints
+    else:
+        assert spoiler is not None and fast is None
+
+
+def test_if_exact_looks_past_the_first_block() -> None:
+    from ict_adoption.exact import BLOCK, scale_float_array_if_exact
+
+    values = np.full(2 * BLOCK + 3, 12.5)
+    assert scale_float_array_if_exact(values, 2) is not None
+    values[-1] = 12.505
+    assert scale_float_array_if_exact(values, 2) is None

@@ -84,3 +84,17 @@ def test_dataframe_and_numpy_inputs_give_the_same_ranking():
     df = ia.rank(RUBRIC, t).to_pandas()
     assert list(df.columns[:4]) == ["unit", "bloc", "bloc_name", "total"]
     assert df["a"].tolist() == [5.0, 10.0, 30.0] and str(df["rank"].dtype) == "Int64"
+
+
+def test_scoring_arrays_leaves_them_as_they_were():
+    """Large inputs are read without copies, but never changed or frozen: the caller's
+    arrays stay writeable, and the ranking's units are its own."""
+    t = {k: np.asarray(v) for k, v in table([(0, 10, 20), (0, 20, 10), (1, 60, 40)]).items()}
+    before = {k: v.copy() for k, v in t.items()}
+    scored = ia.score(RUBRIC, t)
+    for k, v in t.items():
+        assert v.flags.writeable, k
+        assert np.array_equal(v, before[k]), k
+    assert not np.shares_memory(scored.units, t["unit"])
+    t["unit"][0] = "changed"
+    assert scored.units[0] == "Đơn vị 00"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import SupportsInt
 
 import numpy as np
 import numpy.typing as npt
@@ -20,6 +21,7 @@ __all__ = [
     "unscale",
     "round_half_away",
     "scale_float_array",
+    "scale_float_array_if_exact",
     "float_limit",
     "format_scaled",
 ]
@@ -104,40 +106,88 @@ def round_half_away_array(
     return np.where(num >= 0, q, -q)
 
 
+# Work on large arrays goes through blocks of this many elements: the temporaries then
+# live in a few small buffers that stay in cache and are reused, instead of fresh
+# full-size arrays whose pages the operating system must supply on every call.
+BLOCK = 16384
+
+
 def scale_float_array(
     values: npt.ArrayLike, precision: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-    """Scale float values to integers at ``precision``, without a Python loop.
+    """Scale float values to integers at ``precision``, without a Python loop over values.
 
     Returns ``(scaled, exact)``: ``exact`` is False where the value carries more
     decimals than the precision allows, and where it is too large to hold exactly
     (``|value| × 10^precision ≥ 2^52``, see :func:`float_limit`; ``scaled`` is 0 there).
     The caller decides whether that is an error. A float counts as exact when it is the
     double nearest to a decimal with at most ``precision`` places, which is what a typed
-    or published number always is. NaN must be masked out by the caller.
+    or published number always is. NaN must be masked out by the caller (it comes back
+    as 0, not exact).
+
+    >>> scaled, exact = scale_float_array([93.94, 0.1 + 0.2, 93.945], 2)
+    >>> scaled.tolist(), exact.tolist()
+    ([9394, 30, 9394], [True, True, False])
     """
     arr = np.asarray(values, dtype=np.float64)
-    factor = 10.0**precision
-    # two full-size buffers (the scaled floats, reused as the error, and the integers):
-    # every extra temporary costs a pass and, for large columns, fresh pages
-    big = np.multiply(arr, factor)
-    top = float(max(big.max(), -big.min())) if big.size else 0.0
-    huge = None
-    if not top < 2.0**52:  # rare: find the rows, and hold them out of the arithmetic
-        huge = ~(np.abs(big) < 2.0**52)
-        big[huge] = 0.0
-        top = float(np.abs(big).max())
-    scaled = np.empty(big.shape, dtype=np.int64)
-    np.rint(big, out=scaled, casting="unsafe")
-    # |x*10^p - n| is at most a few ulps of x*10^p when x is the double nearest to n/10^p;
-    # one tolerance for the whole array (from its largest value) keeps this to one pass
-    tol = max(top, 1.0) * 8 * np.finfo(np.float64).eps
-    np.subtract(big, scaled, out=big)
-    np.abs(big, out=big)
-    exact = big <= tol
-    if huge is not None:
-        exact &= ~huge
+    exact = np.empty(arr.shape, dtype=bool)
+    scaled, _ = _scale(arr, precision, exact.reshape(-1))
     return scaled, exact
+
+
+def scale_float_array_if_exact(values: npt.ArrayLike, precision: int) -> npt.NDArray[np.int64] | None:
+    """:func:`scale_float_array` when every value is exact, else None.
+
+    The fast path for callers that only go on when all is well: no mask is kept, and
+    the work stops at the first block holding an inexact value.
+    """
+    scaled, all_exact = _scale(np.asarray(values, dtype=np.float64), precision, None)
+    return scaled if all_exact else None
+
+
+def _scale(
+    arr: npt.NDArray[np.float64], precision: int, exact: npt.NDArray[np.bool_] | None
+) -> tuple[npt.NDArray[np.int64], bool]:
+    """Scaled values and whether all are exact, block by block.
+
+    With an ``exact`` array (flat, one flag per value) every value is flagged and the
+    work goes to the end; without one it stops at the first inexact value.
+    """
+    flat = np.ascontiguousarray(arr).reshape(-1)
+    n = flat.size
+    scaled = np.empty(n, dtype=np.int64)
+    factor = 10.0**precision
+    tolerance = 8 * float(np.finfo(np.float64).eps)
+    size = min(n, BLOCK)
+    big, err, scratch = np.empty(size), np.empty(size), np.empty(size, dtype=bool)
+    all_exact = True
+    for start in range(0, n, BLOCK):
+        stop = min(start + BLOCK, n)
+        b, e = big[: stop - start], err[: stop - start]
+        out = scaled[start:stop]
+        ok = scratch[: stop - start] if exact is None else exact[start:stop]
+        np.multiply(flat[start:stop], factor, out=b)
+        huge = None
+        if not (-(2.0**52) < b.min() and b.max() < 2.0**52):  # NaN too
+            huge = ~(np.abs(b) < 2.0**52)  # rare: hold them out of the arithmetic
+            b[huge] = 0.0
+        np.rint(b, out=e)
+        np.copyto(out, e, casting="unsafe")
+        # x*10^p lies within a couple of ulps of n when x is the double nearest to
+        # n/10^p: allow 8 ulps of each value, plus 8 ulps of 1.0 for values near 0
+        np.subtract(b, e, out=e)
+        np.abs(e, out=e)
+        np.abs(b, out=b)
+        b *= tolerance
+        b += tolerance
+        np.less_equal(e, b, out=ok)
+        if huge is not None:
+            ok[huge] = False
+        if not ok.all():
+            all_exact = False
+            if exact is None:
+                break
+    return scaled.reshape(arr.shape), all_exact
 
 
 def float_limit(precision: int) -> float:
@@ -149,7 +199,7 @@ def float_limit(precision: int) -> float:
     return 2.0**52 / 10.0**precision
 
 
-def unscale(value: int, precision: int) -> Decimal:
+def unscale(value: SupportsInt, precision: int) -> Decimal:
     """The :class:`~decimal.Decimal` that a scaled integer stands for.
 
     >>> unscale(9394, 2)
@@ -158,7 +208,7 @@ def unscale(value: int, precision: int) -> Decimal:
     return Decimal(int(value)).scaleb(-precision)
 
 
-def format_scaled(value: int, precision: int, decimal_comma: bool = False) -> str:
+def format_scaled(value: SupportsInt, precision: int, decimal_comma: bool = False) -> str:
     """Text for a scaled integer with exactly ``precision`` decimals (``"93.94"``)."""
     text = f"{unscale(value, precision):.{precision}f}"
     return text.replace(".", ",") if decimal_comma else text

@@ -36,7 +36,14 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import RubricError
-from .exact import float_limit, round_half_away_array, scale_exact, scale_float_array, to_decimal
+from .exact import (
+    float_limit,
+    round_half_away_array,
+    scale_exact,
+    scale_float_array,
+    scale_float_array_if_exact,
+    to_decimal,
+)
 
 __all__ = [
     "Rule",
@@ -73,6 +80,18 @@ def _fixed(raw: FloatArray, decimals: int) -> IntArray:
     return np.rint(raw * 10.0**decimals).astype(np.int64)
 
 
+def _all_at_most(values: IntArray, limits: IntArray) -> bool:
+    """``all(values <= limits)``; one maximum for every unit (a broadcast) needs no mask."""
+    if limits.ndim == 1 and limits.strides[0] == 0 and len(limits):
+        return bool(values.max(initial=0) <= limits[0])
+    return bool(np.all(values <= limits))
+
+
+def _attrs_class(cls: type) -> Any:
+    """A rule class, known to be an attrs class (every concrete rule is one)."""
+    return cls
+
+
 def _check(bad: npt.NDArray[np.bool_], message: str) -> None:
     if np.any(bad):
         raise RuleInputError(message, np.flatnonzero(bad))
@@ -106,7 +125,7 @@ class Rule(abc.ABC):
         data.update(
             {
                 f.name: getattr(self, f.name)
-                for f in attrs.fields(type(self))
+                for f in attrs.fields(_attrs_class(type(self)))
                 if getattr(self, f.name) != f.default
             }
         )
@@ -114,7 +133,7 @@ class Rule(abc.ABC):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Rule":
-        known = {f.name for f in attrs.fields(cls)}
+        known = {f.name for f in attrs.fields(_attrs_class(cls))}
         unknown = sorted(set(data) - known - {"kind"})
         if unknown:
             raise RubricError(
@@ -131,6 +150,10 @@ class PointsRule(Rule):
     kind: ClassVar[str] = "points"
 
     def points(self, raw, max_points, precision, blocs):
+        scaled = scale_float_array_if_exact(raw, precision)
+        if scaled is not None and scaled.min(initial=0) >= 0 and _all_at_most(scaled, max_points):
+            return scaled
+        # something is wrong: find every value that is, checking in this order
         limit = float_limit(precision)
         _check(raw <= -limit, "points must not be negative")
         _check(raw >= limit, "points above the criterion's maximum")
@@ -303,7 +326,7 @@ def rule_from_dict(
         return PointsRule()
     registry = BUILTIN_RULES if registry is None else registry
     kind = data.get("kind")
-    if kind not in registry:
+    if not isinstance(kind, str) or kind not in registry:
         raise RubricError(
             f"unknown rule kind {kind!r}; known kinds: {', '.join(sorted(registry))}"
         )

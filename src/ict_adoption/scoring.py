@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import os
 import warnings
+from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
@@ -243,7 +244,7 @@ def _units_and_blocs(
     """Normalised unit names and bloc codes, vectorised; Python runs per distinct value."""
     before = len(problems.items)
     names, blank_name = text_array(table.columns["unit"])
-    blocs, blank_bloc = text_array(table.columns["bloc"])
+    blocs, blank_bloc = text_array(table.columns["bloc"], copy=False)  # only codes are kept
     for i in np.flatnonzero(blank_name).tolist():
         problems.add("unit name is blank", i, "unit")
     for i in np.flatnonzero(blank_bloc).tolist():
@@ -317,6 +318,7 @@ def _check_duplicates(
 ) -> None:
     """A unit named twice (ignoring case and spacing) is an error naming both rows."""
     hashes = key_hashes(names)
+    candidates: list[int] | range
     if hashes is None:
         candidates = range(len(names))
     else:  # only rows whose key hash occurs twice need a closer look
@@ -362,11 +364,12 @@ def _leaf_rules(rubric: Rubric) -> list[Rule]:
 
 def _leaf_points(
     rubric: Rubric, table: Table, bloc_codes: IntArray, problems: _Problems
-) -> tuple[IntArray, BoolArray]:
+) -> tuple[ColumnMatrix, ColumnMatrix]:
     n = len(table)
     leaf_ids = rubric.scored_ids
     zeros = np.zeros(n, dtype=np.int64)
     nothing = np.zeros(n, dtype=bool)
+    everything = np.ones(n, dtype=bool)  # shared, like ``zeros``: the matrix is read-only
     points: list[IntArray] = [zeros] * len(leaf_ids)  # absent columns share one array
     known: list[BoolArray] = [nothing] * len(leaf_ids)
     for j, (leaf, rule) in enumerate(zip(leaf_ids, _leaf_rules(rubric))):
@@ -377,16 +380,21 @@ def _leaf_points(
         except InputError as exc:
             problems.add_error(exc, leaf)
             continue
-        maxima = rubric.leaf_max_matrix[:, j][bloc_codes]
+        by_bloc = rubric.leaf_max_matrix[:, j]
         given = ~np.isnan(raw)
-        applies = maxima >= 0
-        bad = given & ~applies
+        if (by_bloc == by_bloc[0]).all():  # one maximum everywhere: no per-unit copy
+            maxima = np.broadcast_to(by_bloc[0], raw.shape)
+            ok, bad = (given, nothing) if by_bloc[0] >= 0 else (nothing, given)
+        else:
+            maxima = by_bloc[bloc_codes]
+            applies = maxima >= 0
+            ok = given & applies
+            bad = given & ~applies
         if bad.any():
             problems.add_rows(
                 np.flatnonzero(bad), leaf,
                 lambda i: f"{leaf!r} does not apply to bloc {rubric.blocs[bloc_codes[i]].id!r}; leave it blank",
             )
-        ok = given & applies
         every = bool(ok.all())
         rows: Any = slice(None) if every else np.flatnonzero(ok)
         if not every and rows.size == 0:
@@ -398,16 +406,23 @@ def _leaf_points(
             bad_rows = np.arange(n)[rows][exc.rows]
             problems.add_rows(
                 bad_rows, leaf,
-                lambda i: f"{exc} (got {raw[i]:g}; {rule.explain(rubric.leaf_max(rubric.blocs[bloc_codes[i]].id, leaf))})",
+                lambda i: f"{exc} (got {raw[i]:g}; {rule.explain(_leaf_max(rubric, int(bloc_codes[i]), leaf))})",
             )
             continue
         if every:
-            points[j], known[j] = pts.astype(np.int64, copy=False), np.ones(n, dtype=bool)
+            points[j], known[j] = pts.astype(np.int64, copy=False), everything
         else:
             points[j] = np.zeros(n, dtype=np.int64)
             points[j][rows] = pts
             known[j] = ok
     return ColumnMatrix(points, n, np.int64), ColumnMatrix(known, n, bool)
+
+
+def _leaf_max(rubric: Rubric, bloc_code: int, leaf: str) -> Decimal:
+    """The maximum of ``leaf`` in a bloc where it applies (rules only see such units)."""
+    m = rubric.leaf_max(rubric.blocs[bloc_code].id, leaf)
+    assert m is not None, f"{leaf!r} does not apply to bloc {rubric.blocs[bloc_code].id!r}"
+    return m
 
 
 @attrs.frozen
@@ -459,11 +474,12 @@ def _groups(
         cols = np.flatnonzero(leaf_group == g_idx).tolist()
         kn = [leaf_known.columns[j] for j in cols]
         if bool(applies_by_bloc[:, cols].all()):
-            applies = [None] * len(cols)  # applies everywhere: no mask needed
+            applies: list[BoolArray | None] = [None] * len(cols)  # applies everywhere: no mask
             g_applies = np.ones(n, dtype=bool)
         else:
-            applies = [applies_by_bloc[:, j][bloc_codes] for j in cols]
-            g_applies = _any_columns(applies, n)  # type: ignore[arg-type]
+            masks = [applies_by_bloc[:, j][bloc_codes] for j in cols]
+            applies = list(masks)
+            g_applies = _any_columns(masks, n)
         any_c = _any_columns(kn, n)
         complete = any_c.copy()
         for k, a in zip(kn, applies):
@@ -508,7 +524,8 @@ def _groups(
 
 def _unit(table: Table, i: int) -> str:
     names = text_column(table, "unit") if "unit" in table.columns else []
-    return names[i] if i < len(names) and names[i] else f"row {i + 1}"
+    name = names[i] if i < len(names) else None
+    return name or f"row {i + 1}"
 
 
 def _points_column(

@@ -138,8 +138,13 @@ def numeric_column(table: Table, name: str) -> npt.NDArray[np.float64]:
     """
     col = table.columns[name]
     if col.dtype.kind in "fiub":
-        out = col.astype(np.float64)
-        bad_rows = np.flatnonzero(np.isinf(out))
+        out = col.astype(np.float64, copy=False)
+        if out is col:  # no copy of a large column; a read-only view keeps it unchanged
+            out = out.view()
+            out.setflags(write=False)
+        # a finite sum means no infinity (and no NaN): the common case costs one pass
+        finite = bool(np.isfinite(out.sum()))
+        bad_rows = np.zeros(0, dtype=np.intp) if finite else np.flatnonzero(np.isinf(out))
     else:
         out = np.empty(len(col), dtype=np.float64)
         bad: list[int] = []

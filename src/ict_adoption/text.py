@@ -41,7 +41,9 @@ _LOWER = np.array(
     [ord(ch.lower()) if len(ch.lower()) == 1 else ord(ch) for ch in map(chr, range(_LOWER_LIMIT))],
     dtype=np.uint32,
 )
+_LOWER64 = _LOWER.astype(np.uint64)
 _HASH_MULT = np.uint64(0x100000001B3)
+_HASH_SEED = np.uint64(0xCBF29CE484222325)
 _CLASS = np.zeros(_LOWER_LIMIT + 1, dtype=np.uint8)
 _CLASS[32] = 1
 _CLASS[1:32] = 2
@@ -57,35 +59,62 @@ def _codepoints(arr: npt.NDArray[np.str_]) -> npt.NDArray[np.uint32]:
     return np.ascontiguousarray(arr).view(np.uint32).reshape(len(arr), width)
 
 
-def text_array(values: npt.ArrayLike) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.bool_]]:
+# Rows per block for work on the code-point matrix: about this many code points at a
+# time, so that the temporaries of each step are small, stay in cache and are reused
+# by the allocator, rather than fresh pages the size of the whole column.
+_BLOCK_CODEPOINTS = 1 << 17
+
+
+def _row_blocks(n: int, width: int) -> list[slice]:
+    step = max(1, _BLOCK_CODEPOINTS // max(width, 1))
+    return [slice(start, min(start + step, n)) for start in range(0, n, step)]
+
+
+def text_array(
+    values: npt.ArrayLike, *, copy: bool = True
+) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.bool_]]:
     """``values`` as NFC, trimmed, single-spaced text (a numpy ``U`` array) + blank mask.
 
     Vectorised: rows are checked for combining marks and irregular whitespace with
-    array operations, and only those rows go through :func:`nfc`.
+    array operations, and only those rows go through :func:`nfc`. With
+    ``copy=False`` a text array that needs no change comes back as a read-only view of
+    ``values`` instead of a copy.
     """
     col = np.asarray(values)
     if col.dtype.kind == "O":
-        missing = np.equal(col, None) | (col != col)  # None or NaN
+        missing = np.equal(col, np.asarray(None, dtype=object)) | (col != col)  # None or NaN
         col = np.where(missing, "", col)
-    arr = col.astype(str)
+    arr = col.astype(str, copy=copy)
+    if arr is col:  # not copied: a view, so that a flag set on it stays on it
+        arr = arr.view()
+        arr.setflags(write=False)
     u = _codepoints(arr)
-    # one table look-up per code point: 0 ordinary, 1 space, 2 needs Python (control
-    # characters, odd spaces, combining marks, anything from U+2000 on)
-    cls = _CLASS[np.minimum(u, _LOWER_LIMIT).astype(np.uint16)]  # uint16 indices: fast path
-    space = cls == 1
-    slow = (cls == 2).any(axis=1)
-    lengths = np.count_nonzero(u, axis=1)
-    slow |= space[:, 0]
-    slow |= space[np.arange(len(arr)), np.maximum(lengths - 1, 0)]
-    if u.shape[1] > 1:
-        slow |= (space[:, 1:] & space[:, :-1]).any(axis=1)
-    rows = np.flatnonzero(slow)
-    if rows.size:
-        fixed = [nfc(arr[i]) for i in rows.tolist()]
+    slow = np.zeros(len(arr), dtype=bool)
+    for rows in _row_blocks(len(arr), u.shape[1]):
+        slow[rows] = _needs_python(u[rows])
+    fix = np.flatnonzero(slow)
+    if fix.size:
+        fixed = [nfc(arr[i]) for i in fix.tolist()]
         width = max(arr.dtype.itemsize // 4, max((len(x) for x in fixed), default=1), 1)
-        arr = arr.astype(f"<U{width}")
-        arr[rows] = fixed
+        arr = arr.astype(f"<U{width}")  # always a copy: never write into ``values``
+        arr[fix] = fixed
     return arr, arr == ""
+
+
+def _needs_python(u: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """Rows (of a block of code points) that :func:`nfc` must see.
+
+    Those with a character of class 2 in ``_CLASS`` (control characters, odd spaces,
+    combining marks, anything from U+2000 on), a leading or trailing space, or two
+    spaces in a row. The block is checked as a whole first: most blocks have none.
+    """
+    cls = _CLASS.take(np.minimum(u, _LOWER_LIMIT))
+    space = cls == 1
+    # a space followed by another space or by the padding after the text
+    doubled = space[:, :-1] & (space[:, 1:] | (u[:, 1:] == 0))
+    if not (cls.max(initial=0) == 2 or space[:, 0].any() or space[:, -1].any() or doubled.any()):
+        return np.zeros(len(u), dtype=bool)
+    return (cls == 2).any(axis=1) | space[:, 0] | space[:, -1] | doubled.any(axis=1)
 
 
 def key_hashes(arr: npt.NDArray[np.str_]) -> npt.NDArray[np.uint64] | None:
@@ -96,13 +125,21 @@ def key_hashes(arr: npt.NDArray[np.str_]) -> npt.NDArray[np.uint64] | None:
     u = _codepoints(arr)
     if u.size and int(u.max()) >= _LOWER_LIMIT:
         return None
-    low = _LOWER[u.astype(np.uint16)]
-    h = np.full(len(arr), np.uint64(0xCBF29CE484222325), dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for c in range(u.shape[1]):
-            col = low[:, c]
-            keep = (col != 0) & (col != 32)
-            h = np.where(keep, (h ^ col.astype(np.uint64)) * _HASH_MULT, h)
+    h = np.empty(len(arr), dtype=np.uint64)
+    for rows in _row_blocks(len(arr), u.shape[1]):
+        h[rows] = _key_hash_block(u[rows])
+    return h
+
+
+def _key_hash_block(u: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
+    low = _LOWER64.take(u.T)  # one row per character position: contiguous columns
+    keep = (low != 0) & (low != 32)
+    h = np.full(len(u), _HASH_SEED, dtype=np.uint64)
+    step = np.empty_like(h)
+    for c in range(u.shape[1]):  # FNV-style, skipping spaces and padding
+        np.bitwise_xor(h, low[c], out=step)
+        np.multiply(step, _HASH_MULT, out=step)
+        np.copyto(h, step, where=keep[c])
     return h
 
 
@@ -110,11 +147,10 @@ def factorize(arr: npt.NDArray[np.str_]) -> tuple[npt.NDArray[np.str_], npt.NDAr
     """Distinct values (in order of first appearance) and each row's code; vectorised."""
     if len(arr) == 0:
         return arr, np.zeros(0, dtype=np.intp)
-    u = _codepoints(arr).astype(np.uint64)
-    h = np.zeros(len(arr), dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for c in range(u.shape[1]):
-            h = (h ^ u[:, c]) * _HASH_MULT
+    u = _codepoints(arr)
+    h = np.empty(len(arr), dtype=np.uint64)
+    for rows in _row_blocks(len(arr), u.shape[1]):
+        h[rows] = _text_hash_block(u[rows])
     _, first, inverse = np.unique(h, return_index=True, return_inverse=True)
     uniques = arr[first]
     if not np.array_equal(uniques[inverse], arr):  # a hash collision: exact fallback
@@ -123,3 +159,11 @@ def factorize(arr: npt.NDArray[np.str_]) -> tuple[npt.NDArray[np.str_], npt.NDAr
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
     return uniques[order], rank[inverse.reshape(-1)]
+
+
+def _text_hash_block(u: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
+    h = np.zeros(len(u), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for c in range(u.shape[1]):
+            h = (h ^ u[:, c].astype(np.uint64)) * _HASH_MULT
+    return h
