@@ -155,6 +155,7 @@ class RubricSpec:
         if self.path is not None:
             return ia.load_rubric(self.path)
         # without a year, the registry's error lists the editions and their years
+        assert self.region is not None  # __init__ sets region whenever path is None
         return ia.rubric(self.region, self.year)
 
     def __str__(self) -> str:
@@ -312,15 +313,15 @@ def rubric_text(rubric: "Rubric") -> str:
     out += ["", "Blocs", table(rows, ["bloc", "name", "max", "notes"])]
 
     rows = []
-    for i, b in enumerate(r.bands):
-        if b.min is not None:
-            rule = f"≥ {_fmt(b.min)}"
+    for i, band in enumerate(r.bands):
+        if band.min is not None:
+            rule = f"≥ {_fmt(band.min)}"
             upper = r.bands[i - 1].min if i else None
             if upper is not None:
                 rule += f" and < {_fmt(upper)}"
         else:
             rule = f"< {_fmt(r.bands[i - 1].min)}" if i else "any score"
-        rows.append([b.label, b.label_en or "", rule])
+        rows.append([band.label, band.label_en or "", rule])
     if any(b.label_en for b in r.bands):
         out += ["", f"Classes ({basis})", table(rows, ["class", "English", "score"])]
     else:

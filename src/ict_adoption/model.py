@@ -163,7 +163,7 @@ class Criterion:
     name: str = attrs.field(converter=_text, validator=_nonempty)
     max: Decimal = attrs.field(converter=to_decimal, validator=_non_negative)
     name_en: str | None = attrs.field(default=None, converter=_opt_text)
-    rule: Rule = attrs.field(factory=PointsRule, validator=attrs.validators.instance_of(Rule))
+    rule: Rule = attrs.field(factory=PointsRule, validator=attrs.validators.instance_of(Rule))  # type: ignore[type-abstract]
     provenance: Provenance | None = attrs.field(default=None, converter=_provenance)
     description: str | None = attrs.field(default=None, converter=_opt_text)
 
@@ -183,7 +183,7 @@ class Group:
     name: str = attrs.field(converter=_text, validator=_nonempty)
     max: Decimal | None = attrs.field(default=None, converter=_opt_decimal, validator=_non_negative)
     name_en: str | None = attrs.field(default=None, converter=_opt_text)
-    criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=tuple)
+    criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=tuple[Criterion, ...])
     kind: str = attrs.field(default="regular", validator=attrs.validators.in_(GROUP_KINDS))
     provenance: Provenance | None = attrs.field(default=None, converter=_provenance)
 

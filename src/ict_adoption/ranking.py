@@ -150,7 +150,7 @@ def assign_bands(rubric: Rubric, totals: npt.ArrayLike, bloc_codes: npt.ArrayLik
     return out
 
 
-def _name_order(names: Sequence[str]) -> IntArray:
+def _name_order(names: Sequence[str] | npt.NDArray[np.str_]) -> IntArray:
     """Rank of each name in Vietnamese-aware A→Z order (base letters, then accents)."""
     uniq = sorted(set(names), key=lambda x: (ascii_key(x), x.casefold(), x))
     pos = {name: i for i, name in enumerate(uniq)}
@@ -180,7 +180,7 @@ class Ranking:
         return self.scored.rubric
 
     @property
-    def units(self) -> tuple[str, ...]:
+    def units(self) -> npt.NDArray[np.str_]:
         return self.scored.units
 
     def __len__(self) -> int:
@@ -389,7 +389,7 @@ def rank(
     ok = np.flatnonzero(scored.reported)
     ranks = np.zeros(n, dtype=np.float64 if method == "fractional" else np.int64)
     tied = np.zeros(n, dtype=bool)
-    r, t = rank_within_blocs(scored.bloc_codes[ok], scored.total[ok], method, [k[ok] for k in keys])  # type: ignore[arg-type]
+    r, t = rank_within_blocs(scored.bloc_codes[ok], scored.total[ok], method, [k[ok] for k in keys])
     ranks[ok] = r
     tied[ok] = t
     bands = np.full(n, -1, dtype=np.int64)

@@ -583,10 +583,10 @@ class _Builder:
                     )
                 maxima_owner[key] = info
             try:
-                groups = self.apply_maxima(rubric, values, info, hook, where)
+                maxed_groups = self.apply_maxima(rubric, values, info, hook, where)
             except (RubricError, TypeError, ValueError) as exc:
                 raise plugin_error(f"{info.label}: {hook} {where}: {exc}", info) from exc
-            rubric = rebuild(info, hook, groups=groups)
+            rubric = rebuild(info, hook, groups=maxed_groups)
             record(info, hook, [f"max {k} = {v}" for k, v in values.items()])
 
         # bands

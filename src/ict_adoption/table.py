@@ -54,9 +54,9 @@ class Table:
 
     columns: dict[str, np.ndarray] = attrs.field(converter=_columns)
     origin: str | None = None
-    rows: tuple[str, ...] | None = attrs.field(default=None, converter=attrs.converters.optional(tuple))
-    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    cell_problems: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=tuple)
+    rows: tuple[str, ...] | None = attrs.field(default=None, converter=attrs.converters.optional(tuple[str, ...]))
+    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple[str, ...])
+    cell_problems: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=tuple[tuple[str, str], ...])
 
     def __attrs_post_init__(self) -> None:
         if self.rows is not None and len(self.rows) != len(self):

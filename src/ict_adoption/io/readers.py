@@ -34,7 +34,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence, TypeAlias
 
 import numpy as np
 
@@ -67,6 +67,9 @@ HEADING_ALIASES: dict[str, tuple[str, ...]] = {
 ROW_NUMBER_HEADINGS = frozenset(name_key(x) for x in ("STT", "TT", "Số TT", "Số thứ tự", "No.", "#"))
 _RESERVED = tuple(HEADING_ALIASES)
 
+#: One column of cells as read: a list, or a numpy array (DataFrame, Table, dict of arrays).
+_Column: TypeAlias = Sequence[Any] | np.ndarray
+
 
 # ----------------------------------------------------------------------------- headings
 
@@ -87,9 +90,9 @@ class _Headings:
                 items = [(g.id, g.name, g.name_en)] + [(c.id, c.name, c.name_en) for c in g.criteria]
                 for ident, name, name_en in items:
                     ids.append(ident)
-                    for n in (name, name_en):
-                        if n:
-                            by_name.setdefault(name_key(n), set()).add(ident)
+                    for label in (name, name_en):
+                        if label:
+                            by_name.setdefault(name_key(label), set()).add(ident)
             for key, found in by_name.items():
                 if len(found) == 1:  # a name two items share stays unmapped
                     keys[key] = next(iter(found))
@@ -129,7 +132,7 @@ class _Grid:
     origin: str | None
     sheet: str | None
     headings: list[Any]
-    columns: list[Sequence[Any]]
+    columns: Sequence[_Column]
     labels: list[str]  # the row label of each data row
     numbers: list[int | None]  # the file's own number of each data row (for error locations)
     header_label: str | None = None  # "row 3" of the heading row, where there is one
@@ -183,7 +186,7 @@ class _Problems:
         raise err
 
 
-def _blank_mask(col: Sequence[Any]) -> np.ndarray:
+def _blank_mask(col: _Column) -> np.ndarray:
     if isinstance(col, np.ndarray) and col.dtype.kind in "iub":
         return np.zeros(len(col), dtype=bool)
     if isinstance(col, np.ndarray) and col.dtype.kind == "f":
@@ -191,17 +194,17 @@ def _blank_mask(col: Sequence[Any]) -> np.ndarray:
     return np.fromiter((is_blank(v) for v in col), dtype=bool, count=len(col))
 
 
-def _parse_column(values: Sequence[Any], kind: str) -> tuple[list[Any], list[tuple[int, str]]]:
+def _parse_column(values: _Column, kind: str) -> tuple[list[Any], list[tuple[int, str]]]:
     """Parsed values (float/None for numeric kinds) and (index, message) of bad cells."""
     if kind == "text":
         return [to_text(v) for v in values], []
     if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
         arr = values.astype(np.float64)
         bad = np.flatnonzero(np.isinf(arr))
-        errors = [(int(i), f"expected a finite number, got {float(arr[i])!r}") for i in bad]
+        errors: list[tuple[int, str]] = [(int(i), f"expected a finite number, got {float(arr[i])!r}") for i in bad]
         return [None if np.isnan(x) else float(x) for x in arr.tolist()], errors
     out: list[Any] = []
-    errors: list[tuple[int, str]] = []
+    errors = []
     if kind == "auto":
         comma = any(uses_decimal_comma(v) for v in values)
         for v in values:
@@ -283,7 +286,7 @@ def _build(
         for j, text, canon in mapped:
             kind = kinds.get(canon, "auto")
             col = grid.columns[j]
-            values: Sequence[Any] = col[keep] if isinstance(col, np.ndarray) else [col[i] for i in keep.tolist()]
+            values: _Column = col[keep] if isinstance(col, np.ndarray) else [col[i] for i in keep.tolist()]
             parsed, errors = _parse_column(values, kind)
             for k, message in errors:
                 i = int(keep[k])
@@ -691,7 +694,7 @@ def _memory_grid(source: Any) -> _Grid:
     if hasattr(source, "columns") and hasattr(source, "iloc") and hasattr(source, "index"):  # a DataFrame
         df = source
         headings = [str(c) for c in df.columns]
-        columns: list[Sequence[Any]] = [_column_array(df.iloc[:, j].to_numpy()) for j in range(df.shape[1])]
+        columns: list[_Column] = [_column_array(df.iloc[:, j].to_numpy()) for j in range(df.shape[1])]
         index_name = getattr(df.index, "name", None)
         if index_name is not None and str(index_name) not in headings:
             headings.insert(0, str(index_name))
@@ -729,7 +732,7 @@ def _memory_grid(source: Any) -> _Grid:
     )
 
 
-def _column_array(values: Any) -> Sequence[Any]:
+def _column_array(values: Any) -> _Column:
     if isinstance(values, np.ndarray):
         if values.ndim != 1:
             raise InputError(f"expected one value per row, got shape {values.shape}")

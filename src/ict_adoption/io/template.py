@@ -27,7 +27,8 @@ from ..text import nfc
 from .cells import rule_kind
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model import Bloc, Rubric
+    from ..model import Bloc, Provenance, Rubric
+    from ..rules import Rule
     from ..table import Table
 
 __all__ = [
@@ -134,7 +135,7 @@ def _validation(kind: str, rule: Any, max_points: Decimal) -> dict[str, Any] | N
 
 def _leaves(rubric: "Rubric", bloc: "Bloc") -> list[tuple[str, Any, Any]]:
     """(id, group, criterion or None) of the scored leaves that apply to ``bloc``."""
-    out = []
+    out: list[tuple[str, Any, Any]] = []
     for g in rubric.groups:
         items = [(c.id, g, c) for c in g.criteria] if g.criteria else [(g.id, g, None)]
         out.extend(x for x in items if rubric.leaf_max(bloc.id, x[0]) is not None)
@@ -279,7 +280,9 @@ def _readme(ws: Any, rubric: "Rubric", titles: dict[str, str], filename: str) ->
     rows.append(("Mã / id", "Tên / name", "Nhóm / group", "Cách tính / rule",
                  *[f"Tối đa / max: {b.name}" for b in rubric.blocs], "Nguồn / provenance"))
     for g in rubric.groups:
-        items = [(c.id, c.name, c.rule, c.provenance or g.provenance) for c in g.criteria] or [
+        items: list[tuple[str, str, Rule | None, Provenance | None]] = [
+            (c.id, c.name, c.rule, c.provenance or g.provenance) for c in g.criteria
+        ] or [
             (g.id, g.name, None, g.provenance)
         ]
         for leaf, name, rule, prov in items:

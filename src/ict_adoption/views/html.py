@@ -264,12 +264,12 @@ def rubric_html(rubric: "Rubric", *, lang: str = "vi") -> str:
     basis = w["basis_share"] if r.band_basis == "share" else w["basis_total"]
     band_rows = []
     n = len(r.bands)
-    for k, b in enumerate(r.bands):
+    for k, band in enumerate(r.bands):
         band_rows.append(
             "<tr>"
-            + _td(band_label(b, lang), style=f"background:{band_colour(k, n)}")
-            + _td(decimal_text(b.min) if b.min is not None else "—", num=True)
-            + f'<td style="{_CELL}">{_mark(r, b.provenance, lang)}</td></tr>'
+            + _td(band_label(band, lang), style=f"background:{band_colour(k, n)}")
+            + _td(decimal_text(band.min) if band.min is not None else "—", num=True)
+            + f'<td style="{_CELL}">{_mark(r, band.provenance, lang)}</td></tr>'
         )
     parts.append(
         f"<table {_TABLE}><caption>{esc(w['bands'])} ({esc(basis)})</caption><thead><tr>"
