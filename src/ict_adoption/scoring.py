@@ -322,6 +322,9 @@ def _check_duplicates(
     if hashes is None:
         candidates = range(len(names))
     else:  # only rows whose key hash occurs twice need a closer look
+        ordered = np.sort(hashes)  # a sort without the order is several times faster
+        if not (ordered[1:] == ordered[:-1]).any():
+            return
         order = np.argsort(hashes, kind="stable")
         same = hashes[order][1:] == hashes[order][:-1]
         if not same.any():
