@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -154,3 +155,28 @@ def test_import_is_fast_and_loads_no_optional_dependency():
 def test_decimal_values_stay_exact():
     c = ia.Criterion(id="a", name="A", max=12.5)
     assert c.max == Decimal("12.5")
+
+
+HERE = Path(__file__).parent
+EDITION_FILES = sorted(HERE.parent.glob("plugins/*/src/*/editions/*.toml")) + sorted(HERE.glob("data/rubric_*.toml"))
+
+
+def _file_id(path: Path) -> str:
+    return f"{path.parents[3].name}-{path.stem}" if path.parent.name == "editions" else path.stem
+
+
+@pytest.mark.parametrize("path", EDITION_FILES, ids=_file_id)
+def test_scoring_matrices_agree_with_the_decimal_maxima(path):
+    """The arrays scoring uses say what leaf_max / group_max / bloc_max say, bloc by bloc,
+    for every shipped edition (bonus and penalty groups, per-bloc maxima and all)."""
+    from ict_adoption.exact import scale_exact
+
+    r = ia.load_rubric(path)
+    for i, b in enumerate(r.blocs):
+        for j, leaf in enumerate(r.scored_ids):
+            m = r.leaf_max(b.id, leaf)
+            assert r.leaf_max_matrix[i, j] == (-1 if m is None else scale_exact(m, r.precision)), (b.id, leaf)
+        for g, group in enumerate(r.groups):
+            m = r.group_max(b.id, group.id)
+            assert r.group_max_matrix[i, g] == (-1 if m is None else scale_exact(m, r.precision)), (b.id, group.id)
+        assert r.bloc_max_scaled[i] == scale_exact(r.bloc_max(b.id), r.precision), b.id

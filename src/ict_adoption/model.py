@@ -534,7 +534,9 @@ class Rubric:
 
     def leaf_max(self, bloc_id: str, leaf: str) -> Decimal | None:
         """The maximum of a scored leaf in a bloc, or None where it does not apply."""
-        bloc = self.bloc(bloc_id)
+        return self._leaf_max_in(self.bloc(bloc_id), leaf)
+
+    def _leaf_max_in(self, bloc: Bloc, leaf: str) -> Decimal | None:
         if not self._applies(bloc, leaf):
             return None
         if leaf in bloc.maxima:
@@ -582,11 +584,12 @@ class Rubric:
     def leaf_max_matrix(self) -> npt.NDArray[np.int64]:
         """Scaled maxima, blocs × scored leaves; -1 where a leaf does not apply."""
         out = np.full((len(self.blocs), len(self.scored_ids)), -1, dtype=np.int64)
+        scaled: dict[Decimal, int] = {}  # blocs mostly share their maxima
         for i, b in enumerate(self.blocs):
             for j, leaf in enumerate(self.scored_ids):
-                m = self.leaf_max(b.id, leaf)
+                m = self._leaf_max_in(b, leaf)
                 if m is not None:
-                    out[i, j] = scale_exact(m, self.precision)
+                    out[i, j] = scaled[m] if m in scaled else scaled.setdefault(m, scale_exact(m, self.precision))
         out.setflags(write=False)
         return out
 
@@ -614,7 +617,11 @@ class Rubric:
 
     @functools.cached_property
     def bloc_max_scaled(self) -> npt.NDArray[np.int64]:
-        return np.array([scale_exact(self.bloc_max(b.id), self.precision) for b in self.blocs], dtype=np.int64)
+        """Scaled :meth:`bloc_max` of each bloc: its regular groups' maxima, summed."""
+        regular = np.array([g.kind == "regular" for g in self.groups], dtype=bool)
+        out = np.maximum(self.group_max_matrix[:, regular], 0).sum(axis=1).astype(np.int64)
+        out.setflags(write=False)
+        return out
 
     # ------------------------------------------------------------------ units
 
