@@ -327,8 +327,6 @@ def _check_duplicates(
             return
         order = np.argsort(hashes, kind="stable")
         same = hashes[order][1:] == hashes[order][:-1]
-        if not same.any():
-            return
         flagged = np.zeros(len(names), dtype=bool)
         flagged[order[1:][same]] = True
         flagged[order[:-1][same]] = True
