@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -137,18 +138,29 @@ def test_unit_in_unknown_bloc_and_duplicate_roster_names_fail():
         rubric(units=[ia.Unit(name="A", bloc="so"), ia.Unit(name="B", bloc="so", aliases=["a"])])
 
 
-def test_import_is_fast_and_loads_no_optional_dependency():
+def test_import_is_fast_and_loads_no_optional_dependency(tmp_path):
+    """``import ict_adoption`` under 0.3 s, as a user meets it: with compiled bytecode.
+
+    numpy itself is not imported until something computes (it alone takes 0.15–0.2 s
+    on a small VM); pandas, openpyxl, matplotlib and scipy only with their features.
+
+    CI sets PYTHONDONTWRITEBYTECODE, which would time the compiler instead; the child
+    processes keep their bytecode under ``tmp_path`` (never in the source tree), and the
+    first import, which fills that cache, is not timed.
+    """
     code = (
         "import sys, time; t = time.perf_counter(); import ict_adoption; dt = time.perf_counter() - t;"
-        "print(dt); print(','.join(m for m in ('pandas', 'openpyxl', 'matplotlib', 'scipy', 'pluggy._manager') if m in sys.modules))"
+        "print(dt); print(','.join(m for m in ('numpy', 'pandas', 'openpyxl', 'matplotlib', 'scipy', 'pluggy._manager') if m in sys.modules))"
     )
-    best = min(
-        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()[0])
-        for _ in range(3)
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
-    assert out[1] in ("", "pluggy._manager")  # no pandas / openpyxl / matplotlib / scipy
-    assert "pandas" not in out[1] and "openpyxl" not in out[1] and "matplotlib" not in out[1]
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(tmp_path)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+
+    def run() -> list[str]:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout.split("\n")
+
+    out = run()  # fills the bytecode cache
+    best = min(float(run()[0]) for _ in range(5))
+    assert out[1] in ("", "pluggy._manager")  # no numpy / pandas / openpyxl / matplotlib / scipy
     assert best < 0.3, f"import ict_adoption took {best:.3f} s"
 
 
@@ -180,3 +192,16 @@ def test_scoring_matrices_agree_with_the_decimal_maxima(path):
             m = r.group_max(b.id, group.id)
             assert r.group_max_matrix[i, g] == (-1 if m is None else scale_exact(m, r.precision)), (b.id, group.id)
         assert r.bloc_max_scaled[i] == scale_exact(r.bloc_max(b.id), r.precision), b.id
+
+
+def test_lazy_module_stands_in_until_first_use_then_gets_out_of_the_way():
+    from ict_adoption._lazy import LazyModule
+
+    namespace: dict = {}
+    namespace["j"] = stand_in = LazyModule("json", namespace, "j")
+    assert "imported on first use" in repr(stand_in)
+    assert namespace["j"].dumps([1]) == "[1]"
+    import json
+
+    assert namespace["j"] is json  # later look-ups find the module itself
+    assert stand_in.loads("2") == 2  # a reference kept to the stand-in still works

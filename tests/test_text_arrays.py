@@ -13,8 +13,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ict_adoption import text
-from ict_adoption.text import factorize, key_hashes, name_key, nfc, text_array
+from ict_adoption import text_arrays
+from ict_adoption.text import name_key, nfc
+from ict_adoption.text_arrays import factorize, key_hashes, text_array
 
 # Vietnamese letters, some composed and some decomposed, spaces of several kinds
 ALPHABET = list("aAbđĐeêơưốỹ &-") + [" ", "  ", "\t", "\u00a0", "\u0301", "o\u0302"]
@@ -80,7 +81,7 @@ def test_factorize_matches_first_appearance(pool: list[str], seed: int, n: int) 
 
 
 def test_factorize_many_distinct_values_and_late_newcomers() -> None:
-    head = text._HEAD_ROWS
+    head = text_arrays._HEAD_ROWS
     values = [f"k{i % 7}" for i in range(3 * head)] + [f"new{i}" for i in range(head)] + ["k3"]
     uniques, codes = factorize(np.array(values))
     assert (uniques.tolist(), codes.tolist()) == reference_factorize(values)
@@ -105,7 +106,7 @@ def test_distinct_hashes_numbers_equal_hashes_alike(k: int, seed: int, n: int, n
     rng = np.random.default_rng(seed)
     h = rng.integers(0, k, n).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
     h[rng.integers(0, n, min(newcomers, n))] = rng.integers(10**6, 2 * 10**6, min(newcomers, n)).astype(np.uint64)
-    first, code = text._distinct_hashes(h)
+    first, code = text_arrays._distinct_hashes(h)
     assert np.array_equal(h[first][code], h)  # same number → same hash
     assert len(np.unique(code)) == len(first) == len(np.unique(h))  # same hash → same number
     expected_first = {int(v): i for i, v in reversed(list(enumerate(h.tolist())))}

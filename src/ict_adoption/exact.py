@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import SupportsInt
+from typing import TYPE_CHECKING, SupportsInt
 
-import numpy as np
-import numpy.typing as npt
+from ._lazy import LazyModule
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+else:  # numpy on first use: ``import ict_adoption`` does not load it
+    np = LazyModule("numpy", globals(), "np")
 
 __all__ = [
     "to_decimal",

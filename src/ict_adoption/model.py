@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal
-from typing import Any, Iterable, Literal, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping
 
 import attrs
-import numpy as np
-import numpy.typing as npt
 
 from .errors import RubricError
 from .exact import scale_exact, to_decimal
 from .rules import PointsRule, Rule
+from ._lazy import LazyModule
 from .text import ascii_key, name_key, nfc
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+else:  # numpy on first use: ``import ict_adoption`` does not load it
+    np = LazyModule("numpy", globals(), "np")
 
 __all__ = [
     "Source",

@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import abc
 from decimal import Decimal
-from typing import Any, ClassVar, Mapping, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Mapping, cast
 
 import attrs
-import numpy as np
-import numpy.typing as npt
 
+from ._lazy import LazyModule
 from .errors import RubricError
 from .exact import (
     float_limit,
@@ -44,6 +43,12 @@ from .exact import (
     scale_float_array_if_exact,
     to_decimal,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+else:  # numpy on first use: ``import ict_adoption`` does not load it
+    np = LazyModule("numpy", globals(), "np")
 
 __all__ = [
     "Rule",
@@ -58,8 +63,9 @@ __all__ = [
     "rule_from_dict",
 ]
 
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
+if TYPE_CHECKING:
+    IntArray = npt.NDArray[np.int64]
+    FloatArray = npt.NDArray[np.float64]
 
 
 class RuleInputError(ValueError):

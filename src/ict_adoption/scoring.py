@@ -27,7 +27,8 @@ from .exact import float_limit, format_scaled, scale_float_array
 from .model import Rubric
 from .rules import PointsRule, Rule, RuleInputError
 from .table import Table, as_table, numeric_column, text_column
-from .text import factorize, key_hashes, name_key, text_array
+from .text import name_key
+from .text_arrays import factorize, key_hashes, text_array
 
 __all__ = ["ScoredTable", "score", "MissingPolicy", "RESERVED_COLUMNS", "LEVELS"]
 
