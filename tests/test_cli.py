@@ -332,7 +332,7 @@ def test_validate_reports_every_problem_at_once(capsys):
         f"  - {MESSY}, row 3, column 'unit': unknown unit 'Sở Q' in bloc 'so' (Sở, ngành); did you mean 'Sở B' or 'Sở A'?",
         f"  - {MESSY}, row 5, column 'infra': group points 60.00 outside 0..40.00",
         f"  - {MESSY}, row 6: unit 'Huyện Z': no total and missing points for app; fill them in, "
-        "or choose missing='zero' or missing='exclude'",
+        "or choose missing='zero' or missing='exclude' (on the command line: --missing zero or --missing exclude)",
     ]
 
 

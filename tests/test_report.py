@@ -296,3 +296,20 @@ def test_header_names_the_region_when_a_plugin_registers_it(monkeypatch: pytest.
     assert "Region: Song Lam Province (fictional) (songlam) · Edition: 2024" in en
     demo = ia.rank(RUBRIC, {"unit": ["Sở A"], "bloc": ["so"], "total": [90]})
     assert "Region: demo · Edition: 2020" in build_report(demo, "markdown", lang="en")
+
+
+@pytest.mark.parametrize(("lang", "legal", "other"), [("vi", "Căn cứ", "Nguồn"), ("en", "Legal source", "Source")])
+def test_only_a_decision_is_called_the_legal_source(lang, legal, other):
+    """A news article or a report the rubric cites is a source, not its legal basis."""
+    import attrs
+
+    article = ia.Source(id="news", title="Công bố kết quả xếp hạng", kind="article", date="2021-03-01")
+    rubric = attrs.evolve(RUBRIC, sources=[*RUBRIC.sources, article])
+    ranking = ia.rank(rubric, {"unit": ["Sở A"], "bloc": ["so"], "total": [80]})
+    text = build_report(ranking, "text", lang=lang)
+    decision = RUBRIC.sources[0]
+    assert decision.kind == "decision"
+    assert f"{legal}: {decision.citation()}" in text
+    assert f"{other}: 2021-03-01: Công bố kết quả xếp hạng" in text
+    assert f"{legal}: 2021-03-01" not in text
+    assert f"{other}: 2021-03-01: Công bố kết quả xếp hạng" in rubric._repr_html_() or lang == "en"

@@ -308,7 +308,7 @@ def rubric_text(rubric: "Rubric") -> str:
             details.insert(0, "scores only " + ", ".join(b.applies))
         units = [u for u in r.units if u.bloc == b.id]
         if units:
-            details.append(f"{len(units)} units listed" + (" (complete roster)" if b.roster_complete else ""))
+            details.append(f"{len(units)} unit{'' if len(units) == 1 else 's'} listed" + (" (complete roster)" if b.roster_complete else ""))
         rows.append([b.id, b.name, _fmt(r.bloc_max(b.id)), "; ".join(details)])
     out += ["", "Blocs", table(rows, ["bloc", "name", "max", "notes"])]
 

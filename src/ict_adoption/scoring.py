@@ -614,7 +614,8 @@ def _totals(
                 ]
                 return (
                     f"unit {str(units[i])!r}: no total and missing points for {', '.join(lacking)}; "
-                    "fill them in, or choose missing='zero' or missing='exclude'"
+                    "fill them in, or choose missing='zero' or missing='exclude' "
+                    "(on the command line: --missing zero or --missing exclude)"
                 )
 
             problems.add_rows(np.flatnonzero(needs), None, what)

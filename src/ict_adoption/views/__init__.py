@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..exact import format_scaled
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model import Band, Bloc, Rubric
+    from ..model import Band, Bloc, Rubric, Source
     from ..ranking import Ranking
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "band_colour",
     "counts_rows",
     "header_lines",
+    "source_label",
     "assumed_items",
     "provenance_warning",
     "provenance_summary",
@@ -61,6 +62,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "edition": "Bộ tiêu chí",
         "years": "Năm đánh giá",
         "source": "Căn cứ",
+        "source_other": "Nguồn",
         "no_source": "(không ghi căn cứ)",
         "method": "Phương pháp xếp hạng",
         "counts": "Số đơn vị theo xếp loại",
@@ -105,6 +107,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "edition": "Edition",
         "years": "Assessment years",
         "source": "Legal source",
+        "source_other": "Source",
         "no_source": "(no source given)",
         "method": "Ranking method",
         "counts": "Units by class",
@@ -326,6 +329,11 @@ def region_label(code: str, lang: str) -> str:
     return f"{name} ({code})"
 
 
+def source_label(source: "Source", lang: str) -> str:
+    """"Căn cứ" / "Legal source" for a decision; "Nguồn" / "Source" for a report or article."""
+    return words(lang)["source" if source.kind == "decision" else "source_other"]
+
+
 def header_lines(ranking: "Ranking", lang: str) -> list[str]:
     """Lines under a report's title: rubric, region/edition/years, sources, method."""
     w = words(lang)
@@ -336,7 +344,7 @@ def header_lines(ranking: "Ranking", lang: str) -> list[str]:
         f"{w['region']}: {region_label(r.region, lang)} · {w['edition']}: {r.edition} · {w['years']}: {r.years_label}",
     ]
     if r.sources:
-        lines += [f"{w['source']}: {s.citation()}" for s in r.sources]
+        lines += [f"{source_label(s, lang)}: {s.citation()}" for s in r.sources]
     else:
         lines.append(f"{w['source']}: {w['no_source']}")
     lines.append(f"{w['method']}: {method_text(ranking.method, lang)}")

@@ -28,6 +28,7 @@ from . import (
     decimal_text,
     header_lines,
     provenance_warning,
+    source_label,
     table_rows,
     words,
 )
@@ -195,7 +196,7 @@ def rubric_html(rubric: "Rubric", *, lang: str = "vi") -> str:
         f"{'chữ số thập phân' if lang == 'vi' else 'decimals'})</p>",
     ]
     for s in r.sources:
-        parts.append(f'<p class="ia-meta">{esc(w["source"])}: {esc(s.citation())}</p>')
+        parts.append(f'<p class="ia-meta">{esc(source_label(s, lang))}: {esc(s.citation())}</p>')
     warn = provenance_warning(r, lang)
     if warn:
         parts.append(f'<p class="ia-warning" style="color:#9a6700">⚠ {esc(warn)}</p>')
