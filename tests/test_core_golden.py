@@ -182,6 +182,9 @@ def test_ordinal_tie_break_cascade_never_uses_input_order():
     assert ia.rank(_rubric(), reversed_input, "ordinal").to_records() == recs
     by_name = ia.rank(_rubric(), data, "ordinal", tie_break=["name"]).to_records()
     assert [r["unit"] for r in by_name] == ["Sở A", "Sở B", "Sở Đ"]
+    # an ordinal rank is never shared, so no "="; equal totals still show as tied
+    assert [(r["rank_label"], r["tied"]) for r in by_name] == [("1", True), ("2", True), ("3", True)]
+    assert [r["rank_label"] for r in ia.rank(_rubric(), data).to_records()] == ["1=", "1=", "1="]
 
 
 def test_text_table_shows_ties_and_exact_decimals():

@@ -196,12 +196,17 @@ class Ranking:
         return np.lexsort((_name_order(st.units), self.ranks, unranked, st.bloc_codes))
 
     def rank_label(self, i: int) -> str:
-        """``"2="`` for a tied rank, ``"5"`` otherwise, ``"—"`` for an unranked unit."""
+        """``"2="`` for a shared rank, ``"5"`` otherwise, ``"—"`` for an unranked unit.
+
+        An ordinal rank is never shared: units with equal totals get consecutive ranks
+        from the declared tie-break, so their labels carry no ``=`` (``tied`` still
+        says that their totals are equal).
+        """
         if not self.scored.reported[i]:
             return "—"
         r = self.ranks[i]
         text = f"{r:g}" if self.method == "fractional" else str(int(r))
-        return text + ("=" if self.tied[i] else "")
+        return text + ("=" if self.tied[i] and self.method != "ordinal" else "")
 
     # ------------------------------------------------------------------ records
 
