@@ -312,4 +312,7 @@ def test_only_a_decision_is_called_the_legal_source(lang, legal, other):
     assert f"{legal}: {decision.citation()}" in text
     assert f"{other}: 2021-03-01: Công bố kết quả xếp hạng" in text
     assert f"{legal}: 2021-03-01" not in text
-    assert f"{other}: 2021-03-01: Công bố kết quả xếp hạng" in rubric._repr_html_() or lang == "en"
+    if lang == "vi":  # the notebook view of a rubric is in Vietnamese
+        html = rubric._repr_html_()
+        assert f"{other}: 2021-03-01: Công bố kết quả xếp hạng" in html
+        assert f"{legal}: {decision.citation()}" in html

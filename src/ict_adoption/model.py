@@ -594,7 +594,9 @@ class Rubric:
             for j, leaf in enumerate(self.scored_ids):
                 m = self._leaf_max_in(b, leaf)
                 if m is not None:
-                    out[i, j] = scaled[m] if m in scaled else scaled.setdefault(m, scale_exact(m, self.precision))
+                    if m not in scaled:
+                        scaled[m] = scale_exact(m, self.precision)
+                    out[i, j] = scaled[m]
         out.setflags(write=False)
         return out
 

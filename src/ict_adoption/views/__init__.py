@@ -330,7 +330,7 @@ def region_label(code: str, lang: str) -> str:
 
 
 def source_label(source: "Source", lang: str) -> str:
-    """"Căn cứ" / "Legal source" for a decision; "Nguồn" / "Source" for a report or article."""
+    """A source's label: "Căn cứ" / "Legal source" for a decision, else "Nguồn" / "Source"."""
     return words(lang)["source" if source.kind == "decision" else "source_other"]
 
 
