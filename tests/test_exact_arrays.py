@@ -102,7 +102,8 @@ def test_if_exact_is_all_or_nothing(ints: list[int], spoiler: float | None, at: 
     scaled, exact = scale_float_array(values, 2)
     fast = scale_float_array_if_exact(values, 2)
     if exact.all():
-        assert fast is not None and fast.tolist() == scaled.tolist() == ints
+        assert fast is not None and fast.values.tolist() == scaled.tolist() == ints
+        assert (fast.smallest, fast.largest) == (min(ints), max(ints))
     else:
         assert spoiler is not None and fast is None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import TYPE_CHECKING, SupportsInt
+from typing import TYPE_CHECKING, NamedTuple, SupportsInt
 
 from ._lazy import LazyModule
 
@@ -27,6 +27,7 @@ __all__ = [
     "round_half_away",
     "scale_float_array",
     "scale_float_array_if_exact",
+    "ExactColumn",
     "float_limit",
     "format_scaled",
 ]
@@ -136,27 +137,37 @@ def scale_float_array(
     """
     arr = np.asarray(values, dtype=np.float64)
     exact = np.empty(arr.shape, dtype=bool)
-    scaled, _ = _scale(arr, precision, exact.reshape(-1))
+    scaled, _, _, _ = _scale(arr, precision, exact.reshape(-1))
     return scaled, exact
 
 
-def scale_float_array_if_exact(values: npt.ArrayLike, precision: int) -> npt.NDArray[np.int64] | None:
+class ExactColumn(NamedTuple):
+    """Scaled values that are all exact, with their smallest and largest value."""
+
+    values: npt.NDArray[np.int64]
+    smallest: int
+    largest: int
+
+
+def scale_float_array_if_exact(values: npt.ArrayLike, precision: int) -> ExactColumn | None:
     """:func:`scale_float_array` when every value is exact, else None.
 
-    The fast path for callers that only go on when all is well: no mask is kept, and
-    the work stops at the first block holding an inexact value.
+    The fast path for callers that only go on when all is well: no mask is kept, the
+    work stops at the first block holding an inexact value, and the range comes with
+    the values (range checks then need no further pass).
     """
-    scaled, all_exact = _scale(np.asarray(values, dtype=np.float64), precision, None)
-    return scaled if all_exact else None
+    scaled, all_exact, lo, hi = _scale(np.asarray(values, dtype=np.float64), precision, None)
+    return ExactColumn(scaled, int(np.rint(lo)), int(np.rint(hi))) if all_exact else None
 
 
 def _scale(
     arr: npt.NDArray[np.float64], precision: int, exact: npt.NDArray[np.bool_] | None
-) -> tuple[npt.NDArray[np.int64], bool]:
-    """Scaled values and whether all are exact, block by block.
+) -> tuple[npt.NDArray[np.int64], bool, float, float]:
+    """Scaled values, whether all are exact, and the range of the scaled floats.
 
     With an ``exact`` array (flat, one flag per value) every value is flagged and the
-    work goes to the end; without one it stops at the first inexact value.
+    work goes to the end; without one it stops at the first inexact value (the range
+    then means nothing).
     """
     flat = np.ascontiguousarray(arr).reshape(-1)
     n = flat.size
@@ -166,14 +177,17 @@ def _scale(
     size = min(n, BLOCK)
     big, err, scratch = np.empty(size), np.empty(size), np.empty(size, dtype=bool)
     all_exact = True
+    lo, hi = 0.0, 0.0
     for start in range(0, n, BLOCK):
         stop = min(start + BLOCK, n)
         b, e = big[: stop - start], err[: stop - start]
         out = scaled[start:stop]
         ok = scratch[: stop - start] if exact is None else exact[start:stop]
         np.multiply(flat[start:stop], factor, out=b)
+        b_lo, b_hi = float(b.min()), float(b.max())
+        lo, hi = (b_lo, b_hi) if start == 0 else (min(lo, b_lo), max(hi, b_hi))
         huge = None
-        if not (-(2.0**52) < b.min() and b.max() < 2.0**52):  # NaN too
+        if not (-(2.0**52) < b_lo and b_hi < 2.0**52):  # NaN too
             huge = ~(np.abs(b) < 2.0**52)  # rare: hold them out of the arithmetic
             b[huge] = 0.0
         np.rint(b, out=e)
@@ -192,7 +206,7 @@ def _scale(
             all_exact = False
             if exact is None:
                 break
-    return scaled.reshape(arr.shape), all_exact
+    return scaled.reshape(arr.shape), all_exact, lo, hi
 
 
 def float_limit(precision: int) -> float:

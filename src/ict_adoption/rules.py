@@ -86,10 +86,10 @@ def _fixed(raw: FloatArray, decimals: int) -> IntArray:
     return np.rint(raw * 10.0**decimals).astype(np.int64)
 
 
-def _all_at_most(values: IntArray, limits: IntArray) -> bool:
-    """``all(values <= limits)``; one maximum for every unit (a broadcast) needs no mask."""
+def _all_at_most(values: IntArray, largest: int, limits: IntArray) -> bool:
+    """``all(values <= limits)``; one limit for every unit (a broadcast) needs no pass."""
     if limits.ndim == 1 and limits.strides[0] == 0 and len(limits):
-        return bool(values.max(initial=0) <= limits[0])
+        return largest <= int(limits[0])
     return bool(np.all(values <= limits))
 
 
@@ -151,9 +151,9 @@ class PointsRule(Rule):
     kind: ClassVar[str] = "points"
 
     def points(self, raw, max_points, precision, blocs):
-        scaled = scale_float_array_if_exact(raw, precision)
-        if scaled is not None and scaled.min(initial=0) >= 0 and _all_at_most(scaled, max_points):
-            return scaled
+        got = scale_float_array_if_exact(raw, precision)
+        if got is not None and got.smallest >= 0 and _all_at_most(got.values, got.largest, max_points):
+            return got.values
         # something is wrong: find every value that is, checking in this order
         limit = float_limit(precision)
         _check(raw <= -limit, "points must not be negative")

@@ -378,12 +378,12 @@ def _leaf_points(
         if leaf not in table.columns:
             continue
         try:
-            raw = numeric_column(table, leaf)
+            raw, blank = numeric_column(table, leaf)
         except InputError as exc:
             problems.add_error(exc, leaf)
             continue
         by_bloc = rubric.leaf_max_matrix[:, j]
-        given = ~np.isnan(raw)
+        given = everything if blank is None else ~blank
         if (by_bloc == by_bloc[0]).all():  # one maximum everywhere: no per-unit copy
             maxima = np.broadcast_to(by_bloc[0], raw.shape)
             ok, bad = (given, nothing) if by_bloc[0] >= 0 else (nothing, given)
@@ -534,12 +534,16 @@ def _points_column(
     rubric: Rubric, table: Table, name: str, problems: _Problems
 ) -> tuple[IntArray, BoolArray]:
     try:
-        raw = numeric_column(table, name)
+        raw, blank = numeric_column(table, name)
     except InputError as exc:
         problems.add_error(exc, name)
         return np.zeros(len(table), dtype=np.int64), np.zeros(len(table), dtype=bool)
-    known = ~np.isnan(raw)
-    scaled, exact = scale_float_array(np.where(known, raw, 0.0), rubric.precision)
+    if blank is None:
+        known = np.ones(len(raw), dtype=bool)
+        scaled, exact = scale_float_array(raw, rubric.precision)
+    else:
+        known = ~blank
+        scaled, exact = scale_float_array(np.where(blank, 0.0, raw), rubric.precision)
     limit = float_limit(rubric.precision)
     problems.add_rows(
         np.flatnonzero(known & ~exact), name,

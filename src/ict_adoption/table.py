@@ -130,11 +130,13 @@ def _cell_number(value: Any) -> float:
     raise TypeError(value)
 
 
-def numeric_column(table: Table, name: str) -> npt.NDArray[np.float64]:
-    """Column ``name`` as float64 with NaN for blanks.
+def numeric_column(table: Table, name: str) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_] | None]:
+    """Column ``name`` as float64 with NaN for blanks, and the blank cells.
 
-    Text (or infinity) in a number cell is an error; every bad cell of the column is
-    listed (``error.problems``), not just the first.
+    The mask of blanks is None when there is none (the common case for large
+    numeric columns, found with one sum instead of a mask). Text (or infinity) in a
+    number cell is an error; every bad cell of the column is listed
+    (``error.problems``), not just the first.
     """
     col = table.columns[name]
     if col.dtype.kind in "fiub":
@@ -142,9 +144,10 @@ def numeric_column(table: Table, name: str) -> npt.NDArray[np.float64]:
         if out is col:  # no copy of a large column; a read-only view keeps it unchanged
             out = out.view()
             out.setflags(write=False)
-        # a finite sum means no infinity (and no NaN): the common case costs one pass
+        # a finite sum means no infinity and no blank: the common case costs one pass
         finite = bool(np.isfinite(out.sum()))
         bad_rows = np.zeros(0, dtype=np.intp) if finite else np.flatnonzero(np.isinf(out))
+        blank = None if finite else np.isnan(out)
     else:
         out = np.empty(len(col), dtype=np.float64)
         bad: list[int] = []
@@ -155,6 +158,7 @@ def numeric_column(table: Table, name: str) -> npt.NDArray[np.float64]:
                 bad.append(i)
                 out[i] = math.nan
         bad_rows = np.array(bad + np.flatnonzero(np.isinf(out)).tolist(), dtype=np.intp)
+        blank = np.isnan(out)
     if bad_rows.size:
         problems = [
             f"{table.where(int(i), name)}: expected a "
@@ -164,7 +168,9 @@ def numeric_column(table: Table, name: str) -> npt.NDArray[np.float64]:
         err = InputError("\n".join(problems), file=table.origin, column=name)
         err.problems = problems  # type: ignore[attr-defined]
         raise err
-    return out
+    if blank is not None and not blank.any():
+        blank = None
+    return out, blank
 
 
 def text_column(table: Table, name: str) -> list[str | None]:
