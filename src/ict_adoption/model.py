@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping
 
 import attrs
 
+from ._lazy import LazyModule
 from .errors import RubricError
 from .exact import scale_exact, to_decimal
 from .rules import PointsRule, Rule
-from ._lazy import LazyModule
 from .text import ascii_key, name_key, nfc
 
 if TYPE_CHECKING:

@@ -538,12 +538,8 @@ def _points_column(
     except InputError as exc:
         problems.add_error(exc, name)
         return np.zeros(len(table), dtype=np.int64), np.zeros(len(table), dtype=bool)
-    if blank is None:
-        known = np.ones(len(raw), dtype=bool)
-        scaled, exact = scale_float_array(raw, rubric.precision)
-    else:
-        known = ~blank
-        scaled, exact = scale_float_array(np.where(blank, 0.0, raw), rubric.precision)
+    known = np.ones(len(raw), dtype=bool) if blank is None else ~blank
+    scaled, exact = scale_float_array(raw if blank is None else np.where(blank, 0.0, raw), rubric.precision)
     limit = float_limit(rubric.precision)
     problems.add_rows(
         np.flatnonzero(known & ~exact), name,
