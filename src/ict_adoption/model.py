@@ -322,6 +322,10 @@ class Rubric:
     units: tuple[Unit, ...] = attrs.field(default=(), converter=tuple)
     title_en: str | None = attrs.field(default=None, converter=_opt_text)
     notes: str | None = attrs.field(default=None, converter=_opt_text)
+    #: The region as readers know it ("Thành phố Đà Nẵng"), set by the registry from
+    #: the plugin that registers the region; None for a rubric read from a file alone.
+    region_name: str | None = attrs.field(default=None, converter=_opt_text)
+    region_name_en: str | None = attrs.field(default=None, converter=_opt_text)
 
     def __attrs_post_init__(self) -> None:
         self._check_years()
