@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 import ict_adoption as ia
-from ict_adoption.io import writers
+from ict_adoption.io import files, writers
+from ict_adoption.text import formula_safe
 from ict_adoption.io.writers import InputOverwriteError, atomic_write, render, write_ranking
 from ict_adoption.views import band_colour
 from ict_adoption.views.html import ranking_html, rubric_html
@@ -126,7 +127,7 @@ def test_csv_neutralises_formulas_and_round_trips_other_text(hostile):
 
 
 def test_csv_safe_text_prefixes():
-    assert [writers._safe_text(x) for x in ["=a", "+a", "-a", "@a", "\ta", "\ra", "a=b", "Sở"]] == [
+    assert [formula_safe(x) for x in ["=a", "+a", "-a", "@a", "\ta", "\ra", "a=b", "Sở"]] == [
         "'=a", "'+a", "'-a", "'@a", "'\ta", "'\ra", "a=b", "Sở",
     ]
 
@@ -370,7 +371,7 @@ def test_xlsx_no_cell_is_a_formula(hostile):
 
 def test_xlsx_neutralises_tab_and_cr_prefixes():
     openpyxl = pytest.importorskip("openpyxl")
-    from ict_adoption.views.excel import _put
+    from ict_adoption.io.xlsx import put as _put
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -386,13 +387,15 @@ def test_xlsx_neutralises_tab_and_cr_prefixes():
 
 
 def test_xlsx_sheet_titles_are_valid_and_unique():
-    from ict_adoption.views.excel import _sheet_title
+    from ict_adoption.io.xlsx import RESERVED_SHEETS, sheet_title
 
-    used: set[str] = set()
-    assert _sheet_title("Phường/Xã [mới]: *?", used) == "Phường-Xã -mới-- --"
-    assert _sheet_title("x" * 40, used) == "x" * 31
-    assert _sheet_title("x" * 40, used) == "x" * 27 + " (2)"
-    assert _sheet_title("History", used) == "History (2)"
+    # one rule for every workbook the library writes (results and fill-in templates)
+    used: set[str] = set(RESERVED_SHEETS)
+    assert sheet_title("Phường/Xã [mới]: *?", used) == "Phường-Xã (mới)"
+    assert sheet_title("x" * 40, used) == "x" * 31
+    assert sheet_title("x" * 40, used) == "x" * 27 + " (2)"
+    assert sheet_title("History", used) == "History (2)"
+    assert sheet_title("***", used, fallback="Sheet") == "Sheet"
 
 
 def test_xlsx_without_openpyxl(small, monkeypatch):
@@ -456,7 +459,7 @@ def test_atomic_write_keeps_the_old_file_when_the_write_fails(tmp_path, monkeypa
     def boom(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(writers.os, "replace", boom)
+    monkeypatch.setattr(files.os, "replace", boom)
     with pytest.raises(OSError, match="disk full"):
         atomic_write(target, "new", force=True)
     assert target.read_text() == "old"
@@ -466,7 +469,7 @@ def test_atomic_write_keeps_the_old_file_when_the_write_fails(tmp_path, monkeypa
 def test_atomic_write_permissions_and_missing_directory(tmp_path):
     new = tmp_path / "new.txt"
     atomic_write(new, "x")
-    umask = writers._umask()
+    umask = files._umask()
     assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
     old = tmp_path / "old.txt"
     old.write_text("o")

@@ -17,13 +17,15 @@ Everything is built from the ranking, so the sentences, tables and counts agree.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from tabulate import tabulate
+
+from .html_text import esc, page, simple_table
+from .rows import HasRows, Rows, Section, rows_of
 from .views import (
-    BlocSection,
     assumed_items,
     bloc_label,
-    bloc_sections,
     check_lang,
     counts_rows,
     decimal_text,
@@ -33,23 +35,23 @@ from .views import (
     table_rows,
     words,
 )
+from .views.excel import ranking_workbook
+from .views.html import bloc_table_html
+from .views.markdown import md_escape, md_table
 from .views.narrative import bloc_narrative
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .ranking import Ranking
 
 __all__ = ["build_report", "REPORT_FORMATS"]
 
 REPORT_FORMATS = ("markdown", "html", "xlsx", "text")
 
 
-def build_report(ranking: "Ranking", format: str = "markdown", *, lang: str = "vi") -> str | bytes:
+def build_report(ranking: "Rows | HasRows", format: str = "markdown", *, lang: str = "vi") -> str | bytes:
     """The report of ``ranking`` as ``"markdown"``, ``"html"``, ``"text"`` (``str``) or
     ``"xlsx"`` (``bytes``; needs openpyxl). ``lang``: ``"vi"`` (default) or ``"en"``."""
     check_lang(lang)
     if format not in REPORT_FORMATS:
         raise ValueError(f"format: expected one of {', '.join(REPORT_FORMATS)}, got {format!r}")
-    doc = _Document(ranking, lang)
+    doc = _Document(rows_of(ranking), lang)
     if format == "markdown":
         return _markdown(doc)
     if format == "html":
@@ -62,10 +64,10 @@ def build_report(ranking: "Ranking", format: str = "markdown", *, lang: str = "v
 # --------------------------------------------------------------------------- content
 
 
-def bloc_heading(ranking: "Ranking", section: BlocSection, lang: str) -> str:
+def bloc_heading(ranking: "Rows | HasRows", section: Section, lang: str) -> str:
     """``"Khối Sở, ngành (tối đa 100 điểm)"`` / ``"Departments bloc (max 100 points)"``."""
     name = bloc_label(section.bloc, lang)
-    top = decimal_text(ranking.rubric.bloc_max(section.bloc.id))
+    top = decimal_text(rows_of(ranking).rubric.bloc_max(section.bloc.id))
     if lang == "vi":
         head = name if name.casefold().startswith(("khối ", "nhóm ")) else f"Khối {name}"
         return f"{head} (tối đa {top} điểm)"
@@ -76,29 +78,29 @@ def bloc_heading(ranking: "Ranking", section: BlocSection, lang: str) -> str:
 class _Document:
     """The report's content, independent of the output format."""
 
-    def __init__(self, ranking: "Ranking", lang: str) -> None:
-        self.ranking = ranking
+    def __init__(self, rows: Rows, lang: str) -> None:
+        self.rows = rows
         self.lang = lang
         self.w = words(lang)
-        rubric = ranking.rubric
+        rubric = rows.rubric
         self.title = self.w["title"]
-        self.meta = header_lines(ranking, lang)
+        self.meta = header_lines(rows, lang)
         self.warning = provenance_warning(rubric, lang)
-        self.sections = bloc_sections(ranking)
+        self.sections = rows.filled_sections
         self.blocs: list[dict[str, Any]] = []
         for s in self.sections:
-            heads, rows, bands = table_rows(ranking, s, lang)
-            c_heads, c_rows = counts_rows(ranking, s, lang)
+            heads, cells, bands = table_rows(rows, s, lang)
+            c_heads, c_rows = counts_rows(rows, s, lang)
             self.blocs.append(
                 {
                     "section": s,
-                    "heading": bloc_heading(ranking, s, lang),
+                    "heading": bloc_heading(rows, s, lang),
                     "headers": heads,
-                    "rows": rows,
+                    "rows": cells,
                     "bands": bands,
                     "counts_headers": c_heads,
                     "counts": c_rows,
-                    "narrative": bloc_narrative(ranking, s, lang=lang),
+                    "narrative": bloc_narrative(rows, s, lang=lang),
                 }
             )
         self.provenance_summary = provenance_summary(rubric, lang)
@@ -106,8 +108,8 @@ class _Document:
             f"{p['item']}: {p.get('reason', '')}" + (f" ({p['citation']})" if p.get("citation") else "")
             for p in assumed_items(rubric)
         ]
-        self.notes = list(ranking.scored.notes)
-        self.tied_note = self.w["tied_note"] if bool(ranking.tied.any()) else None
+        self.notes = list(rows.input_notes)
+        self.tied_note = self.w["tied_note"] if bool(rows.tied.any()) else None
 
     @property
     def provenance_heading(self) -> str:
@@ -122,8 +124,6 @@ class _Document:
 
 
 def _markdown(doc: _Document) -> str:
-    from .views.markdown import md_escape, md_table
-
     out = [f"# {md_escape(doc.title)}", ""]
     # one paragraph, a hard line break (two trailing spaces) after each line but the last
     out += [md_escape(x) + "  " for x in doc.meta]
@@ -151,8 +151,6 @@ def _markdown(doc: _Document) -> str:
 
 
 def _html(doc: _Document) -> str:
-    from .views.html import bloc_table_html, esc, page, simple_table
-
     body = [f"<h1>{esc(doc.title)}</h1>"]
     body += [f'<p class="ia-meta">{esc(x)}</p>' for x in doc.meta]
     if doc.warning:
@@ -161,7 +159,7 @@ def _html(doc: _Document) -> str:
         s = b["section"]
         body.append(f'<section class="ia-bloc" data-bloc="{esc(s.bloc.id)}">')
         body.append(f"<h2>{esc(b['heading'])}</h2>")
-        body.append(bloc_table_html(doc.ranking, s, doc.lang, caption=False))
+        body.append(bloc_table_html(doc.rows, s, doc.lang, caption=False))
         body.append(
             simple_table(
                 b["counts_headers"], b["counts"], num_cols=[1], caption=doc.w["counts"],
@@ -187,8 +185,6 @@ def _html(doc: _Document) -> str:
 
 
 def _text(doc: _Document) -> str:
-    from tabulate import tabulate
-
     out = [doc.title, "=" * len(doc.title), *doc.meta]
     if doc.warning:
         out += ["", f"!! {doc.warning}"]
@@ -212,8 +208,6 @@ def _text(doc: _Document) -> str:
 
 
 def _xlsx(doc: _Document) -> bytes:
-    from .views.excel import ranking_workbook
-
     lines = [doc.title, *doc.meta]
     if doc.warning:
         lines.append(f"⚠ {doc.warning}")
@@ -227,4 +221,4 @@ def _xlsx(doc: _Document) -> bytes:
         lines += [doc.assumed_heading, *(f"- {x}" for x in doc.assumed)]
     if doc.notes:
         lines += ["", doc.w["notes"], *(f"- {x}" for x in doc.notes)]
-    return ranking_workbook(doc.ranking, lang=doc.lang, summary=lines)
+    return ranking_workbook(doc.rows, lang=doc.lang, summary=lines)

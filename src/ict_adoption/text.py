@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["nfc", "name_key", "ascii_key"]
+__all__ = ["nfc", "name_key", "ascii_key", "FORMULA_PREFIXES", "formula_safe"]
 
 _SPACE = re.compile(r"\s+")
 
@@ -28,3 +28,13 @@ def ascii_key(text: str) -> str:
     """Key that also ignores diacritics (đ → d): the fallback match, which warns."""
     decomposed = unicodedata.normalize("NFD", name_key(text).replace("đ", "d"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+#: What a spreadsheet takes for the start of a formula (or hides before one).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    """``text`` with an apostrophe in front when a spreadsheet would read it as a
+    formula (CSV output; .xlsx cells use the quote prefix instead, see ``io.xlsx.put``)."""
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text

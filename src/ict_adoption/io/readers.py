@@ -41,6 +41,7 @@ import numpy as np
 from ..errors import InputError
 from ..table import Table
 from ..text import name_key, nfc
+from . import template_layout, xlsx
 from .cells import CellError, PercentCell, column_kinds, is_blank, parse_cell, to_text, uses_decimal_comma
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -542,16 +543,6 @@ def _read_json(path: str, origin: str) -> list[_Grid]:
 # Excel ------------------------------------------------------------------------
 
 
-def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "reading .xlsx files needs openpyxl: pip install 'ict-adoption[excel]'"
-        ) from None
-    return openpyxl
-
-
 def _cell_value(cell: Any) -> Any:
     v = cell.value
     if isinstance(v, (int, float)) and not isinstance(v, bool) and "%" in (cell.number_format or ""):
@@ -612,10 +603,8 @@ def _find_sheet(wb: Any, name: str, origin: str) -> Any:
 
 
 def _read_xlsx(path: str, origin: str, sheet: str | None, heads: _Headings, rubric: "Rubric | None") -> tuple[list[_Grid], list[str]]:
-    openpyxl = _openpyxl()
+    openpyxl = xlsx.openpyxl("reading .xlsx files")
     from openpyxl.utils import get_column_letter
-
-    from . import template as _template
 
     if not os.path.exists(path):
         raise InputError(f"{origin}: no such file", file=origin)
@@ -627,7 +616,7 @@ def _read_xlsx(path: str, origin: str, sheet: str | None, heads: _Headings, rubr
         raise InputError(f"{origin}: not a readable .xlsx workbook ({type(exc).__name__}: {exc})", file=origin) from None
     notes: list[str] = []
     try:
-        meta = _template.template_info(wb)
+        meta = template_layout.template_info(wb)
         if meta is not None and rubric is not None and (meta.region, meta.edition) != (rubric.region, rubric.edition):
             raise InputError(
                 f"{origin}: this template was made for rubric {meta.region}:{meta.edition}, "
@@ -635,7 +624,7 @@ def _read_xlsx(path: str, origin: str, sheet: str | None, heads: _Headings, rubr
                 file=origin,
             )
         bloc_of = dict(meta.sheets) if meta is not None else {}
-        skip = {_template.META_SHEET, _template.README_SHEET} if meta is not None else set()
+        skip = {template_layout.META_SHEET, template_layout.README_SHEET} if meta is not None else set()
         chosen: list[Any]
         if sheet is None and meta is not None:
             missing = [t for t, _ in meta.sheets if t not in wb.sheetnames]

@@ -16,20 +16,33 @@ rubric. See ``docs/guide/templates.md``.
 
 from __future__ import annotations
 
+import io
 import os
-import tempfile
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from ..text import nfc
+from ..table import Table
 from .cells import rule_kind
+from .files import atomic_write
+from .readers import read_table
+from .template_layout import (
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    MARKER,
+    META_SHEET,
+    README_SHEET,
+    SPARE_ROWS,
+    VERSION,
+    TemplateInfo,
+    sheet_titles,
+    template_info,
+)
+from .xlsx import openpyxl, put
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Bloc, Provenance, Rubric
     from ..rules import Rule
-    from ..table import Table
 
 __all__ = [
     "write_template",
@@ -44,52 +57,11 @@ __all__ = [
     "FIRST_DATA_ROW",
 ]
 
-README_SHEET = "Hướng dẫn"
-META_SHEET = "_ict_adoption"
-MARKER = "ict-adoption template"
-VERSION = 1
-HEADER_ROW = 4  # row 1 title, row 2 group names, row 3 criterion names, row 4 ids
-FIRST_DATA_ROW = HEADER_ROW + 1
-SPARE_ROWS = 20
-# Excel forbids []:*?/\ in sheet names
-_SHEET_CHARS = str.maketrans({"[": "(", "]": ")", ":": " -", "/": "-", "\\": "-", "*": "", "?": ""})
 _AUTHOR = "ict-adoption"
 
 
 class TemplateExistsError(InputError, FileExistsError):
     """The template's path exists and ``force=True`` was not given."""
-
-
-@dataclass(frozen=True)
-class TemplateInfo:
-    """What the hidden sheet of a template records."""
-
-    region: str
-    edition: str
-    version: int
-    sheets: tuple[tuple[str, str], ...]  # (sheet title, bloc id), in rubric order
-
-
-# ----------------------------------------------------------------------------- names
-
-
-def _sheet_title(name: str, used: set[str]) -> str:
-    """A valid, unique Excel sheet name: ≤ 31 characters, none of []:*?/\\, no edge quote."""
-    title = nfc(name.translate(_SHEET_CHARS)).strip("' ")
-    title = title[:31].rstrip(" -,.;'") or "Khối"
-    base, k = title, 2
-    while title.casefold() in used:
-        suffix = f" ({k})"
-        title = base[: 31 - len(suffix)].rstrip() + suffix
-        k += 1
-    used.add(title.casefold())
-    return title
-
-
-def sheet_titles(rubric: "Rubric") -> dict[str, str]:
-    """Bloc id → the sheet name its template sheet gets (from the bloc's name)."""
-    used = {README_SHEET.casefold(), META_SHEET.casefold(), "history"}
-    return {b.id: _sheet_title(b.name, used) for b in rubric.blocs}
 
 
 def _fmt(d: Decimal) -> str:
@@ -149,14 +121,6 @@ def _provenance_line(prov: Any) -> str | None:
 
 
 # ----------------------------------------------------------------------------- writing
-
-
-def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError("templates need openpyxl: pip install 'ict-adoption[excel]'") from None
-    return openpyxl
 
 
 def _bloc_sheet(ws: Any, rubric: "Rubric", bloc: "Bloc", spare_rows: int) -> None:
@@ -234,7 +198,7 @@ def _bloc_sheet(ws: Any, rubric: "Rubric", bloc: "Bloc", spare_rows: int) -> Non
     ws.row_dimensions[3].height = 45
 
     for i, u in enumerate(units):
-        ws.cell(row=FIRST_DATA_ROW + i, column=1, value=u.name)
+        put(ws, FIRST_DATA_ROW + i, 1, u.name)
         ws.cell(row=FIRST_DATA_ROW + i, column=2, value=bloc.id)
     ws.column_dimensions["A"].width = max(24, min(60, max((len(u.name) for u in units), default=0) + 4))
     ws.column_dimensions["B"].width = 10
@@ -340,21 +304,6 @@ def _meta(ws: Any, rubric: "Rubric", titles: dict[str, str]) -> None:
     ws.sheet_state = "hidden"
 
 
-def _atomic_save(wb: Any, path: str) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".~{os.path.basename(path)}.", suffix=".xlsx", dir=directory)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 def write_template(rubric: "Rubric", path: str | os.PathLike[str], *, force: bool = False, spare_rows: int = SPARE_ROWS) -> None:
     """Write an .xlsx fill-in workbook for ``rubric`` at ``path``.
 
@@ -376,8 +325,7 @@ def write_template(rubric: "Rubric", path: str | os.PathLike[str], *, force: boo
         raise TemplateExistsError(f"{target}: already exists; pass force=True to replace it", file=target)
     if spare_rows < 0:
         raise ValueError(f"spare_rows: expected >= 0, got {spare_rows}")
-    openpyxl = _openpyxl()
-    wb = openpyxl.Workbook()
+    wb = openpyxl("templates").Workbook()
     readme = wb.active
     readme.title = README_SHEET
     titles = sheet_titles(rubric)
@@ -387,44 +335,25 @@ def write_template(rubric: "Rubric", path: str | os.PathLike[str], *, force: boo
     _meta(wb.create_sheet(META_SHEET), rubric, titles)
     wb.properties.creator = _AUTHOR
     wb.properties.title = f"{rubric.title} ({rubric.region}:{rubric.edition})"
-    _atomic_save(wb, target)
+    buf = io.BytesIO()
+    wb.save(buf)
+    atomic_write(target, buf.getvalue(), force=True)
 
 
 # ----------------------------------------------------------------------------- reading
 
 
-def template_info(wb: Any) -> TemplateInfo | None:
-    """What an open openpyxl workbook records as a template, or None if it is not one."""
-    if META_SHEET not in wb.sheetnames:
-        return None
-    ws = wb[META_SHEET]
-    rows = [list(r) for r in ws.iter_rows(max_col=2, values_only=True)]
-    if not rows or rows[0][0] != MARKER:
-        return None
-    fields = {str(r[0]): r[1] for r in rows[1:3] if r and r[0] is not None}
-    sheets = tuple((str(r[0]), str(r[1])) for r in rows[4:] if r and r[0] is not None and r[1] is not None)
-    return TemplateInfo(
-        region=str(fields.get("region")),
-        edition=str(fields.get("edition")),
-        version=int(rows[0][1] or 0),
-        sheets=sheets,
-    )
-
-
-def read_template(path: str | os.PathLike[str], rubric: "Rubric") -> "Table":
+def read_template(path: str | os.PathLike[str], rubric: "Rubric") -> Table:
     """Read a filled template of ``rubric``: every bloc sheet, concatenated.
 
     The same as ``read_table(path, rubric=rubric)``, but the file must be a template
     made by :func:`write_template` for this rubric (region and edition).
     """
-    from .readers import read_table
-
     target = os.fspath(path)
     if not os.path.exists(target):
         raise InputError(f"{target}: no such file", file=target)
-    openpyxl = _openpyxl()
     try:
-        wb = openpyxl.load_workbook(target, read_only=True)
+        wb = openpyxl("reading templates").load_workbook(target, read_only=True)
     except Exception as exc:
         raise InputError(f"{target}: not a readable .xlsx workbook ({type(exc).__name__}: {exc})", file=target) from None
     try:

@@ -7,12 +7,10 @@ Text from the rubric or the data is escaped with :func:`md_escape`, so a unit ca
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import Any, Sequence
 
-from . import bloc_label, bloc_sections, check_lang, header_lines, provenance_warning, table_rows, words
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..ranking import Ranking
+from . import bloc_label, check_lang, header_lines, provenance_warning, table_rows, words
+from ..rows import HasRows, Rows, Section, rows_of
 
 __all__ = ["md_escape", "md_table", "ranking_markdown"]
 
@@ -56,24 +54,26 @@ def md_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, num_cols:
     return "\n".join([line(cells[0]), rule, *(line(r) for r in cells[1:])])
 
 
-def bloc_table_markdown(ranking: "Ranking", section: Any, lang: str) -> str:
+def bloc_table_markdown(ranking: "Rows | HasRows", section: Section, lang: str) -> str:
+    """The pipe table of one bloc (numbers right-aligned)."""
     heads, rows, _ = table_rows(ranking, section, lang)
     num_cols = [0, 2, *range(4, len(heads))]
     return md_table(heads, rows, num_cols=num_cols)
 
 
-def ranking_markdown(ranking: "Ranking", *, lang: str = "vi", level: int = 1) -> str:
+def ranking_markdown(ranking: "Rows | HasRows", *, lang: str = "vi", level: int = 1) -> str:
     """A Markdown document: title, rubric and sources, the warning line, a table per bloc."""
     check_lang(lang)
+    rows = rows_of(ranking)
     w = words(lang)
     h = "#" * level
     parts = [f"{h} {md_escape(w['title'])}", ""]
     # one paragraph, a hard line break (two trailing spaces) after each line but the last
-    parts += [md_escape(x) + "  " for x in header_lines(ranking, lang)]
+    parts += [md_escape(x) + "  " for x in header_lines(rows, lang)]
     parts[-1] = parts[-1].rstrip()
-    warn = provenance_warning(ranking.rubric, lang)
+    warn = provenance_warning(rows.rubric, lang)
     if warn:
         parts += ["", f"> **{md_escape(warn)}**"]
-    for section in bloc_sections(ranking):
-        parts += ["", f"{h}# {md_escape(bloc_label(section.bloc, lang))}", "", bloc_table_markdown(ranking, section, lang)]
+    for section in rows.filled_sections:
+        parts += ["", f"{h}# {md_escape(bloc_label(section.bloc, lang))}", "", bloc_table_markdown(rows, section, lang)]
     return "\n".join(parts) + "\n"

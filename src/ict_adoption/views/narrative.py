@@ -13,7 +13,7 @@ English::
     with 97.50 points.
 
 Every number and name comes from the ranking itself — the counts from
-:meth:`~ict_adoption.ranking.Ranking.class_counts`, the places from ``ranks`` — so the
+:class:`~ict_adoption.rows.Rows` (the class counts of each bloc, the ranks) — so the
 text cannot disagree with the tables. Scores carry exactly the rubric's decimals, with a
 decimal comma in Vietnamese.
 
@@ -35,39 +35,34 @@ Rules, per bloc (one paragraph each, blocs in rubric order, blocs with no unit s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Callable
 
-from . import BlocSection, band_label, bloc_label, bloc_sections, check_lang, score_text
+import attrs
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ..ranking import Ranking
+from . import band_label, bloc_label, check_lang, score_text
+from ..rows import HasRows, Rows, Section, rows_of
 
 __all__ = ["narrative", "bloc_narrative"]
 
 MAX_NAMES = 5
 
 
-def narrative(ranking: "Ranking", *, lang: str = "vi", max_names: int = MAX_NAMES) -> str:
+def narrative(ranking: "Rows | HasRows", *, lang: str = "vi", max_names: int = MAX_NAMES) -> str:
     """One paragraph per bloc (blocs in rubric order), separated by a blank line."""
     check_lang(lang)
-    return "\n\n".join(
-        bloc_narrative(ranking, s, lang=lang, max_names=max_names) for s in bloc_sections(ranking)
-    )
+    rows = rows_of(ranking)
+    return "\n\n".join(bloc_narrative(rows, s, lang=lang, max_names=max_names) for s in rows.filled_sections)
 
 
 def bloc_narrative(
-    ranking: "Ranking", bloc: "str | BlocSection", *, lang: str = "vi", max_names: int = MAX_NAMES
+    ranking: "Rows | HasRows", bloc: "str | Section", *, lang: str = "vi", max_names: int = MAX_NAMES
 ) -> str:
-    """The paragraph of one bloc (``bloc``: an id, a name, or a :class:`BlocSection`)."""
+    """The paragraph of one bloc (``bloc``: an id, a name, or a :class:`Section`)."""
     check_lang(lang)
-    if isinstance(bloc, BlocSection):
-        section = bloc
-    else:
-        wanted = ranking.rubric.bloc(bloc).id
-        found = [s for s in bloc_sections(ranking, include_empty=True) if s.bloc.id == wanted]
-        section = found[0]
-    words = _Vi(ranking, section, max_names) if lang == "vi" else _En(ranking, section, max_names)
-    return " ".join(x for x in (words.classes(), words.leaders(), words.not_reported()) if x)
+    rows = rows_of(ranking)
+    section = bloc if isinstance(bloc, Section) else rows.section(bloc)
+    facts = _Bloc(rows, section, max_names, lang)
+    return " ".join(x for x in (facts.classes(), facts.leaders(), facts.not_reported()) if x)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -98,210 +93,201 @@ def _ordinal_en(rank: float) -> str:
     return f"{n}{suffix}"
 
 
-class _Bloc:
-    """What both languages need about one bloc, read from the ranking."""
+def _place_vi(rank: float) -> str:
+    return f"{int(rank)}" if rank == int(rank) else f"{rank:g}".replace(".", ",")
 
-    def __init__(self, ranking: "Ranking", section: BlocSection, max_names: int) -> None:
-        self.ranking = ranking
+
+def _s(n: int) -> str:
+    return "s" if n != 1 else ""
+
+
+def _head_vi(name: str, start: bool) -> str:
+    text = name[0].upper() + name[1:] if name.casefold().startswith(("khối ", "nhóm ")) else f"Khối {name}"
+    return text if start else text[0].lower() + text[1:]
+
+
+def _head_en(name: str, start: bool) -> str:
+    the = "The" if start else "the"
+    return f"{the} {name}" if name.casefold().endswith((" bloc", " group")) else f"{the} {name} bloc"
+
+
+@attrs.frozen
+class _Vocabulary:
+    """The phrases of one language; the sentences are built the same way in both.
+
+    Each phrase is a format string (fields in braces) or a function of the numbers.
+    """
+
+    head: Callable[[str, bool], str]
+    none_ranked: str  # {head}
+    all_in_one: str  # {total} {head_lower} {label}
+    first_clause: Callable[[int, str], str]  # n, label
+    other_clause: Callable[[int, str], str]
+    top_names: Callable[[int], str]  # separator before the names of the top class
+    conj: str
+    none_in: str  # " không có đơn vị {labels}" (classes above every class with units)
+    or_: str
+    has: str  # " có {has}"
+    none_after: str
+    alone: str  # {unit} {score}
+    leads: str
+    tied_first: str  # {who} {score}
+    next_alone: str  # {place} {unit} {score}
+    next_tied: str  # {who} {place} {score}
+    place: Callable[[float], str]
+    count_units: Callable[[int], str]
+    who: Callable[[list[str], int], str]  # names, n
+    not_reported: Callable[[int], str]
+
+
+_VOCABULARY = {
+    "vi": _Vocabulary(
+        head=_head_vi,
+        none_ranked="{head} không có đơn vị nào được xếp hạng.",
+        all_in_one="Cả {total} đơn vị của {head_lower} đều xếp loại {label}",
+        first_clause=lambda n, label: f"{n} đơn vị {label}",
+        other_clause=lambda n, label: f"{n} đơn vị {label}",
+        top_names=lambda n: " là " if n == 1 else " gồm ",
+        conj="và",
+        none_in=" không có đơn vị {labels}; {has}",
+        or_="và",
+        has=" có {has}",
+        none_after="; không có đơn vị {labels}",
+        alone="{unit} đạt {score} điểm.",
+        leads="Dẫn đầu là {unit} với {score} điểm",
+        tied_first="{who} đồng hạng nhất với {score} điểm",
+        next_alone="; đứng thứ {place} là {unit} với {score} điểm",
+        next_tied="; {who} đồng hạng {place} với {score} điểm",
+        place=_place_vi,
+        count_units=lambda n: f"{n} đơn vị",
+        # names joined by commas only (names often contain "và"); the count ends the list
+        who=lambda names, n: f"{', '.join(names)} là {n} đơn vị",
+        not_reported=lambda n: f"Có {n} đơn vị không báo cáo nên không được xếp hạng",
+    ),
+    "en": _Vocabulary(
+        head=_head_en,
+        none_ranked="{head} has no ranked unit.",
+        all_in_one="All {total} units of {head_lower} are rated {label}",
+        first_clause=lambda n, label: f"{n} unit{_s(n)} rated {label}",
+        other_clause=lambda n, label: f"{n} {label}",
+        top_names=lambda n: ": ",
+        conj="and",
+        none_in=" has no unit rated {labels}; {has}",
+        or_="or",
+        has=" has {has}",
+        none_after="; no unit rated {labels}",
+        alone="{unit} scores {score} points.",
+        leads="{unit} leads with {score} points",
+        tied_first="{who} are tied 1st with {score} points",
+        next_alone="; {unit} is {place} with {score} points",
+        next_tied="; {who} are tied {place} with {score} points",
+        place=_ordinal_en,
+        count_units=lambda n: f"{n} units",
+        who=lambda names, n: _join_and(names, "and"),
+        not_reported=lambda n: f"{n} unit{_s(n)} did not report and {'are' if n != 1 else 'is'} not ranked",
+    ),
+}
+
+
+class _Bloc:
+    """One bloc's sentences, read from the rows, in the words of one language."""
+
+    def __init__(self, rows: Rows, section: Section, max_names: int, lang: str) -> None:
+        self.rows = rows
         self.section = section
         self.max_names = max_names
-        self.rubric = ranking.rubric
+        self.lang = lang
+        self.v = _VOCABULARY[lang]
         self.counts = list(section.counts)
         self.ranked = list(section.ranked)
-        st = ranking.scored
-        self.units = st.units
+        self.units = rows.unit
         # units of the top class, in rank order
-        self.top_units = [self.units[i] for i in self.ranked if ranking.band_index[i] == 0]
+        self.top_units = [str(self.units[k]) for k in self.ranked if rows.band[k] == 0]
         # places: runs of units sharing a rank, in rank order
         runs: list[list[int]] = []
-        for i in self.ranked:
-            if runs and ranking.ranks[runs[-1][0]] == ranking.ranks[i]:
-                runs[-1].append(i)
+        for k in self.ranked:
+            if runs and rows.rank[runs[-1][0]] == rows.rank[k]:
+                runs[-1].append(k)
             else:
-                runs.append([i])
+                runs.append([k])
         self.runs = runs
 
-    def label(self, b: int, lang: str) -> str:
-        return band_label(self.rubric.bands[b], lang)
+    def label(self, b: int) -> str:
+        return band_label(self.rows.rubric.bands[b], self.lang)
 
-    def score(self, i: int, lang: str) -> str:
-        return score_text(self.ranking.scored.total[i], self.rubric.precision, lang, prose=True)
+    def labels(self, bands: list[int]) -> str:
+        return _join_and([self.label(b) for b in bands], self.v.or_)
 
-    def rank_number(self, i: int, lang: str) -> str:
-        r = self.ranking.ranks[i]
-        text = f"{int(r)}" if r == int(r) else f"{float(r):g}"
-        return text.replace(".", ",") if lang == "vi" else text
+    def score(self, k: int) -> str:
+        return score_text(self.rows.total[k], self.rows.rubric.precision, self.lang, prose=True)
 
-    def names(self, rows: list[int]) -> list[str]:
-        return [self.units[i] for i in rows]
+    def names(self, positions: list[int] | range) -> list[str]:
+        return [str(self.units[k]) for k in positions]
 
-    @property
-    def positive(self) -> list[int]:
-        return [b for b, n in enumerate(self.counts) if n > 0]
+    def head(self, start: bool = True) -> str:
+        return self.v.head(bloc_label(self.section.bloc, self.lang), start)
 
-    @property
-    def zero(self) -> list[int]:
-        return [b for b, n in enumerate(self.counts) if n == 0]
-
-    @property
-    def zero_split(self) -> tuple[list[int], list[int]]:
-        """Empty classes above every class with units (said first), and the rest (last)."""
-        first = self.positive[0] if self.positive else len(self.counts)
-        return [b for b in self.zero if b < first], [b for b in self.zero if b > first]
-
-    @property
-    def all_in_one(self) -> bool:
-        return len(self.positive) == 1 and sum(self.counts) >= 2 and not self.section.not_reported
-
-
-class _Vi(_Bloc):
-    def head(self, lower: bool = False) -> str:
-        name = bloc_label(self.section.bloc, "vi")
-        if name.casefold().startswith(("khối ", "nhóm ")):
-            text = name[0].upper() + name[1:]
-        else:
-            text = f"Khối {name}"
-        return text[0].lower() + text[1:] if lower else text
+    def who(self, positions: list[int]) -> str:
+        n = len(positions)
+        return self.v.count_units(n) if n > self.max_names else self.v.who(self.names(positions), n)
 
     def classes(self) -> str:
+        v = self.v
         total = sum(self.counts)
         if total == 0:
-            return f"{self.head()} không có đơn vị nào được xếp hạng."
-        if self.all_in_one:
-            b = self.positive[0]
-            text = f"Cả {total} đơn vị của {self.head(lower=True)} đều xếp loại {self.label(b, 'vi')}"
+            return v.none_ranked.format(head=self.head())
+        positive = [b for b, n in enumerate(self.counts) if n > 0]
+        if len(positive) == 1 and total >= 2 and not self.section.not_reported:
+            b = positive[0]
+            text = v.all_in_one.format(total=total, head_lower=self.head(start=False), label=self.label(b))
             if b == 0 and total <= self.max_names:
                 text += ": " + ", ".join(self.top_units)
             return text + "."
         clauses: list[str] = []
         named: set[int] = set()
-        for b in self.positive:
+        for k, b in enumerate(positive):
             n = self.counts[b]
-            clause = f"{n} đơn vị {self.label(b, 'vi')}"
+            clause = (v.first_clause if k == 0 else v.other_clause)(n, self.label(b))
             if b == 0 and n <= self.max_names:
-                clause += (" là " if n == 1 else " gồm ") + ", ".join(self.top_units)
+                clause += v.top_names(n) + ", ".join(self.top_units)
                 named.add(len(clauses))
             clauses.append(clause)
-        has = _join_clauses(clauses, "và", named)
-        lead, trail = self.zero_split
+        has = _join_clauses(clauses, v.conj, named)
+        # empty classes above every class with units are said first, the rest last
+        first = positive[0]
+        lead = [b for b, n in enumerate(self.counts) if n == 0 and b < first]
+        trail = [b for b, n in enumerate(self.counts) if n == 0 and b > first]
         text = self.head()
-        if lead:
-            text += f" không có đơn vị {_join_and([self.label(b, 'vi') for b in lead], 'và')}; {has}"
-        else:
-            text += f" có {has}"
+        text += v.none_in.format(labels=self.labels(lead), has=has) if lead else v.has.format(has=has)
         if trail:
-            text += f"; không có đơn vị {_join_and([self.label(b, 'vi') for b in trail], 'và')}"
+            text += v.none_after.format(labels=self.labels(trail))
         return text + "."
 
     def leaders(self) -> str:
         if not self.runs:
             return ""
+        v = self.v
         first = self.runs[0]
         if len(self.ranked) == 1:
-            return f"{self.units[first[0]]} đạt {self.score(first[0], 'vi')} điểm."
+            return v.alone.format(unit=self.units[first[0]], score=self.score(first[0]))
         if len(first) == 1:
-            text = f"Dẫn đầu là {self.units[first[0]]} với {self.score(first[0], 'vi')} điểm"
+            text = v.leads.format(unit=self.units[first[0]], score=self.score(first[0]))
         else:
-            text = f"{self._who(first)} đồng hạng nhất với {self.score(first[0], 'vi')} điểm"
+            text = v.tied_first.format(who=self.who(first), score=self.score(first[0]))
         if len(self.runs) > 1:
             nxt = self.runs[1]
-            place = self.rank_number(nxt[0], "vi")
-            pts = self.score(nxt[0], "vi")
+            place = v.place(float(self.rows.rank[nxt[0]]))
             if len(nxt) == 1:
-                text += f"; đứng thứ {place} là {self.units[nxt[0]]} với {pts} điểm"
+                text += v.next_alone.format(place=place, unit=self.units[nxt[0]], score=self.score(nxt[0]))
             else:
-                text += f"; {self._who(nxt)} đồng hạng {place} với {pts} điểm"
+                text += v.next_tied.format(who=self.who(nxt), place=place, score=self.score(nxt[0]))
         return text + "."
-
-    def _who(self, rows: list[int]) -> str:
-        # "A, B là 2 đơn vị": names joined by commas only (names often contain "và"),
-        # and the count says where the list ends
-        if len(rows) > self.max_names:
-            return f"{len(rows)} đơn vị"
-        return f"{', '.join(self.names(rows))} là {len(rows)} đơn vị"
 
     def not_reported(self) -> str:
-        rows = list(self.section.not_reported)
-        if not rows:
+        missing = self.section.not_reported
+        if not missing:
             return ""
-        text = f"Có {len(rows)} đơn vị không báo cáo nên không được xếp hạng"
-        if len(rows) <= self.max_names:
-            text += ": " + ", ".join(self.names(rows))
-        return text + "."
-
-
-class _En(_Bloc):
-    def head(self, capital: bool = True) -> str:
-        name = bloc_label(self.section.bloc, "en")
-        the = "The" if capital else "the"
-        if name.casefold().endswith((" bloc", " group")):
-            return f"{the} {name}"
-        return f"{the} {name} bloc"
-
-    def classes(self) -> str:
-        total = sum(self.counts)
-        if total == 0:
-            return f"{self.head()} has no ranked unit."
-        if self.all_in_one:
-            b = self.positive[0]
-            text = f"All {total} units of {self.head(capital=False)} are rated {self.label(b, 'en')}"
-            if b == 0 and total <= self.max_names:
-                text += ": " + ", ".join(self.top_units)
-            return text + "."
-        clauses: list[str] = []
-        named: set[int] = set()
-        for k, b in enumerate(self.positive):
-            n = self.counts[b]
-            if k == 0:
-                clause = f"{n} unit{'s' if n != 1 else ''} rated {self.label(b, 'en')}"
-            else:
-                clause = f"{n} {self.label(b, 'en')}"
-            if b == 0 and n <= self.max_names:
-                clause += ": " + ", ".join(self.top_units)
-                named.add(len(clauses))
-            clauses.append(clause)
-        has = _join_clauses(clauses, "and", named)
-        lead, trail = self.zero_split
-        text = self.head()
-        if lead:
-            text += f" has no unit rated {_join_and([self.label(b, 'en') for b in lead], 'or')}; {has}"
-        else:
-            text += f" has {has}"
-        if trail:
-            text += f"; no unit rated {_join_and([self.label(b, 'en') for b in trail], 'or')}"
-        return text + "."
-
-    def leaders(self) -> str:
-        if not self.runs:
-            return ""
-        first = self.runs[0]
-        if len(self.ranked) == 1:
-            return f"{self.units[first[0]]} scores {self.score(first[0], 'en')} points."
-        if len(first) == 1:
-            text = f"{self.units[first[0]]} leads with {self.score(first[0], 'en')} points"
-        else:
-            text = f"{self._who(first)} are tied 1st with {self.score(first[0], 'en')} points"
-        if len(self.runs) > 1:
-            nxt = self.runs[1]
-            place = _ordinal_en(float(self.ranking.ranks[nxt[0]]))
-            pts = self.score(nxt[0], "en")
-            if len(nxt) == 1:
-                text += f"; {self.units[nxt[0]]} is {place} with {pts} points"
-            else:
-                text += f"; {self._who(nxt)} are tied {place} with {pts} points"
-        return text + "."
-
-    def _who(self, rows: list[int]) -> str:
-        if len(rows) > self.max_names:
-            return f"{len(rows)} units"
-        return _join_and(self.names(rows), "and")
-
-    def not_reported(self) -> str:
-        rows = list(self.section.not_reported)
-        if not rows:
-            return ""
-        n = len(rows)
-        text = f"{n} unit{'s' if n != 1 else ''} did not report and {'are' if n != 1 else 'is'} not ranked"
-        if n <= self.max_names:
-            text += ": " + ", ".join(self.names(rows))
+        text = self.v.not_reported(len(missing))
+        if len(missing) <= self.max_names:
+            text += ": " + ", ".join(self.names(missing))
         return text + "."

@@ -1,0 +1,144 @@
+"""The ranking kernels: tie-aware ranks inside blocs, classes, name order.
+
+:func:`rank_within_blocs` ranks any number of units in any number of blocs with one
+sort, no Python loop over units or blocs. Scores are exact integers, so "equal" means
+equal: no tolerance is ever needed. :func:`assign_bands` puts every total in its class
+at once. These work on arrays only; :func:`ict_adoption.rank` builds a
+:class:`~ict_adoption.ranking.Ranking` with them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from .exact import scale_exact
+from .model import RANK_METHODS, Rubric
+from .text import ascii_key
+
+__all__ = ["rank_within_blocs", "assign_bands", "name_order", "Method"]
+
+Method = Literal["competition", "dense", "fractional", "ordinal"]
+IntArray = npt.NDArray[np.int64]
+
+
+def _sort_order(blocs: IntArray, scores: IntArray) -> npt.NDArray[np.intp]:
+    """Indices sorting by bloc ascending, then score descending (ties in index order).
+
+    When bloc, score span and row index fit in 63 bits together, they are packed into
+    one int64 and sorted with a plain (non-arg) sort, the fastest path numpy offers.
+    """
+    n = len(scores)
+    if n == 0:
+        return np.empty(0, dtype=np.intp)
+    s_min, s_max = int(scores.min()), int(scores.max())
+    b_max = int(blocs.max())
+    idx_bits = max(1, (n - 1).bit_length())
+    score_bits = max(1, (s_max - s_min).bit_length())
+    bloc_bits = max(1, b_max.bit_length())
+    if idx_bits + score_bits + bloc_bits <= 63:
+        key = blocs.astype(np.int64) << (score_bits + idx_bits)
+        key |= (s_max - scores.astype(np.int64)) << idx_bits
+        key |= np.arange(n, dtype=np.int64)
+        key.sort()
+        return (key & ((1 << idx_bits) - 1)).astype(np.intp)
+    return np.lexsort((-scores, blocs))
+
+
+def rank_within_blocs(
+    blocs: npt.ArrayLike,
+    scores: npt.ArrayLike,
+    method: Method = "competition",
+    tie_keys: Sequence[npt.ArrayLike] = (),
+) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
+    """Rank ``scores`` (integers, higher is better) inside each bloc.
+
+    ``blocs``: a non-negative integer code per unit. Returns ``(ranks, tied)``: ranks
+    are int64 (float64 for ``"fractional"``), 1 = best in its bloc; ``tied`` is True
+    where a unit shares its score with another unit of its bloc.
+
+    ``tie_keys`` (``"ordinal"`` only): integer arrays, most significant first, *lower
+    is better*, that order tied units; the last should be unique per bloc (e.g. a name
+    rank) so the result never depends on input order.
+
+    >>> rank_within_blocs([0, 0, 0, 0, 0], [90, 80, 80, 80, 70])[0].tolist()
+    [1, 2, 2, 2, 5]
+    """
+    b = np.asarray(blocs, dtype=np.int64)
+    s = np.asarray(scores, dtype=np.int64)
+    if b.shape != s.shape or b.ndim != 1:
+        raise ValueError(f"blocs and scores must be 1-D of equal length, got {b.shape} and {s.shape}")
+    if method not in RANK_METHODS:
+        raise ValueError(f"method: expected one of {', '.join(RANK_METHODS)}, got {method!r}")
+    n = len(s)
+    if n == 0:
+        return np.empty(0, dtype=np.float64 if method == "fractional" else np.int64), np.empty(0, dtype=bool)
+    if b.min() < 0:
+        raise ValueError("bloc codes must be >= 0")
+    if method == "ordinal" and tie_keys:
+        keys = [np.asarray(k) for k in reversed(tie_keys)]
+        order = np.lexsort((*keys, -s, b))
+    else:
+        order = _sort_order(b, s)
+    sb, ss = b[order], s[order]
+    new_bloc = np.empty(n, dtype=bool)
+    new_bloc[0] = True
+    np.not_equal(sb[1:], sb[:-1], out=new_bloc[1:])
+    new_run = new_bloc.copy()
+    new_run[1:] |= ss[1:] != ss[:-1]
+    pos = np.arange(n, dtype=np.int64)
+    bloc_start = np.maximum.accumulate(np.where(new_bloc, pos, 0))
+    run_start = np.maximum.accumulate(np.where(new_run, pos, 0))
+    starts = np.flatnonzero(new_run)
+    run_len = np.diff(np.append(starts, n))
+    run_id = np.cumsum(new_run) - 1
+    length = run_len[run_id]
+    tied_sorted = length > 1
+    if method == "competition":
+        r = run_start - bloc_start + 1
+    elif method == "dense":
+        r = run_id - run_id[bloc_start] + 1
+    elif method == "fractional":
+        first = run_start - bloc_start + 1
+        r = first + (length - 1) / 2.0
+    else:
+        r = pos - bloc_start + 1
+    ranks = np.empty(n, dtype=r.dtype)
+    ranks[order] = r
+    tied = np.empty(n, dtype=bool)
+    tied[order] = tied_sorted
+    return ranks, tied
+
+
+def assign_bands(rubric: Rubric, totals: npt.ArrayLike, bloc_codes: npt.ArrayLike) -> IntArray:
+    """Index into ``rubric.bands`` (0 = highest) for each total; vectorised over units.
+
+    Bounds are closed below (``score >= min``) and compared exactly: on the total, or
+    — for ``band_basis = "share"`` — on total ÷ the bloc's maximum, by integer
+    cross-multiplication.
+    """
+    t = np.asarray(totals, dtype=np.int64)
+    codes = np.asarray(bloc_codes, dtype=np.int64)
+    bands = rubric.bands
+    out = np.full(len(t), len(bands) - 1, dtype=np.int64)
+    if rubric.band_basis == "total":
+        for i in range(len(bands) - 2, -1, -1):
+            bound = scale_exact(bands[i].min, rubric.precision)  # type: ignore[arg-type]
+            out = np.where(t >= bound, i, out)
+    else:
+        q = rubric.precision + 2
+        bloc_max = rubric.bloc_max_scaled[codes]
+        lhs = t * (100 * 10**q)
+        for i in range(len(bands) - 2, -1, -1):
+            m = scale_exact(bands[i].min, q)  # type: ignore[arg-type]
+            out = np.where(lhs >= m * bloc_max, i, out)
+    return out
+
+
+def name_order(names: Sequence[str] | npt.NDArray[np.str_]) -> IntArray:
+    """Rank of each name in Vietnamese-aware A→Z order (base letters, then accents)."""
+    uniq = sorted(set(names), key=lambda x: (ascii_key(x), x.casefold(), x))
+    pos = {name: i for i, name in enumerate(uniq)}
+    return np.fromiter((pos[x] for x in names), dtype=np.int64, count=len(names))
