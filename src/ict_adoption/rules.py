@@ -33,8 +33,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Mapping, cast
 
 import attrs
 
+from ._fields import instance_of
 from ._lazy import LazyModule
-from .errors import RubricError
+from .errors import RubricError, ScoringError
 from .exact import (
     float_limit,
     round_half_away_array,
@@ -60,6 +61,7 @@ __all__ = [
     "CountRule",
     "ShareOfBestRule",
     "BUILTIN_RULES",
+    "rule_kinds",
     "rule_from_dict",
 ]
 
@@ -68,8 +70,15 @@ if TYPE_CHECKING:
     FloatArray = npt.NDArray[np.float64]
 
 
-class RuleInputError(ValueError):
-    """Raw values outside what a rule accepts; ``rows`` indexes the offending values."""
+class RuleInputError(ScoringError):
+    """Raw values outside what a rule accepts; ``rows`` indexes the offending values.
+
+    The scoring stage catches it and reports each offending row with the unit and the
+    column; a caller that runs a rule itself gets a :class:`ScoringError` like any other.
+    """
+
+    #: Positions (in the ``raw`` array the rule was given) of the values it refuses.
+    rows: npt.NDArray[np.intp]
 
     def __init__(self, message: str, rows: npt.NDArray[np.intp]) -> None:
         super().__init__(message)
@@ -173,7 +182,7 @@ class ShareRule(Rule):
     """A share × max, rounded once half away from zero. Shares are read to 9 decimals."""
 
     kind: ClassVar[str] = "share"
-    percent: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    percent: bool = attrs.field(default=False, validator=instance_of(bool, "true or false"))
 
     def points(self, raw, max_points, precision, blocs):
         top = 100.0 if self.percent else 1.0
@@ -319,10 +328,24 @@ BUILTIN_RULES: dict[str, type[Rule]] = {
 }
 
 
+def rule_kinds(extra: Mapping[str, type[Rule]] | None = None) -> dict[str, type[Rule]]:
+    """The rule kinds a rubric may use: the built-in ones, plus ``extra`` (a plugin's).
+
+    ``load_rubric``, ``loads_rubric`` and ``Rubric.from_dict`` all take their
+    ``rules=`` through here, so the built-in kinds are always known however a rubric
+    is read. An extra kind of a built-in name replaces the built-in one (the registry
+    refuses such plugins before they get here).
+    """
+    return dict(BUILTIN_RULES) if extra is None else {**BUILTIN_RULES, **extra}
+
+
 def rule_from_dict(
     data: Mapping[str, Any] | None, registry: Mapping[str, type[Rule]] | None = None
 ) -> Rule:
-    """Build a rule from its rubric-file table; ``None`` means points given directly."""
+    """Build a rule from its rubric-file table; ``None`` means points given directly.
+
+    ``registry`` is every kind known (default: the built-in ones); see :func:`rule_kinds`.
+    """
     if data is None:
         return PointsRule()
     registry = BUILTIN_RULES if registry is None else registry

@@ -16,13 +16,15 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from ._fields import FrozenMap
 from .errors import InputError
 from .text import nfc
 
 __all__ = ["Table", "as_table", "numeric_column"]
 
 
-def _columns(value: Mapping[str, Any]) -> dict[str, np.ndarray]:
+def _columns(value: Mapping[str, Any]) -> FrozenMap[str, np.ndarray]:
+    """Converter: the columns as a read-only mapping of NFC name → one-dimensional array."""
     out: dict[str, np.ndarray] = {}
     for key, col in value.items():
         name = nfc(str(key))
@@ -36,7 +38,7 @@ def _columns(value: Mapping[str, Any]) -> dict[str, np.ndarray]:
     if len(lengths) > 1:
         detail = ", ".join(f"{k}: {len(v)}" for k, v in out.items())
         raise InputError(f"columns have different lengths ({detail})")
-    return out
+    return FrozenMap(out)
 
 
 @attrs.frozen(eq=False)
@@ -50,9 +52,14 @@ class Table:
     (``read_table(..., errors="collect")``): those cells are blank here, and
     :func:`~ict_adoption.score` reports the problems together with its own, so that
     one pass lists everything wrong with a file.
+
+    ``columns`` is read-only (a :class:`~ict_adoption._fields.FrozenMap`): a table is
+    frozen, and a scored table keeps the table it was made from, so a column cannot
+    be added or replaced after the fact (:meth:`take` and ``Table({...})`` make new
+    ones).
     """
 
-    columns: dict[str, np.ndarray] = attrs.field(converter=_columns)
+    columns: Mapping[str, np.ndarray] = attrs.field(converter=_columns)
     origin: str | None = None
     rows: tuple[str, ...] | None = attrs.field(default=None, converter=attrs.converters.optional(tuple[str, ...]))
     notes: tuple[str, ...] = attrs.field(default=(), converter=tuple[str, ...])
@@ -165,9 +172,7 @@ def numeric_column(table: Table, name: str) -> tuple[npt.NDArray[np.float64], np
             f"{'finite ' if isinstance(col[i], (float, np.floating)) else ''}number, got {col[i]!r}"
             for i in sorted(bad_rows.tolist())
         ]
-        err = InputError("\n".join(problems), file=table.origin, column=name)
-        err.problems = problems  # type: ignore[attr-defined]
-        raise err
+        raise InputError("\n".join(problems), problems=problems, file=table.origin, column=name)
     if blank is not None and not blank.any():
         blank = None
     return out, blank
