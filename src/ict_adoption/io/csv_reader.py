@@ -1,0 +1,113 @@
+"""CSV files: encoding and delimiter found, the heading row found, rows checked for width.
+
+A row with more values than headings (an unquoted decimal comma in a comma-separated
+file, say) is an error naming the row, never a silent shift of columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+
+from ..errors import InputError
+from ..problems import Problems
+from .grid import (
+    HEADER_SCAN_ROWS,
+    Grid,
+    Headings,
+    find_heading,
+    grid_from_rows,
+    no_heading,
+    title_note,
+)
+
+
+def read_bytes(path: str, origin: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise InputError(f"{origin}: no such file", file=origin) from None
+    except IsADirectoryError:
+        raise InputError(f"{origin}: is a directory, not a file", file=origin) from None
+    except PermissionError:
+        raise InputError(f"{origin}: permission denied", file=origin) from None
+
+
+def decode(data: bytes, origin: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{origin}: not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start}); "
+            "save it as 'CSV UTF-8' (Excel: File › Save As › CSV UTF-8)",
+            file=origin,
+        ) from None
+
+
+def _csv_records(text: str, delimiter: str, origin: str, limit: int | None = None) -> list[list[str]]:
+    out: list[list[str]] = []
+    try:
+        for rec in csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter):
+            out.append(rec)
+            if limit is not None and len(out) >= limit:
+                break
+    except csv.Error as exc:
+        raise InputError(f"{origin}, row {len(out) + 1}: not valid CSV ({exc})", file=origin, row=len(out) + 1) from None
+    return out
+
+
+def read_csv(path: str, origin: str, heads: Headings) -> list[Grid]:
+    text = decode(read_bytes(path, origin), origin)
+    first_line, _, rest = text.partition("\n")
+    forced: str | None = None
+    if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) == 5:
+        forced = first_line.strip()[4]  # Excel's "sep=;" hint line: not a row
+        text = rest
+    candidates = [forced] if forced else [",", ";", "\t"]
+    best: tuple[tuple[int, int], str, int | None] | None = None
+    for d in candidates:
+        sample = _csv_records(text, d, origin, HEADER_SCAN_ROWS)
+        h = find_heading(sample, heads)
+        width = sum(1 for v in sample[h] if v.strip()) if h is not None else 0
+        if h is None:
+            first = next((r for r in sample if any(v.strip() for v in r)), [])
+            width = len(first)
+        key = (int(h is not None), width)
+        if best is None or key > best[0]:
+            best = (key, d, h)
+    assert best is not None
+    _, delim, h = best
+    records = _csv_records(text, delim, origin)
+
+    def label(i: int) -> str:
+        return f"row {i + 1}"
+
+    if h is None:
+        raise no_heading(origin, records, label, origin)
+    width = len(records[h])
+    problems = Problems()
+    for i in range(h + 1, len(records)):
+        rec = records[i]
+        if len(rec) > width and any(v.strip() for v in rec[width:]):
+            hint = (
+                "; a decimal comma in a comma-separated file must be quoted (\"93,94\"), "
+                "or separate the columns with ';'"
+                if delim == ","
+                else ""
+            )
+            problems.add(
+                f"{origin}, row {i + 1}: {len(rec)} values but {width} headings (row {h + 1}){hint}",
+                file=origin, row=i + 1,
+            )
+    problems.raise_if_any(file=origin)
+    grid = grid_from_rows([list(r) for r in records], h, origin=origin, sheet=None)
+    grid.notes.extend(title_note(origin, records, h, label))
+    return [grid]
+
+
+# JSON -------------------------------------------------------------------------
+
+

@@ -1,0 +1,304 @@
+"""Points: each criterion's rule applied to its column, group subtotals (bonus and
+penalty groups included), totals, and which level of detail gave each total."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import InputError
+from ..exact import float_limit, format_scaled, scale_float_array
+from ..model import Rubric
+from ..rules import PointsRule, Rule, RuleInputError
+from ..table import Table, numeric_column, text_column
+from .scored import (
+    BoolArray,
+    ColumnMatrix,
+    IntArray,
+    MissingPolicy,
+    TableProblems,
+)
+
+# ----------------------------------------------------------------------------- points
+
+
+def _leaf_rules(rubric: Rubric) -> list[Rule]:
+    rules: list[Rule] = []
+    for g in rubric.groups:
+        if g.criteria:
+            rules.extend(c.rule for c in g.criteria)
+        else:
+            rules.append(PointsRule())
+    return rules
+
+
+def criterion_points(
+    rubric: Rubric, table: Table, bloc_codes: IntArray, problems: TableProblems
+) -> tuple[ColumnMatrix, ColumnMatrix]:
+    n = len(table)
+    leaf_ids = rubric.scored_ids
+    zeros = np.zeros(n, dtype=np.int64)
+    nothing = np.zeros(n, dtype=bool)
+    everything = np.ones(n, dtype=bool)  # shared, like ``zeros``: the matrix is read-only
+    points: list[IntArray] = [zeros] * len(leaf_ids)  # absent columns share one array
+    known: list[BoolArray] = [nothing] * len(leaf_ids)
+    for j, (leaf, rule) in enumerate(zip(leaf_ids, _leaf_rules(rubric))):
+        if leaf not in table.columns:
+            continue
+        try:
+            raw, blank = numeric_column(table, leaf)
+        except InputError as exc:
+            problems.add_error(exc, leaf)
+            continue
+        by_bloc = rubric.leaf_max_matrix[:, j]
+        given = everything if blank is None else ~blank
+        if (by_bloc == by_bloc[0]).all():  # one maximum everywhere: no per-unit copy
+            maxima = np.broadcast_to(by_bloc[0], raw.shape)
+            ok, bad = (given, nothing) if by_bloc[0] >= 0 else (nothing, given)
+        else:
+            maxima = by_bloc[bloc_codes]
+            applies = maxima >= 0
+            ok = given & applies
+            bad = given & ~applies
+        if bad.any():
+            problems.add_rows(
+                np.flatnonzero(bad), leaf,
+                lambda i: f"{leaf!r} does not apply to bloc {rubric.blocs[bloc_codes[i]].id!r}; leave it blank",
+            )
+        every = bool(ok.all())
+        rows: Any = slice(None) if every else np.flatnonzero(ok)
+        if not every and rows.size == 0:
+            continue
+        try:
+            pts = rule.points(raw[rows], maxima[rows], rubric.precision, bloc_codes[rows])
+        except RuleInputError as exc:
+            problems.broken.add(leaf)
+            bad_rows = np.arange(n)[rows][exc.rows]
+            problems.add_rows(
+                bad_rows, leaf,
+                lambda i: f"{exc} (got {raw[i]:g}; {rule.explain(_leaf_max(rubric, int(bloc_codes[i]), leaf))})",
+            )
+            continue
+        if every:
+            points[j], known[j] = pts.astype(np.int64, copy=False), everything
+        else:
+            points[j] = np.zeros(n, dtype=np.int64)
+            points[j][rows] = pts
+            known[j] = ok
+    return ColumnMatrix(points, n, np.int64), ColumnMatrix(known, n, bool)
+
+
+def _leaf_max(rubric: Rubric, bloc_code: int, leaf: str) -> Decimal:
+    """The maximum of ``leaf`` in a bloc where it applies (rules only see such units)."""
+    m = rubric.leaf_max(rubric.blocs[bloc_code].id, leaf)
+    assert m is not None, f"{leaf!r} does not apply to bloc {rubric.blocs[bloc_code].id!r}"
+    return m
+
+
+@attrs.frozen
+class _GroupState:
+    """Per group, 1-D columns over units (lists indexed by group)."""
+
+    points: list[IntArray]
+    known: list[BoolArray]
+    applies: list[BoolArray]
+    crit_any: list[BoolArray]
+    crit_partial: list[BoolArray]
+
+
+def _sum_columns(columns: tuple[np.ndarray, ...], n: int) -> IntArray:
+    out = np.zeros(n, dtype=np.int64)
+    for c in columns:
+        out += c
+    return out
+
+
+def _all_columns(columns: list[BoolArray], n: int) -> BoolArray:
+    out = np.ones(n, dtype=bool)
+    for c in columns:
+        out &= c
+    return out
+
+
+def _any_columns(columns: list[BoolArray], n: int) -> BoolArray:
+    out = np.zeros(n, dtype=bool)
+    for c in columns:
+        out |= c
+    return out
+
+
+def group_totals(
+    rubric: Rubric,
+    table: Table,
+    bloc_codes: IntArray,
+    leaf_points: ColumnMatrix,
+    leaf_known: ColumnMatrix,
+    problems: TableProblems,
+) -> _GroupState:
+    n = len(table)
+    leaf_group = rubric.leaf_group_index
+    applies_by_bloc = rubric.leaf_max_matrix >= 0
+    gmax_by_bloc = rubric.group_max_matrix
+    state = _GroupState([], [], [], [], [])
+    for g_idx, g in enumerate(rubric.groups):
+        cols = np.flatnonzero(leaf_group == g_idx).tolist()
+        kn = [leaf_known.columns[j] for j in cols]
+        if bool(applies_by_bloc[:, cols].all()):
+            applies: list[BoolArray | None] = [None] * len(cols)  # applies everywhere: no mask
+            g_applies = np.ones(n, dtype=bool)
+        else:
+            masks = [applies_by_bloc[:, j][bloc_codes] for j in cols]
+            applies = list(masks)
+            g_applies = _any_columns(masks, n)
+        any_c = _any_columns(kn, n)
+        complete = any_c.copy()
+        for k, a in zip(kn, applies):
+            complete &= k if a is None else (k | ~a)
+        csum = _sum_columns(tuple(leaf_points.columns[j] for j in cols), n)  # unknown leaves hold 0
+        partial = any_c & ~complete
+        value, vknown = csum, complete
+        if g.criteria and g.id in table.columns:
+            gmax = gmax_by_bloc[:, g_idx][bloc_codes]
+            gin, gin_known = _points_column(rubric, table, g.id, problems)
+            na = gin_known & ~g_applies
+            problems.add_rows(
+                np.flatnonzero(na), g.id,
+                lambda i: f"group {g.id!r} does not apply to bloc {rubric.blocs[bloc_codes[i]].id!r}; leave it blank",
+            )
+            gin_known &= g_applies
+            over = gin_known & ((gin < 0) | (gin > gmax))
+            problems.add_rows(
+                np.flatnonzero(over), g.id,
+                lambda i: f"group points {format_scaled(gin[i], rubric.precision)} outside "
+                f"0..{format_scaled(gmax[i], rubric.precision)}",
+            )
+            clash = complete & gin_known & (csum != gin)
+            problems.add_rows(
+                np.flatnonzero(clash), g.id,
+                lambda i: f"unit {_unit(table, i)!r}: group {g.id!r} is "
+                f"{format_scaled(csum[i], rubric.precision)} from its criteria but "
+                f"{format_scaled(gin[i], rubric.precision)} was given",
+            )
+            # complete criteria win (and must agree); otherwise the group column
+            vknown = complete | gin_known
+            value = np.where(complete | ~gin_known, csum, gin)
+        # where unknown, value is the sum of the criteria that are known (0 if none):
+        # what missing="zero" counts
+        state.points.append(value)
+        state.known.append(vknown)
+        state.applies.append(g_applies)
+        state.crit_any.append(any_c)
+        state.crit_partial.append(partial)
+    return state
+
+
+def _unit(table: Table, i: int) -> str:
+    names = text_column(table, "unit") if "unit" in table.columns else []
+    name = names[i] if i < len(names) else None
+    return name or f"row {i + 1}"
+
+
+def _points_column(
+    rubric: Rubric, table: Table, name: str, problems: TableProblems
+) -> tuple[IntArray, BoolArray]:
+    try:
+        raw, blank = numeric_column(table, name)
+    except InputError as exc:
+        problems.add_error(exc, name)
+        return np.zeros(len(table), dtype=np.int64), np.zeros(len(table), dtype=bool)
+    known = np.ones(len(raw), dtype=bool) if blank is None else ~blank
+    scaled, exact = scale_float_array(raw if blank is None else np.where(blank, 0.0, raw), rubric.precision)
+    limit = float_limit(rubric.precision)
+    problems.add_rows(
+        np.flatnonzero(known & ~exact), name,
+        lambda i: (
+            f"{float(raw[i])!r} is too large to hold exactly at {rubric.precision} decimal place(s)"
+            if abs(raw[i]) >= limit
+            else f"{float(raw[i])!r} has more than {rubric.precision} decimal place(s), the rubric's precision"
+        ),
+    )
+    # an inexact value was given: it is reported above, and must not also count as missing
+    return scaled, known
+
+
+def totals(
+    rubric: Rubric,
+    table: Table,
+    units: npt.NDArray[np.str_],
+    bloc_codes: IntArray,
+    groups: _GroupState,
+    missing: MissingPolicy,
+    problems: TableProblems,
+) -> tuple[IntArray, BoolArray, npt.NDArray[np.uint8]]:
+    n = len(table)
+    p = rubric.precision
+    G = len(rubric.groups)
+    settled = [k | ~a for k, a in zip(groups.known, groups.applies)]
+    all_known = _all_columns(settled, n)
+    computed = np.zeros(n, dtype=np.int64)
+    for g, grp in enumerate(rubric.groups):
+        computed += groups.points[g] if grp.sign > 0 else -groups.points[g]
+    from_criteria = _any_columns([groups.crit_any[g] for g in range(G) if rubric.groups[g].criteria], n)
+
+    bloc_max = rubric.bloc_max_scaled[bloc_codes]
+    gmax = np.maximum(rubric.group_max_matrix, 0)  # blocs × groups
+    kinds = np.array([g.kind for g in rubric.groups])
+    extra = gmax[:, kinds == "bonus"].sum(axis=1)
+    floor = -gmax[:, kinds == "penalty"].sum(axis=1)
+    hi = bloc_max + extra[bloc_codes]
+    lo = floor[bloc_codes]
+
+    if "total" in table.columns:
+        given, tknown = _points_column(rubric, table, "total", problems)
+    else:
+        given, tknown = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
+    out_of_range = tknown & ((given < lo) | (given > hi))
+    problems.add_rows(
+        np.flatnonzero(out_of_range), "total",
+        lambda i: f"unit {str(units[i])!r}: total {format_scaled(given[i], p)} outside "
+        f"{format_scaled(lo[i], p)}..{format_scaled(hi[i], p)} for bloc {rubric.blocs[bloc_codes[i]].id!r}",
+    )
+    clash = all_known & tknown & (computed != given)
+    problems.add_rows(
+        np.flatnonzero(clash), "total",
+        lambda i: f"unit {str(units[i])!r}: total is {format_scaled(computed[i], p)} from its "
+        f"{'criteria' if from_criteria[i] else 'groups'} but "
+        f"{format_scaled(given[i], p)} was given",
+    )
+    total = np.where(all_known, computed, given)
+    needs = ~all_known & ~tknown
+    if problems.broken:  # unreadable columns: "missing" would only repeat their errors
+        needs[:] = False
+    reported = np.ones(n, dtype=bool)
+    if needs.any():
+        if missing == "error":
+            group_ids = [g.id for g in rubric.groups]
+
+            def what(i: int) -> str:
+                lacking = [
+                    group_ids[g] + (" (some criteria blank)" if groups.crit_partial[g][i] else "")
+                    for g in range(G)
+                    if groups.applies[g][i] and not groups.known[g][i]
+                ]
+                return (
+                    f"unit {str(units[i])!r}: no total and missing points for {', '.join(lacking)}; "
+                    "fill them in, or choose missing='zero' or missing='exclude' "
+                    "(on the command line: --missing zero or --missing exclude)"
+                )
+
+            problems.add_rows(np.flatnonzero(needs), None, what)
+        elif missing == "zero":
+            total = np.where(needs, computed, total)
+        else:
+            reported = ~needs
+            total = np.where(needs, 0, total)
+    every_criterion = _all_columns(
+        [c | ~a for c, a in zip(groups.crit_any, groups.applies)], n
+    ) & ~_any_columns(groups.crit_partial, n)
+    level = np.where(all_known & every_criterion, 2, np.where(all_known, 1, 0)).astype(np.uint8)
+    return total.astype(np.int64), reported, level
+

@@ -1,0 +1,135 @@
+"""What scoring returns (:class:`ScoredTable`: exact points of every unit, and what they
+were made from) and the problem list of one assessment table."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import InputError, ScoringError
+from ..model import Rubric
+from ..problems import Problems
+from ..table import Table
+
+MissingPolicy = Literal["error", "zero", "exclude"]
+RESERVED_COLUMNS = ("unit", "bloc", "total", "note")
+LEVELS = ("total", "groups", "criteria")
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+
+class ColumnMatrix:
+    """A units × columns matrix held as separate 1-D columns.
+
+    Indexing works like a 2-D array for the forms the library uses (``m[i, j]``,
+    ``m[rows, j]``, ``m[:, j]``); :meth:`to_array` builds the full array. Columns are
+    kept apart because each is what a rule or a sum produced: no large matrix is
+    allocated and copied while scoring a million units.
+    """
+
+    __slots__ = ("columns", "shape", "dtype")
+
+    def __init__(self, columns: list[np.ndarray], n: int, dtype: Any) -> None:
+        self.columns = tuple(columns)
+        self.shape = (n, len(columns))
+        self.dtype = np.dtype(dtype)
+        for c in self.columns:
+            c.setflags(write=False)
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, tuple) and len(key) == 2:
+            rows, col = key
+            if isinstance(col, (int, np.integer)):
+                return self.columns[col][rows]
+            return self.to_array()[rows, col]
+        return self.to_array()[key]
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def to_array(self) -> np.ndarray:
+        if not self.columns:
+            return np.zeros(self.shape, dtype=self.dtype)
+        return np.column_stack(self.columns).astype(self.dtype, copy=False)
+
+    __array__ = to_array  # np.asarray(matrix) works
+
+    def __repr__(self) -> str:
+        return f"<ColumnMatrix {self.shape[0]}×{self.shape[1]} {self.dtype}>"
+
+
+@attrs.frozen(eq=False)
+class ScoredTable:
+    """Exact scores of every unit, and what they were made from.
+
+    Arrays are aligned with ``units``; points are scaled integers (``rubric.scale``).
+    ``reported`` is False for units not ranked under ``missing="exclude"``
+    ("không báo cáo"). ``level`` says which level of detail gave the total (index into
+    :data:`LEVELS`).
+    """
+
+    rubric: Rubric
+    table: Table
+    units: npt.NDArray[np.str_]
+    bloc_codes: IntArray
+    leaf_points: ColumnMatrix
+    leaf_known: ColumnMatrix
+    group_points: ColumnMatrix
+    group_known: ColumnMatrix
+    total: IntArray
+    reported: BoolArray
+    level: npt.NDArray[np.uint8]
+    notes: tuple[str, ...] = ()
+    comments: tuple[str | None, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    @property
+    def blocs(self) -> list[str]:
+        """Bloc id of each unit."""
+        ids = np.array([b.id for b in self.rubric.blocs], dtype=object)
+        return list(ids[self.bloc_codes])
+
+
+
+class TableProblems:
+    """The problems of one assessment table, each located by its row label and column.
+
+    Wraps the library's one collector (:class:`~ict_adoption.problems.Problems`) and
+    remembers the columns that could not be read at all (``broken``), so that a
+    missing value in them is not reported a second time.
+    """
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.collected = Problems()
+        self.broken: set[str] = set()  # columns that could not be read at all
+
+    def __len__(self) -> int:
+        return len(self.collected)
+
+    def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        where = self.table.where(row, column)
+        self.collected.add(f"{where}: {message}" if where else message)
+
+    def add_error(self, exc: InputError, column: str) -> None:
+        self.collected.extend(exc.problems)
+        self.broken.add(column)
+
+    def add_cell_problem(self, column: str, message: str) -> None:
+        """A cell a reader could not read (``Table.cell_problems``): reported here."""
+        self.collected.extend([message])
+        self.broken.add(column)
+
+    def add_rows(self, rows: npt.ArrayLike, column: str | None, message: Any) -> None:
+        for i in np.asarray(rows).tolist():
+            self.add(message(i) if callable(message) else message, i, column)
+
+    def raise_if_any(self, cls: type[InputError] = ScoringError) -> None:
+        self.collected.raise_if_any(cls, file=self.table.origin)
