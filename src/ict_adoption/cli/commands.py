@@ -1,0 +1,271 @@
+"""The commands: ``regions``, ``rubric``, ``template``, ``validate``, ``rank``, ``report``.
+
+Each takes the parsed arguments and the console and returns an exit status; what they
+share (loading the rubric, reading and scoring the file, writing the output) is here too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
+
+import ict_adoption as ia
+
+from ..registry import default_registry
+from ..rubric_text import (
+    number,
+    rubric_summary,
+    rubric_text,
+)
+from .console import (
+    BINARY_FORMATS,
+    EXIT_OK,
+    PROG,
+    RANK_FORMATS,
+    REPORT_FORMATS,
+    Console,
+    UsageError,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Rubric
+    from ..ranking import Ranking
+    from ..scoring import ScoredTable
+
+
+class RubricSpec:
+    """What the user typed where a rubric is expected: ``REGION:YEAR`` or a .toml path."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.path: Path | None = None
+        self.region: str | None = None
+        self.year: int | None = None
+        if text.lower().endswith(".toml") or os.sep in text or "/" in text or Path(text).is_file():
+            self.path = Path(text)
+            return
+        region, colon, year = text.partition(":")
+        region = region.strip()
+        if not region or (colon and not year.strip().isdigit()):
+            raise argparse.ArgumentTypeError(
+                f"expected REGION:YEAR (e.g. hanoi:2013) or a rubric .toml file, got {text!r}"
+            )
+        self.region = region
+        self.year = int(year) if colon else None
+
+    def load(self) -> "Rubric":
+        if self.path is not None:
+            return ia.load_rubric(self.path)
+        # without a year, the registry's error lists the editions and their years
+        assert self.region is not None  # __init__ sets region whenever path is None
+        return ia.rubric(self.region, self.year)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _load_rubric(args: argparse.Namespace, console: Console) -> "Rubric":
+    spec: RubricSpec = args.rubric
+    console.progress(f"loading rubric {spec}")
+    return spec.load()
+
+
+def _assumed_warning(rubric: "Rubric", spec: RubricSpec, lang: str, console: Console) -> None:
+    n = rubric.assumed_count
+    if not n:
+        return
+    see = f"`{PROG} rubric {shlex.quote(spec.text)}`"
+    if lang == "vi":
+        console.warn(
+            f"{n} giá trị của bộ tiêu chí này là giả định, chưa được công bố; xem {see}", label="cảnh báo"
+        )
+    else:
+        values = "1 value of this edition is" if n == 1 else f"{n} values of this edition are"
+        console.warn(f"{values} assumed, not published; see {see}")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return number(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+
+
+# ----------------------------------------------------------------------------- input
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """Files the command reads: never to be overwritten by its output."""
+    out = [args.file] if getattr(args, "file", None) else []
+    spec: RubricSpec | None = getattr(args, "rubric", None)
+    if spec is not None and spec.path is not None:
+        out.append(os.fspath(spec.path))
+    return out
+
+
+def _score(args: argparse.Namespace, rubric: "Rubric", console: Console) -> "ScoredTable":
+    from ..io import read_table  # numpy: `--help` and `regions` start without it
+
+    console.progress(f"reading {args.file}")
+    table = read_table(args.file, sheet=args.sheet, rubric=rubric, errors="collect")
+    console.progress(f"scoring {len(table)} units")
+    scored = ia.score(
+        rubric,
+        table,
+        missing=args.missing,
+        unknown_columns="ignore" if args.ignore_unknown_columns else "error",
+    )
+    for note in scored.notes:
+        console.note(note)
+    return scored
+
+
+def _rank(args: argparse.Namespace, console: Console) -> "Ranking":
+    rubric = _load_rubric(args, console)
+    _assumed_warning(rubric, args.rubric, args.lang, console)
+    scored = _score(args, rubric, console)
+    console.progress(f"ranking {len(scored)} units")
+    return ia.rank(rubric, scored, args.method)
+
+
+# ----------------------------------------------------------------------------- output
+
+
+def _output_format(args: argparse.Namespace, choices: Sequence[str], default: str) -> str:
+    """``--format``, else the ``-o`` suffix, else ``default``; binary formats need ``-o``."""
+    fmt = args.format
+    if fmt is None and args.output:
+        from ..io.writers import SUFFIXES  # (numpy, through the views)
+
+        fmt = SUFFIXES.get(Path(args.output).suffix.lower())
+        if fmt not in choices:
+            raise UsageError(
+                f"cannot tell the output format from {args.output!r}; "
+                f"give --format ({'|'.join(choices)}) or a file ending in "
+                + ", ".join(sorted(s for s, f in SUFFIXES.items() if f in choices))
+            )
+    fmt = fmt or default
+    if fmt in BINARY_FORMATS and not args.output:
+        raise UsageError(f"--format {fmt} writes a binary file: give the output file with -o FILE.{fmt}")
+    return fmt
+
+
+def _emit(args: argparse.Namespace, data: str | bytes, console: Console) -> None:
+    """Write to ``-o`` (atomically, never over an input) or to stdout."""
+    if isinstance(data, str) and not data.endswith("\n"):
+        data += "\n"
+    if args.output:
+        from ..io.files import atomic_write
+
+        console.progress(f"writing {args.output}")
+        atomic_write(args.output, data, force=args.force, inputs=_inputs(args))
+    else:
+        assert isinstance(data, str)
+        sys.stdout.write(data)
+        sys.stdout.flush()
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def cmd_regions(args: argparse.Namespace, console: Console) -> int:
+    registry = default_registry()
+    found = ia.regions()
+    for err in registry.errors:
+        console.warn(str(err), label="error")
+    if args.format == "json":
+        sys.stdout.write(_dump_json([r.to_dict() for r in found]) + "\n")
+        return EXIT_OK
+    if not found:
+        console.warn("no working region plugin is installed" if registry.errors else "no region plugin is installed")
+    lines: list[str] = []
+    for r in found:
+        if lines:
+            lines.append("")
+        name = r.name + (f" ({r.name_en})" if r.name_en else "")
+        lines.append(f"{r.code} — {name}; {r.plugin.label}")
+        for e in r.editions:
+            lines.append(f"  edition {e.edition}, assessment years {e.years_label}: {e.title}")
+            for source in e.sources or ("(none named)",):
+                lines.append(f"    source: {source}")
+            if e.assumed:
+                lines.append(
+                    f"    assumed values: {e.assumed} (see `{PROG} rubric {r.code}:{e.years[0]}`)"
+                )
+            else:
+                lines.append("    assumed values: none")
+    if lines:
+        sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def cmd_rubric(args: argparse.Namespace, console: Console) -> int:
+    rubric = _load_rubric(args, console)
+    if args.format == "json":
+        text = _dump_json(rubric_summary(rubric))
+    elif args.format == "toml":
+        text = rubric.to_toml()
+    else:
+        text = rubric_text(rubric)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace, console: Console) -> int:
+    from ..io.template import write_template  # numpy, through the reader
+
+    rubric = _load_rubric(args, console)
+    out = Path(args.output)
+    if out.exists():
+        for item in _inputs(args):
+            if os.path.samefile(out, item):
+                raise FileExistsError(f"{out}: refusing to write the template over an input file ({item})")
+        if not args.force:
+            raise FileExistsError(f"{out} already exists; use --force to overwrite it")
+    console.progress(f"writing {out}")
+    write_template(rubric, out, force=args.force)
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace, console: Console) -> int:
+    rubric = _load_rubric(args, console)
+    _assumed_warning(rubric, args.rubric, "en", console)
+    scored = _score(args, rubric, console)
+    n = len(scored)
+    blocs = len(set(scored.bloc_codes.tolist()))
+    unreported = n - int(scored.reported.sum())
+    extra = f" ({unreported} not reported)" if unreported else ""
+    sys.stdout.write(
+        f"OK: {n} unit{'s' if n != 1 else ''} in {blocs} bloc{'s' if blocs != 1 else ''}{extra}\n"
+    )
+    return EXIT_OK
+
+
+def cmd_rank(args: argparse.Namespace, console: Console) -> int:
+    from ..io.writers import render  # numpy
+
+    fmt = _output_format(args, RANK_FORMATS, "text")
+    ranking = _rank(args, console)
+    _emit(args, render(ranking, fmt, lang=args.lang), console)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace, console: Console) -> int:
+    from ..report import build_report  # numpy
+
+    fmt = _output_format(args, REPORT_FORMATS, "markdown")
+    ranking = _rank(args, console)
+    console.progress("building the report")
+    _emit(args, build_report(ranking, fmt, lang=args.lang), console)
+    return EXIT_OK
+
+

@@ -1,0 +1,92 @@
+"""What the command prints besides its output: exit codes, warnings and notes on
+stderr (each once), progress only on a terminal, UTF-8 streams."""
+
+from __future__ import annotations
+
+import io
+import sys
+from typing import Any
+
+PROG = "ict-adoption"
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_NOT_FOUND = 4
+EXIT_RUBRIC = 5
+
+#: Exit status → meaning; the ``--help`` epilog and ``docs/guide/cli.md`` list these.
+EXIT_CODES: dict[int, str] = {
+    EXIT_OK: "success",
+    EXIT_FAILURE: "an optional dependency is missing (the message says what to install); "
+    "an unexpected error, shown with a traceback, is a bug: please report it",
+    EXIT_USAGE: "usage error: unknown command or option, malformed REGION:YEAR, "
+    "xlsx without -o, an output format that cannot be told from the -o suffix",
+    EXIT_INPUT: "bad input: assessment data that cannot be read or scored (every problem "
+    "is listed), a file that cannot be read or written, an output file that exists "
+    "(use --force) or that is one of the inputs",
+    EXIT_NOT_FOUND: "unknown region, or no edition of the region for that year",
+    EXIT_RUBRIC: "invalid or missing rubric file, or a broken plugin (the message names it)",
+}
+
+RANK_FORMATS = ("text", "markdown", "html", "xlsx", "csv", "json")
+REPORT_FORMATS = ("markdown", "html", "xlsx", "text")
+RUBRIC_FORMATS = ("text", "json", "toml")
+BINARY_FORMATS = ("xlsx",)
+LANGS = ("vi", "en")
+
+
+class UsageError(Exception):
+    """A problem with the command line found after parsing (exit status 2)."""
+
+
+# ----------------------------------------------------------------------------- console
+
+
+def utf8_streams(stream: Any) -> None:
+    """Make ``stream`` write UTF-8 whatever the locale (Vietnamese text everywhere)."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if encoding != "utf8" and hasattr(stream, "reconfigure"):
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (ValueError, io.UnsupportedOperation):  # pragma: no cover - exotic streams
+            pass
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _one_line(text: str) -> str:
+    return "; ".join(part.strip() for part in str(text).splitlines() if part.strip())
+
+
+class Console:
+    """Messages on stderr: warnings (each shown once), notes, progress (terminal only)."""
+
+    def __init__(self) -> None:
+        self.shown: set[str] = set()
+
+    def warn(self, message: str, *, label: str = "warning") -> None:
+        text = _one_line(message)
+        if text in self.shown:
+            return
+        self.shown.add(text)
+        print(f"{PROG}: {label}: {text}", file=sys.stderr)
+
+    def note(self, message: str) -> None:
+        self.warn(message, label="note")
+
+    def progress(self, message: str) -> None:
+        """"reading …", "scoring N units …": only when a person watches stderr."""
+        if _isatty(sys.stderr):
+            print(f"{message} …", file=sys.stderr, flush=True)
+
+    def showwarning(self, message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        self.warn(str(message))
+
+

@@ -1,0 +1,101 @@
+"""main(): parse, run the command, and turn every user error into one line and an exit
+status (a traceback only for a bug)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from typing import Sequence
+
+from ..errors import (
+    EditionNotFound,
+    IctAdoptionError,
+    PluginError,
+    RegionNotFound,
+    RubricError,
+)
+from .console import (
+    EXIT_FAILURE,
+    EXIT_INPUT,
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_RUBRIC,
+    EXIT_USAGE,
+    PROG,
+    Console,
+    UsageError,
+    utf8_streams,
+)
+from .parser import (
+    build_parser,
+)
+
+# ----------------------------------------------------------------------------- main
+
+
+def _error_message(exc: BaseException) -> str:
+    problems = getattr(exc, "problems", None)
+    if isinstance(exc, IctAdoptionError) and problems and len(problems) > 1:
+        # every problem, not only the first ones the exception's message shows
+        return "\n".join([f"{len(problems)} problems in the assessment data:"] + [f"  - {p}" for p in problems])
+    if isinstance(exc, OSError) and exc.strerror and exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc) or type(exc).__name__
+
+
+def _missing_dependency(exc: ImportError) -> bool:
+    return exc.name in ("openpyxl", "pandas", "matplotlib") or "pip install" in str(exc)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``ict-adoption`` with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    utf8_streams(sys.stdout)
+    utf8_streams(sys.stderr)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # -h, --version, or a usage error argparse printed
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    console = Console()
+
+    def fail(code: int, exc: BaseException) -> int:
+        sys.stdout.flush()
+        print(f"{PROG}: error: {_error_message(exc)}", file=sys.stderr)
+        return code
+
+    from ..plugins import PluginWarning
+
+    with warnings.catch_warnings():
+        # the library's warnings become "ict-adoption: warning: …" lines; plugins that
+        # fail to load are listed by `regions`, and a command using one fails with its
+        # error: other commands are not cluttered with them
+        warnings.simplefilter("ignore", PluginWarning)
+        warnings.showwarning = console.showwarning
+        try:
+            return args.func(args, console)
+        except UsageError as exc:
+            try:
+                args.parser.error(str(exc))
+            except SystemExit as stop:
+                return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+            return EXIT_USAGE  # pragma: no cover - parser.error always exits
+        except (RegionNotFound, EditionNotFound) as exc:
+            return fail(EXIT_NOT_FOUND, exc)
+        except (PluginError, RubricError) as exc:
+            return fail(EXIT_RUBRIC, exc)
+        except BrokenPipeError:  # pragma: no cover - e.g. `| head`
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return EXIT_OK
+        except (IctAdoptionError, OSError) as exc:  # InputError, ScoringError, files
+            return fail(EXIT_INPUT, exc)
+        except ImportError as exc:
+            if not _missing_dependency(exc):
+                raise
+            return fail(EXIT_FAILURE, exc)
+        except KeyboardInterrupt:  # pragma: no cover - interactive
+            print(f"{PROG}: interrupted", file=sys.stderr)
+            return 130
+
+
