@@ -81,3 +81,121 @@ def test_round_trip_property(name, maxima, bound):
         default_provenance={"assumed": name}, units=[ia.Unit(name=name, bloc="b")],
     )
     assert ia.loads_rubric(r.to_toml()) == r
+
+
+# --------------------------------------------------------------------------- extra rule kinds
+
+import attrs  # noqa: E402
+from decimal import Decimal  # noqa: E402
+from typing import ClassVar  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from ict_adoption.rules import Rule  # noqa: E402
+
+
+@attrs.frozen
+class Halves(Rule):
+    """Half of the raw value, as points (a made-up rule kind)."""
+
+    kind: ClassVar[str] = "halves"
+
+    def points(self, raw, max_points, precision, blocs):
+        return np.minimum(np.rint(raw * 10**precision / 2).astype(np.int64), max_points)
+
+    def explain(self, max_points):
+        return f"half the value, up to {max_points}"
+
+
+WITH_HALVES = MINIMAL.replace('rule = { kind = "share" }', 'rule = { kind = "halves" }', 1)
+
+
+@pytest.mark.parametrize("how", ["load_rubric", "loads_rubric", "Rubric.from_dict", "rubric_from_dict"])
+def test_rules_extend_the_built_in_kinds_however_a_rubric_is_read(how, tmp_path):
+    """One code path: an extra kind is known beside the built-in ones (``steps`` here)."""
+    import tomllib
+
+    from ict_adoption.rubric_file import rubric_from_dict
+
+    path = tmp_path / "halves.toml"
+    path.write_text(WITH_HALVES, encoding="utf-8")
+    data = tomllib.loads(WITH_HALVES, parse_float=Decimal)
+    read = {
+        "load_rubric": lambda rules: ia.load_rubric(path, rules=rules),
+        "loads_rubric": lambda rules: ia.loads_rubric(WITH_HALVES, rules=rules),
+        "Rubric.from_dict": lambda rules: ia.Rubric.from_dict(data, rules=rules),
+        "rubric_from_dict": lambda rules: rubric_from_dict(data, rules=rules),
+    }[how]
+    r = read({"halves": Halves})
+    assert r.criterion("pcs").rule == Halves() and r.criterion("meet").rule.kind == "steps"
+    assert ia.loads_rubric(r.to_toml(), rules={"halves": Halves}) == r
+    with pytest.raises(RubricError, match=r"unknown rule kind 'halves'; known kinds: count, points, share, share_of_best, steps, yes_no"):
+        read(None)
+
+
+def test_from_dict_names_its_origin_and_reads_what_to_dict_gives(minimal_rubric):
+    data = minimal_rubric.to_dict()
+    assert ia.Rubric.from_dict(data) == minimal_rubric
+    with pytest.raises(RubricError, match=r"^<dict>: groups\[1\]: missing required key\(s\): name$"):
+        ia.Rubric.from_dict({**data, "groups": [data["groups"][0], {"id": "app", "max": 50}]})
+    with pytest.raises(RubricError, match=r"^mine: bands\[0\]: Band.label: must not be empty$"):
+        ia.Rubric.from_dict({**data, "bands": [{**data["bands"][0], "label": ""}, *data["bands"][1:]]}, origin="mine")
+
+
+def test_each_part_reads_and_writes_its_own_table(minimal_rubric):
+    for group in minimal_rubric.groups:
+        assert ia.Group.from_dict(group.to_dict()) == group
+        for c in group.criteria:
+            assert ia.Criterion.from_dict(c.to_dict()) == c
+    for part in (*minimal_rubric.blocs, *minimal_rubric.bands, *minimal_rubric.sources, minimal_rubric.ranking):
+        assert type(part).from_dict(part.to_dict()) == part
+    for u in minimal_rubric.units:
+        assert ia.Unit.from_dict(u.to_dict(), bloc=u.bloc) == u
+    with pytest.raises(RubricError, match=r"^<dict>: unknown key\(s\) 'units'; allowed: id, name, name_en, applies"):
+        ia.Bloc.from_dict({"id": "so", "name": "Sở", "units": ["A"]})
+
+
+def test_dump_rubric_writes_the_file_load_rubric_reads(minimal_rubric, tmp_path):
+    from ict_adoption.rubric_file import dump_rubric
+
+    path = dump_rubric(minimal_rubric, tmp_path / "out.toml")
+    assert path.read_bytes() == minimal_rubric.to_toml().encode("utf-8")
+    assert ia.load_rubric(path) == minimal_rubric
+
+
+# --------------------------------------------------------------------------- the TOML writer
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    data=st.dictionaries(
+        st.text(min_size=1, max_size=8),
+        st.one_of(
+            st.text(max_size=12), st.integers(-10**12, 10**12), st.booleans(),
+            st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-10**6, max_value=10**6),
+            st.lists(st.integers(0, 99), max_size=4),
+            st.dictionaries(st.sampled_from(["a", "b-c", "d e"]), st.text(max_size=5), max_size=2),
+        ),
+        max_size=6,
+    )
+)
+def test_toml_text_writes_what_tomllib_reads_back(data):
+    import tomllib
+
+    from ict_adoption import toml_text
+
+    text = "\n".join(toml_text.table("[t]", data))
+    again = tomllib.loads(text, parse_float=Decimal)["t"]
+    assert again == data
+    assert all(type(again[k]) is type(v) for k, v in data.items() if not isinstance(v, Decimal) or v != v.to_integral_value() or "." in str(v))
+
+
+def test_toml_text_layouts():
+    from ict_adoption import toml_text
+
+    assert toml_text.value(Decimal("12.50")) == "12.50" and toml_text.value([1, "a"]) == '[1, "a"]'
+    assert toml_text.key("sở") == '"sở"' and toml_text.key("pcs_1") == "pcs_1"
+    assert toml_text.table("[[x]]", {"a": 1, "b": [2]}, skip=("b",), indent="  ") == ["  [[x]]", "  a = 1"]
+    assert toml_text.array_lines("units", ["A", {"name": "B"}]) == ["units = [", '  "A",', '  { name = "B" },', "]"]
+    with pytest.raises(TypeError, match="cannot write NoneType None to TOML"):
+        toml_text.value(None)

@@ -91,3 +91,19 @@ def test_rule_dict_round_trip(data):
 def test_unknown_rule_key_is_an_error():
     with pytest.raises(ia.RubricError, match=r"rule kind 'count': unknown key\(s\) capp; expected cap, each"):
         rule_from_dict({"kind": "count", "each": 1, "capp": 3})
+
+
+def test_a_bad_rule_field_is_a_rubric_error_naming_it():
+    with pytest.raises(ia.RubricError) as exc:
+        ShareRule(percent="yes")
+    assert str(exc.value) == "ShareRule.percent: expected true or false, got 'yes'"
+    with pytest.raises(ia.RubricError, match=r"^ShareRule.percent: expected true or false, got 1$"):
+        rule_from_dict({"kind": "share", "percent": 1})
+
+
+def test_rule_kinds_are_the_built_in_ones_plus_extra():
+    from ict_adoption.rules import BUILTIN_RULES, rule_kinds
+
+    assert rule_kinds() == BUILTIN_RULES and rule_kinds() is not BUILTIN_RULES
+    extra = rule_kinds({"custom": PointsRule})
+    assert set(extra) == {*BUILTIN_RULES, "custom"}

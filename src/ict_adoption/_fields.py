@@ -112,11 +112,13 @@ def int_between(low: int, high: int) -> Validator:
 
 
 def tuple_of(kind: type, expected: str) -> Validator:
-    """A tuple whose every item is a ``kind``; the message names the bad item's index."""
+    """A tuple whose every item is a ``kind`` (``expected`` words one: ``"a Group"``);
+    the message names the bad item's index."""
+    listed = f"a list of {expected.removeprefix('a ').removeprefix('an ')}"
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, tuple):
-            fail(instance, attribute, f"a list of {expected}", value)
+            fail(instance, attribute, listed, value)
         for i, item in enumerate(value):
             if not isinstance(item, kind):
                 raise RubricError(
