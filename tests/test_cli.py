@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 import ict_adoption as ia
-from ict_adoption import registry as registry_module
+from ict_adoption.region_plugins import registry as registry_module
 from ict_adoption.cli import EXIT_CODES, main
-from ict_adoption.registry import Region, Registry
+from ict_adoption.region_plugins import Region, Registry
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"

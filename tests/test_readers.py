@@ -547,11 +547,14 @@ def test_lazy_names():
     assert {"read_table", "write_ranking", "render", "atomic_write"} <= set(dir(io_))
 
 
-def test_as_table_reads_paths(here):
+def test_as_table_sends_paths_to_the_readers(here):
+    """The table layer reads no file; a path given to it names the reader to use."""
     from ict_adoption.table import as_table
 
-    t = as_table(write("a.csv", "unit;bloc;total\nSở A;so;93,94\n"))
-    assert t.columns["total"].tolist() == [93.94]
+    path = write("a.csv", "unit;bloc;total\nSở A;so;93,94\n")
+    with pytest.raises(ia.InputError, match="read_table"):
+        as_table(path)
+    assert ia.io.read_table(path).columns["total"].tolist() == [93.94]
 
 
 # ----------------------------------------------------------------------------- the guide

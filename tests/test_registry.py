@@ -11,11 +11,13 @@ import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
+import attrs
 import pytest
 
 import ict_adoption as ia
-from ict_adoption import plugins, registry as registry_module
-from ict_adoption.registry import Region, Registry
+from ict_adoption import plugins
+from ict_adoption.region_plugins import registry as registry_module
+from ict_adoption.region_plugins import Region, Registry
 
 EDITION = """\
 region = "{region}"
@@ -238,7 +240,13 @@ def test_rubric_objects_and_package_data_as_editions(tmp_path: Path) -> None:
     region = Region("binhdinh", "Tỉnh Bình Định", None, [built, in_zip])
     registry = Registry.from_plugins({"bd": region_plugin(region)})
     assert registry.errors == ()
-    assert registry.rubric("binhdinh", 2017) is built
+    # a Rubric object is used as given, with the region's name added (it had none)
+    got = registry.rubric("binhdinh", 2017)
+    assert (got.edition, got.groups, got.blocs, got.bands) == (built.edition, built.groups, built.blocs, built.bands)
+    assert (built.region_name, got.region_name) == (None, "Tỉnh Bình Định")
+    named = attrs.evolve(built, region_name="Tỉnh Bình Định")
+    region = Region("binhdinh", "Tỉnh Bình Định", None, [named])
+    assert Registry.from_plugins({"bd": region_plugin(region)}).rubric("binhdinh", 2017) is named
     assert registry.rubric("binhdinh", 2022).edition == "2020"
     sources = [c.source for c in registry.contributions() if c.edition]
     assert sources[0] == "<Rubric binhdinh:2016>" and sources[1].endswith("editions/2020.toml")
@@ -306,11 +314,15 @@ def test_importing_the_package_loads_no_plugin() -> None:
 
     code = (
         "import sys, ict_adoption\n"
+        "assert 'ict_adoption.region_plugins.registry' not in sys.modules\n"
+        "assert 'ict_adoption.region_plugins.discovery' not in sys.modules\n"
         "assert 'ict_adoption.registry' not in sys.modules\n"
         "assert 'ict_adoption.plugins' not in sys.modules\n"
         "ict_adoption.Region\n"
-        "assert 'ict_adoption.registry' in sys.modules\n"
-        "assert ict_adoption.registry._default is None\n"
+        "ict_adoption.rubric\n"
+        "import ict_adoption.region_plugins.registry as r\n"
+        "assert r._default is None\n"
+        "assert not [m for m in sys.modules if m.startswith('ict_adoption_')], 'a plugin was loaded'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -345,3 +357,19 @@ def test_concurrent_first_calls_discover_once(fake_installed: list[str]) -> None
             found = list(pool.map(lambda _: registry_module.default_registry(), range(16)))
     assert len({id(r) for r in found}) == 1
     assert fake_installed == ["ict_adoption"]
+
+
+def test_the_old_import_paths_give_the_same_objects() -> None:
+    """``ict_adoption.registry``, ``.plugins`` and ``.hookspecs`` keep working for plugins written before the split."""
+    import ict_adoption.hookspecs as old_hookspecs
+    import ict_adoption.plugins as old_plugins
+    import ict_adoption.registry as old_registry
+    from ict_adoption import region_plugins
+
+    for name in old_registry.__all__:
+        assert getattr(old_registry, name) is getattr(region_plugins, name), name
+    for name in ("PluginInfo", "Selection", "Discovery", "discover", "Contribution", "ENV_VAR", "ENTRY_POINT_GROUP"):
+        assert getattr(old_plugins, name) is getattr(region_plugins, name), name
+    for name in ("hookimpl", "hookspec", "HOOK_NAMES", "PROJECT", "EditionSource"):
+        assert getattr(old_hookspecs, name) is getattr(region_plugins, name), name
+    assert ia.hookimpl is region_plugins.hookimpl and ia.Region is region_plugins.Region

@@ -282,7 +282,7 @@ def test_reports_guide_examples_run(monkeypatch, tmp_path):
 
 def test_header_names_the_region_when_a_plugin_registers_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """A plugin's region is shown by its name (and code); a rubric file alone shows its code."""
-    import ict_adoption.registry as registry_module
+    import ict_adoption.region_plugins.registry as registry_module
 
     monkeypatch.syspath_prepend(str(Path(__file__).parent / "fixtures" / "ict-adoption-example" / "src"))
     import ict_adoption_songlam

@@ -19,13 +19,14 @@ from .errors import (
     RubricError,
     ScoringError,
 )
-from .hookspecs import hookimpl
 from .model import Band, Bloc, Criterion, Group, Provenance, RankingPolicy, Rubric, Source, Unit
+from .region_plugins.hookspecs import hookimpl
 from .rubric_file import load_rubric, loads_rubric
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ranking import Ranking, rank
-    from .registry import Region, regions, rubric
+    from .region_plugins.editions import Region, edition_files
+    from .region_plugins.registry import regions, rubric
     from .scoring import ScoredTable, score
     from .table import Table
 
@@ -38,9 +39,10 @@ _LAZY = {
     "score": "scoring",
     "ScoredTable": "scoring",
     "Table": "table",
-    "Region": "registry",
-    "regions": "registry",
-    "rubric": "registry",
+    "Region": "region_plugins.editions",
+    "edition_files": "region_plugins.editions",
+    "regions": "region_plugins.registry",
+    "rubric": "region_plugins.registry",
 }
 
 __all__ = [
@@ -64,6 +66,7 @@ __all__ = [
     "Source",
     "Table",
     "Unit",
+    "edition_files",
     "hookimpl",
     "load_rubric",
     "loads_rubric",

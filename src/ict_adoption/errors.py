@@ -62,7 +62,7 @@ class ScoringError(InputError):
 
 
 class Blamed(Protocol):
-    """What a :class:`PluginError` knows of a plugin (``ict_adoption.plugins.PluginInfo``)."""
+    """What a :class:`PluginError` knows of a plugin (``ict_adoption.region_plugins.PluginInfo``)."""
 
     @property
     def name(self) -> str: ...
@@ -74,7 +74,7 @@ class Blamed(Protocol):
 class PluginError(IctAdoptionError, RuntimeError):
     """A plugin failed to load or contributed invalid data.
 
-    ``plugins`` are the plugins to blame (:class:`~ict_adoption.plugins.PluginInfo`,
+    ``plugins`` are the plugins to blame (:class:`~ict_adoption.region_plugins.PluginInfo`,
     two of them when they contribute the same thing); ``region`` the region code the
     failure takes out of service, where it is one region's.
     """

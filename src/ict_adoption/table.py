@@ -97,15 +97,13 @@ def as_table(data: Any, *, origin: str | None = None) -> Table:
     """Turn any supported input into a :class:`Table`.
 
     Accepts a :class:`Table`; a mapping of column name → sequence or numpy array; a
-    list of dicts (one per unit); a pandas DataFrame; or a path (read by
-    :func:`ict_adoption.io.read_table`).
+    list of dicts (one per unit); a pandas DataFrame. A file is read by
+    :func:`ict_adoption.io.read_table` (this module is below the readers and reads no file).
     """
     if isinstance(data, Table):
         return data
     if isinstance(data, (str, os.PathLike)):
-        from .io import read_table
-
-        return read_table(data)
+        raise InputError(f"{os.fspath(data)!r} is a path: read the file with ict_adoption.io.read_table(path) first")
     if isinstance(data, Mapping):
         return Table(dict(data), origin=origin)
     if hasattr(data, "columns") and hasattr(data, "to_numpy") and hasattr(data, "__getitem__"):

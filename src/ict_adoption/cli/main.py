@@ -11,10 +11,12 @@ from typing import Sequence
 from ..errors import (
     EditionNotFound,
     IctAdoptionError,
+    InputError,
     PluginError,
     RegionNotFound,
     RubricError,
 )
+from ..region_plugins.plugin_info import PluginWarning
 from .console import (
     EXIT_FAILURE,
     EXIT_INPUT,
@@ -35,8 +37,8 @@ from .parser import (
 
 
 def _error_message(exc: BaseException) -> str:
-    problems = getattr(exc, "problems", None)
-    if isinstance(exc, IctAdoptionError) and problems and len(problems) > 1:
+    problems = exc.problems if isinstance(exc, InputError) else []
+    if len(problems) > 1:
         # every problem, not only the first ones the exception's message shows
         return "\n".join([f"{len(problems)} problems in the assessment data:"] + [f"  - {p}" for p in problems])
     if isinstance(exc, OSError) and exc.strerror and exc.filename is not None:
@@ -64,7 +66,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: error: {_error_message(exc)}", file=sys.stderr)
         return code
 
-    from ..plugins import PluginWarning
 
     with warnings.catch_warnings():
         # the library's warnings become "ict-adoption: warning: …" lines; plugins that

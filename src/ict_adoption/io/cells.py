@@ -40,11 +40,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from ..rules import CountRule, PointsRule, Rule, ShareRule, YesNoRule
 from ..text import nfc
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Rubric
-    from ..rules import Rule
 
 __all__ = [
     "Kind",
@@ -278,8 +278,6 @@ def rule_kind(rule: "Rule") -> str:
     ``share_of_best`` → "number". A plugin rule may declare ``input_kind`` (one of
     :data:`KINDS`); otherwise it reads plain numbers.
     """
-    from ..rules import CountRule, PointsRule, ShareRule, YesNoRule
-
     if isinstance(rule, PointsRule):
         return "points"
     if isinstance(rule, ShareRule):

@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
+from ..rules import Rule, StepsRule
 from ..table import Table
 from .cells import rule_kind
 from .files import atomic_write
@@ -42,7 +43,6 @@ from .xlsx import openpyxl, put
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Bloc, Provenance, Rubric
-    from ..rules import Rule
 
 __all__ = [
     "write_template",
@@ -82,8 +82,6 @@ _ENTER = {
 
 
 def _validation(kind: str, rule: Any, max_points: Decimal) -> dict[str, Any] | None:
-    from ..rules import StepsRule
-
     m = _fmt(max_points)
     if kind == "points":
         return dict(type="decimal", operator="between", formula1="0", formula2=m,

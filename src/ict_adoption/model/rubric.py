@@ -27,6 +27,7 @@ from .._fields import (
 )
 from ..errors import RubricError
 from ..exact import scale_exact
+from ..rubric_html import rubric_html
 from ..rules import Rule
 from ..text import name_key
 from .parts import (
@@ -392,6 +393,4 @@ class Rubric(RubricStructure):
         )
 
     def _repr_html_(self) -> str:
-        from ..views.html import rubric_html
-
         return rubric_html(self)

@@ -8,12 +8,12 @@ All arithmetic is on int64 arrays of points at the rubric's precision (see
   a table;
 * :mod:`.units` — units and blocs read, matched to the roster, duplicates found;
 * :mod:`.points` — criterion points by rule, group subtotals, totals and levels;
-* :mod:`.score` — :func:`score`, which runs them and reports every problem at once.
+* :mod:`.scorer` — :func:`score`, which runs them and reports every problem at once.
 """
 
 from __future__ import annotations
 
-from .score import score
+from .scorer import score
 from .scored import LEVELS, RESERVED_COLUMNS, ColumnMatrix, MissingPolicy, ScoredTable
 
 __all__ = ["ScoredTable", "ColumnMatrix", "score", "MissingPolicy", "RESERVED_COLUMNS", "LEVELS"]

@@ -78,9 +78,10 @@ def criterion_points(
         except RuleInputError as exc:
             problems.broken.add(leaf)
             bad_rows = np.arange(n)[rows][exc.rows]
+            what = str(exc)
             problems.add_rows(
                 bad_rows, leaf,
-                lambda i: f"{exc} (got {raw[i]:g}; {rule.explain(_leaf_max(rubric, int(bloc_codes[i]), leaf))})",
+                lambda i: f"{what} (got {raw[i]:g}; {rule.explain(_leaf_max(rubric, int(bloc_codes[i]), leaf))})",
             )
             continue
         if every:
