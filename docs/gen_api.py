@@ -21,7 +21,7 @@ SECTIONS: list[tuple[str, str, list[str]]] = [
     ("Ranking kernel", "ict_adoption.ranking", ["rank_within_blocs", "assign_bands"]),
     ("Exact arithmetic", "ict_adoption.exact", ["scale_exact", "round_half_away", "unscale", "format_scaled"]),
     ("Plugins", "ict_adoption", ["Region", "hookimpl"]),
-    ("Golden-test helpers", "ict_adoption.testing", ["PublishedResults", "read_scores", "rows_from_tuples", "slug"]),
+    ("Golden-test helpers", "ict_adoption.testing", ["PublishedResults", "read_rows", "read_scores", "slug"]),
     ("Errors", "ict_adoption.errors", ["IctAdoptionError", "RubricError", "InputError", "ScoringError", "PluginError", "RegionNotFound", "EditionNotFound"]),
 ]
 

@@ -3,14 +3,17 @@
 The guide shows every file of the example plugin in a fenced block preceded by a line
 ``File: `path```; those blocks must be the fixture's files verbatim, and every fixture
 file must be shown. The guide's hook examples marked ``<!-- guide-example: … -->`` are
-run together with the example plugin. When the ``ict-adoption-example`` distribution
-is installed (``.ci/run`` installs it), it is also loaded through real entry-point
-discovery, ranked, and its own tests are run.
+run together with the example plugin. The plugin is also loaded through real
+entry-point discovery, ranked, and its own tests are run: the installed
+``ict-adoption-example`` distribution where it is installed, otherwise the fixture as
+it would be installed (its metadata written to a temporary folder on the path), so
+that these tests run in a plain clone without installing anything.
 """
 
 from __future__ import annotations
 
 import importlib.metadata as metadata
+import os
 import re
 import subprocess
 import sys
@@ -177,14 +180,35 @@ def _installed() -> metadata.Distribution | None:
         return None
 
 
-needs_install = pytest.mark.skipif(
-    _installed() is None,
-    reason=f"the guide's example plugin is not installed: pip install -e {FIXTURE.relative_to(ROOT)}",
-)
+@pytest.fixture
+def example_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Folders that make the example plugin importable and discoverable (none if installed).
+
+    Without an installation, ``ict_adoption_example-0.1.0.dist-info`` (its name, version
+    and the entry points of its pyproject.toml) is written to a temporary folder that,
+    with the fixture's ``src``, goes first on ``sys.path``: what ``pip install`` would
+    give importlib.metadata to find.
+    """
+    if _installed() is not None:
+        return []
+    project = tomllib.loads((FIXTURE / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    info = tmp_path / f"{project['name'].replace('-', '_')}-{project['version']}.dist-info"
+    info.mkdir()
+    info.joinpath("METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {project['name']}\nVersion: {project['version']}\n", encoding="utf-8"
+    )
+    groups = project["entry-points"]
+    info.joinpath("entry_points.txt").write_text(
+        "".join(f"[{g}]\n" + "".join(f"{k} = {v}\n" for k, v in eps.items()) for g, eps in groups.items()),
+        encoding="utf-8",
+    )
+    folders = [str(tmp_path), str(FIXTURE / "src")]
+    for folder in reversed(folders):
+        monkeypatch.syspath_prepend(folder)
+    return folders
 
 
-@needs_install
-def test_installed_example_is_found_through_its_entry_point() -> None:
+def test_installed_example_is_found_through_its_entry_point(example_path: list[str]) -> None:
     registry = Registry.discover(select="songlam")
     assert registry.errors == ()
     [region] = registry.regions()
@@ -196,12 +220,14 @@ def test_installed_example_is_found_through_its_entry_point() -> None:
     }
 
 
-@needs_install
-def test_installed_example_passes_its_own_tests() -> None:
+def test_installed_example_passes_its_own_tests(example_path: list[str]) -> None:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([*example_path, *filter(None, [env.get("PYTHONPATH")])])
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
         cwd=FIXTURE,
         capture_output=True,
         text=True,
+        env=env,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,8 +1,9 @@
 """ict_adoption.testing: the golden-test helpers plugins use against published results.
 
 Checked on the fictional Song Lam edition and its example table (tests/fixtures), with
-published-results files written to a temporary directory, so that every check is seen
-to pass on true rows and to fail, with both values named, on false ones.
+published-results folders written to a temporary directory, so that every check is seen
+to pass on true rows and to fail, with both values named, on false ones, and every
+malformed folder to be refused naming the file and the row.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ import pytest
 import ict_adoption as ia
 from ict_adoption.testing import (
     BAND_FIELDS,
+    SOURCE_FIELDS,
     UNITS_FIELDS,
     PublishedResults,
+    read_rows,
     read_scores,
-    rows_from_tuples,
     slug,
 )
 
@@ -34,6 +36,7 @@ UNITS = (
     ("songlam", "2024", "Sở, ban, ngành", "Sở Y tế", "", "4", "", "", "fictional"),
 )
 BANDS = (("songlam", "2024", "Sở, ban, ngành", "7", "Tốt", "3", "fictional"),)
+SOURCES = (("fictional", "Báo Sông Lam (hư cấu), 12/3/2025"),)
 
 
 @pytest.fixture(scope="module")
@@ -41,29 +44,38 @@ def rubric() -> ia.Rubric:
     return ia.load_rubric(EDITION)
 
 
-def results(rubric: ia.Rubric, tmp: Path, **kw: object) -> PublishedResults:
-    args: dict[str, object] = {
-        "region": "songlam",
-        "tables": {2024: TABLE},
-        "search_from": tmp,
-        "units_copy": UNITS,
-        "bands_copy": BANDS,
-        "rubric_for_year": lambda year: rubric,
-    }
-    args.update(kw)
-    return PublishedResults(**args)  # type: ignore[arg-type]
+def write_csv(path: Path, fields: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(fields)
+        writer.writerows(rows)
 
 
-def write_shared(root: Path, units: tuple[tuple[str, ...], ...], bands: tuple[tuple[str, ...], ...]) -> Path:
-    folder = root / "shared" / "reference" / "published"
-    folder.mkdir(parents=True)
-    for name, fields, rows in (("units.csv", UNITS_FIELDS, units), ("band_counts.csv", BAND_FIELDS, bands)):
-        with open(folder / name, "w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(fields)
-            writer.writerows(rows)
-            writer.writerow(("otherregion", *(["x"] * (len(fields) - 1))))  # another region's row is ignored
+def write_folder(
+    root: Path,
+    units: tuple[tuple[str, ...], ...] | None = UNITS,
+    bands: tuple[tuple[str, ...], ...] | None = BANDS,
+    sources: tuple[tuple[str, ...], ...] | None = SOURCES,
+) -> Path:
+    folder = root / "published"
+    folder.mkdir(exist_ok=True)
+    for name, fields, rows in (
+        ("units.csv", UNITS_FIELDS, units),
+        ("band_counts.csv", BAND_FIELDS, bands),
+        ("sources.csv", SOURCE_FIELDS, sources),
+    ):
+        if rows is not None:
+            write_csv(folder / name, fields, rows)
     return folder
+
+
+def results(rubric: ia.Rubric, tmp: Path, **kw: object) -> PublishedResults:
+    return PublishedResults.read(
+        write_folder(tmp, **kw),  # type: ignore[arg-type]
+        region="songlam",
+        tables={2024: TABLE},
+        rubric_for_year=lambda year: rubric,
+    )
 
 
 def with_value(row: dict[str, str], **changes: str) -> dict[str, str]:
@@ -75,7 +87,7 @@ def with_value(row: dict[str, str], **changes: str) -> dict[str, str]:
 
 def test_true_unit_rows_pass(rubric: ia.Rubric, tmp_path: Path) -> None:
     published = results(rubric, tmp_path)
-    for row in published.units_copy:
+    for row in published.units:
         published.check_unit_row(row)
 
 
@@ -95,19 +107,19 @@ def test_false_unit_rows_fail_naming_both_values(
 ) -> None:
     published = results(rubric, tmp_path)
     with pytest.raises(AssertionError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        published.check_unit_row(with_value(published.units_copy[1], **change))
+        published.check_unit_row(with_value(published.units[1], **change))
 
 
 def test_published_bloc_must_match(rubric: ia.Rubric, tmp_path: Path) -> None:
     published = results(rubric, tmp_path)
-    row = with_value(published.units_copy[0], bloc="UBND huyện, thị xã, thành phố")
+    row = with_value(published.units[0], bloc="UBND huyện, thị xã, thành phố")
     with pytest.raises(AssertionError, match="bloc 'so', published 'UBND huyện, thị xã, thành phố' \\(huyen\\)"):
         published.check_unit_row(row)
 
 
 def test_band_rows(rubric: ia.Rubric, tmp_path: Path) -> None:
     published = results(rubric, tmp_path)
-    [row] = published.bands_copy
+    [row] = published.bands
     published.check_band_row(row)
     with pytest.raises(AssertionError, match="3 units Tốt, published 4"):
         published.check_band_row(with_value(row, count="4"))
@@ -118,71 +130,73 @@ def test_band_rows(rubric: ia.Rubric, tmp_path: Path) -> None:
 
 
 def test_default_edition_comes_from_the_registry(tmp_path: Path) -> None:
-    published = PublishedResults(region="no-such-region", tables={}, search_from=tmp_path)
+    published = PublishedResults(region="no-such-region", tables={})
     with pytest.raises(ia.RegionNotFound):
         published.rubric_for(2024)
 
 
-# ----------------------------------------------------------------------------- shared files
+# ----------------------------------------------------------------------------- the folder
 
 
-def test_shared_files_found_upward_and_read_for_the_region(rubric: ia.Rubric, tmp_path: Path) -> None:
-    folder = write_shared(tmp_path, UNITS, BANDS)
-    deep = tmp_path / "main" / "plugins" / "songlam" / "tests"
-    deep.mkdir(parents=True)
-    published = results(rubric, deep)
-    assert published.directory() == folder
-    assert published.require_directory() == folder
-    assert published.shared_rows("units.csv") == list(published.units_copy)
-    published.check_copy()
-    ids = [p.id for p in published.unit_params()]
-    assert ids[0] == "shared-2024-So__ban__nganh-So_Thong_tin_va_Truyen_thong"
-    assert len(ids) == 2 * len(UNITS) and ids[len(UNITS)].startswith("copy-")
-    assert [p.values[0] for p in published.band_params()] == [*published.bands_copy, *published.bands_copy]
+def test_the_folder_is_read_whole(rubric: ia.Rubric, tmp_path: Path) -> None:
+    published = results(rubric, tmp_path)
+    assert [r["unit"] for r in published.units] == [u[3] for u in UNITS]
+    assert published.bands[0]["count"] == "3"
+    assert published.sources == {"fictional": "Báo Sông Lam (hư cấu), 12/3/2025"}
+
+def test_band_counts_may_be_left_out(rubric: ia.Rubric, tmp_path: Path) -> None:
+    """A region that published no class counts has no band_counts.csv."""
+    published = results(rubric, tmp_path, bands=None)
+    assert published.bands == () and len(published.units) == len(UNITS)
 
 
-def test_environment_variable_wins(rubric: ia.Rubric, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    elsewhere = write_shared(tmp_path / "elsewhere", UNITS, BANDS)
-    monkeypatch.setenv("ICT_ADOPTION_PUBLISHED", str(elsewhere))
-    assert results(rubric, tmp_path / "nowhere").directory() == elsewhere
+def test_the_golden_test_has_one_case_per_row(rubric: ia.Rubric, tmp_path: Path) -> None:
+    test = results(rubric, tmp_path).golden_test()
+    [mark] = test.pytestmark  # type: ignore[attr-defined]
+    ids = [p.id for p in mark.args[1]]
+    assert ids == [
+        "unit-2024-So__ban__nganh-So_Thong_tin_va_Truyen_thong",
+        "unit-2024-So__ban__nganh-So_Tai_chinh",
+        "unit-2024-So__ban__nganh-So_Y_te",
+        "band-2024-So__ban__nganh-Tot",
+    ]
+    for param in mark.args[1]:
+        test(*param.values)  # every true row passes
+    kind, row = mark.args[1][1].values
+    with pytest.raises(AssertionError, match="rank 2, published 3"):
+        test(kind, with_value(row, rank="3"))
 
 
-def test_a_drifted_copy_fails_naming_the_rows(rubric: ia.Rubric, tmp_path: Path) -> None:
-    drifted = (UNITS[0], with_tuple(UNITS[1], 5, "3"), UNITS[2])
-    write_shared(tmp_path, drifted, BANDS)
-    with pytest.raises(AssertionError, match="copy of units.csv for songlam differs") as info:
-        results(rubric, tmp_path).check_copy()
-    assert "'rank': '3'" in str(info.value) and "'rank': '2'" in str(info.value)
-
-
-def with_tuple(row: tuple[str, ...], index: int, value: str) -> tuple[str, ...]:
-    return (*row[:index], value, *row[index + 1 :])
-
-
-def test_missing_shared_files_fail_instead_of_running_less(
-    rubric: ia.Rubric, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        ({"sources": None}, "sources.csv: every published row needs its source cited here"),
+        ({"units": None, "bands": None}, "neither units.csv nor band_counts.csv is there"),
+        ({"units": (UNITS[0][:-1] + ("elsewhere",),)}, "units row 1: source 'elsewhere' has no citation \\(cited: fictional\\)"),
+        ({"units": (("otherregion", *UNITS[0][1:]),)}, "units row 1: region 'otherregion', expected 'songlam'"),
+        ({"bands": (("songlam", "2023", *BANDS[0][2:]),)}, "band counts row 1: no score table for songlam 2023"),
+        ({"units": (UNITS[0][:-1],)}, "units.csv, row 2: 8 cells, expected 9"),
+        ({"sources": (("fictional", ""),)}, "source 1: both id and citation are needed"),
+        ({"sources": (SOURCES[0], SOURCES[0])}, "source 'fictional' is cited twice"),
+    ],
+)
+def test_a_malformed_folder_is_refused_naming_file_and_row(
+    rubric: ia.Rubric, tmp_path: Path, kw: dict[str, object], message: str
 ) -> None:
-    monkeypatch.delenv("ICT_ADOPTION_PUBLISHED", raising=False)
-    published = results(rubric, tmp_path, search_from=Path("/"))
-    assert published.directory() is None
-    assert published.shared_rows("units.csv") is None
-    params = published.unit_params()
-    assert (params[0].id, params[0].values) == ("shared-units-missing", (None,))
-    for check in (published.check_unit_row, published.check_band_row):
-        with pytest.raises(pytest.fail.Exception, match="set ICT_ADOPTION_PUBLISHED"):
-            check(None)
-    with pytest.raises(pytest.fail.Exception, match="published reference results not found"):
-        published.check_copy()
+    with pytest.raises((ValueError, FileNotFoundError), match=message):
+        results(rubric, tmp_path, **kw)
+
+
+def test_read_rows_checks_the_heading(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_text("region,year,bloc\nsonglam,2024,so\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="the heading must be region, year, bloc, unit"):
+        read_rows(path, UNITS_FIELDS)
+    path.write_text("id,citation\n\nx,  Báo  \n", encoding="utf-8")  # blank lines skipped, cells trimmed
+    assert read_rows(path, SOURCE_FIELDS) == ({"id": "x", "citation": "Báo"},)
 
 
 # ----------------------------------------------------------------------------- small pieces
-
-
-def test_rows_from_tuples_rejects_a_short_row() -> None:
-    with pytest.raises(ValueError, match=r"row 2 has 2 values, expected 3 \(a, b, c\)"):
-        rows_from_tuples(("a", "b", "c"), [("1", "2", "3"), ("1", "2")])
-    with pytest.raises(ValueError, match="row 1 has 8 values, expected 9"):
-        PublishedResults(region="x", tables={}, search_from=".", units_copy=[UNITS[0][:-1]])
 
 
 def test_read_scores_is_exact_and_names_the_bad_row(tmp_path: Path) -> None:

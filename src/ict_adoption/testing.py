@@ -1,37 +1,42 @@
-"""Golden-test helpers: check a region's editions against published results.
+"""Golden-test helpers: check a region's editions against its published results.
 
 A province publishes who came first, who tied, and how many units reached each class.
-Those figures, written down as rows, are the best test an edition can have. This module
-reads them in one documented format and checks a ranking against them, so that a plugin's
-golden tests are a few lines::
+Those figures, written down as rows with their citations, are the best test an edition
+can have. A plugin keeps them in a folder beside its tests and gets its golden tests in
+a few lines::
 
     from ict_adoption.testing import PublishedResults
 
-    PUBLISHED = PublishedResults(
+    PUBLISHED = PublishedResults.read(
+        Path(__file__).parent / "published",
         region="songlam",
-        tables={"2024": EXAMPLES / "songlam_2024.csv"},
-        search_from=Path(__file__).parent,
+        tables={2024: EXAMPLES / "songlam_2024.csv"},
     )
+    test_published_results = PUBLISHED.golden_test()
 
-    @pytest.mark.parametrize("row", PUBLISHED.unit_params())
-    def test_published_unit(row):
-        PUBLISHED.check_unit_row(row)
+The folder holds three CSV files (UTF-8, a heading row):
 
-The two row formats are those of ``shared/reference/published/`` in this project:
+* ``units.csv`` — ``region, year, bloc, unit, score, rank, tied, band, source``: one
+  unit's published result; an empty cell means "not published" and is not checked;
+* ``band_counts.csv`` — ``region, year, bloc, units, band, count, source``: how many of
+  the bloc's ``units`` units were published in class ``band``;
+* ``sources.csv`` — ``id, citation``: every ``source`` above, cited as a reader can find
+  it (number, date, issuer or outlet, title, where it was read).
 
-* units — ``region, year, bloc, unit, score, rank, tied, band, source``: one unit's
-  published result; an empty cell means "not published" and is not checked;
-* band counts — ``region, year, bloc, units, band, count, source``: how many of the
-  bloc's ``units`` units were published in class ``band``.
+Either of the first two may be absent (a region that published no class counts), not
+both. Every row is read and checked: a row of another region, a cell too many, a source
+without a citation is an error naming the file and the row — nothing is skipped
+silently. ``tables`` maps an assessment year to a score table (``unit, bloc, total``)
+whose ranking must reproduce every published row of that year.
 
-Rows come from ``units.csv`` / ``band_counts.csv`` in a directory found upward from
-``search_from`` (as ``shared/reference/published/``) or named by an environment variable,
-and from a hard-coded copy kept in the test module, so that the tests also run where the
-shared files are absent and a test can check that the copy has not drifted.
+Failures raise :class:`AssertionError` with the unit, the bloc and both values. Importing
+this module needs nothing beyond the core; :meth:`PublishedResults.golden_test` imports
+pytest when called.
 
-Failures raise :class:`AssertionError` with the unit, the bloc and both values; helpers
-that only make sense under pytest (parameters, a missing directory) import pytest when
-called, so importing this module needs nothing beyond the core.
+The module is also a pytest plugin: with ``addopts = "-p ict_adoption.testing"`` in a
+plugin's pytest configuration, a test run starts without the ``ICT_ADOPTION_*``
+environment variables (``ICT_ADOPTION_PLUGINS`` selects which plugins load), so that a
+variable set in someone's shell cannot change what the suite tests.
 """
 
 from __future__ import annotations
@@ -39,45 +44,48 @@ from __future__ import annotations
 import csv
 import os
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from ict_adoption.model import Rubric
-from ict_adoption.ranking import Ranking
+from .model import Rubric
+from .ranking import Ranking, rank
+from .region_plugins.registry import rubric as installed_rubric
 
 __all__ = [
     "BAND_FIELDS",
+    "ENV_PREFIX",
+    "SOURCE_FIELDS",
     "UNITS_FIELDS",
     "PublishedResults",
+    "read_rows",
     "read_scores",
-    "rows_from_tuples",
     "slug",
 ]
 
-#: Columns of a units file (one unit's published result per row).
+#: Columns of ``units.csv`` (one unit's published result per row).
 UNITS_FIELDS: tuple[str, ...] = ("region", "year", "bloc", "unit", "score", "rank", "tied", "band", "source")
-#: Columns of a band-counts file (units of a bloc published in one class).
+#: Columns of ``band_counts.csv`` (units of a bloc published in one class).
 BAND_FIELDS: tuple[str, ...] = ("region", "year", "bloc", "units", "band", "count", "source")
+#: Columns of ``sources.csv`` (the citation of each source id).
+SOURCE_FIELDS: tuple[str, ...] = ("id", "citation")
 
 Row = dict[str, str]
 
+#: The prefix of the environment variables the library reads.
+ENV_PREFIX = "ICT_ADOPTION_"
 
-def rows_from_tuples(fields: Sequence[str], rows: Iterable[Sequence[str]]) -> tuple[Row, ...]:
-    """Rows given as tuples (a hard-coded copy) as dicts keyed by ``fields``.
 
-    >>> rows_from_tuples(("a", "b"), [("1", "2")])
-    ({'a': '1', 'b': '2'},)
+def pytest_configure(config: Any) -> None:
+    """pytest hook (``-p ict_adoption.testing``): drop every ``ICT_ADOPTION_*`` variable.
+
+    The default registry is discovered after this, so it holds every installed plugin.
     """
-    out = []
-    for n, row in enumerate(rows, start=1):
-        if len(row) != len(fields):
-            raise ValueError(f"row {n} has {len(row)} values, expected {len(fields)} ({', '.join(fields)}): {row!r}")
-        out.append(dict(zip(fields, row)))
-    return tuple(out)
+    for name in [n for n in os.environ if n.startswith(ENV_PREFIX)]:
+        del os.environ[name]
 
 
 def slug(text: str) -> str:
@@ -89,6 +97,29 @@ def slug(text: str) -> str:
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return "".join(ch if ch.isalnum() else "_" for ch in text).strip("_")
+
+
+def read_rows(path: Path, fields: Sequence[str]) -> tuple[Row, ...]:
+    """The rows of a CSV file whose heading is exactly ``fields`` (text NFC-normalised).
+
+    A different heading, or a row with more or fewer cells than the heading, is a
+    :class:`ValueError` naming the file and the row.
+    """
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        heading = next(reader, None)
+        if heading is None or tuple(h.strip() for h in heading) != tuple(fields):
+            raise ValueError(f"{path}: the heading must be {', '.join(fields)}; found {heading!r}")
+        rows = []
+        for cells in reader:
+            if not any(c.strip() for c in cells):
+                continue  # a blank line
+            if len(cells) != len(fields):
+                raise ValueError(
+                    f"{path}, row {reader.line_num}: {len(cells)} cells, expected {len(fields)} ({', '.join(fields)})"
+                )
+            rows.append({k: unicodedata.normalize("NFC", v.strip()) for k, v in zip(fields, cells)})
+    return tuple(rows)
 
 
 def read_scores(path: Path) -> list[dict[str, Any]]:
@@ -116,106 +147,96 @@ def _tables(value: Mapping[str | int, Path | str]) -> dict[str, Path]:
 
 @attrs.frozen
 class PublishedResults:
-    """A region's published results and the tables that should reproduce them.
+    """A region's published results and the score tables that should reproduce them.
 
-    ``tables`` maps an assessment year to a score table (``unit, bloc, total``) whose
-    ranking must agree with every published row of that year. ``units_copy`` and
-    ``bands_copy`` are the hard-coded copies of the region's rows (tuples in the column
-    order of :data:`UNITS_FIELDS` / :data:`BAND_FIELDS`). The shared files are looked
-    for in ``$env_var`` first, then as ``shared/reference/published`` in ``search_from``
-    and each of its parents. ``rubric_for_year`` picks the edition for a year; by default
-    the installed edition (:func:`ict_adoption.rubric`) is used.
+    Build it with :meth:`read` from a folder of published rows; ``units`` and ``bands``
+    are the rows, ``sources`` the citation of each source id. ``rubric_for_year`` picks
+    the edition for a year; by default the installed one (:func:`ict_adoption.rubric`).
     """
 
     region: str
     tables: dict[str, Path] = attrs.field(converter=_tables)
-    search_from: Path = attrs.field(converter=Path)
-    units_copy: tuple[Row, ...] = attrs.field(default=(), converter=lambda rows: rows_from_tuples(UNITS_FIELDS, rows))
-    bands_copy: tuple[Row, ...] = attrs.field(default=(), converter=lambda rows: rows_from_tuples(BAND_FIELDS, rows))
-    env_var: str = "ICT_ADOPTION_PUBLISHED"
-    subdirectory: str = "shared/reference/published"
+    units: tuple[Row, ...] = ()
+    bands: tuple[Row, ...] = ()
+    sources: dict[str, str] = attrs.field(factory=dict)
     rubric_for_year: Callable[[int], Rubric] | None = None
 
-    # ------------------------------------------------------------------ the shared files
+    def __attrs_post_init__(self) -> None:
+        for what, rows in (("units", self.units), ("band counts", self.bands)):
+            for n, row in enumerate(rows, start=1):
+                if row["region"] != self.region:
+                    raise ValueError(f"{what} row {n}: region {row['region']!r}, expected {self.region!r}")
+                if row["source"] not in self.sources:
+                    known = ", ".join(sorted(self.sources)) or "none"
+                    raise ValueError(f"{what} row {n}: source {row['source']!r} has no citation (cited: {known})")
+                if row["year"] not in self.tables:
+                    raise ValueError(
+                        f"{what} row {n}: no score table for {self.region} {row['year']}; "
+                        f"tables are given for {sorted(self.tables)}"
+                    )
 
-    def directory(self) -> Path | None:
-        """The directory holding ``units.csv`` and ``band_counts.csv``, or None."""
-        env = os.environ.get(self.env_var)
-        if env:
-            return Path(env)
-        for parent in (self.search_from, *self.search_from.resolve().parents):
-            candidate = parent / self.subdirectory
-            if (candidate / "units.csv").is_file():
-                return candidate
-        return None
+    @classmethod
+    def read(
+        cls,
+        folder: Path | str,
+        *,
+        region: str,
+        tables: Mapping[str | int, Path | str],
+        rubric_for_year: Callable[[int], Rubric] | None = None,
+    ) -> PublishedResults:
+        """The published rows in ``folder`` (``units.csv``, ``band_counts.csv``, ``sources.csv``)."""
+        folder = Path(folder)
+        found = {name: folder / name for name in ("units.csv", "band_counts.csv", "sources.csv")}
+        if not found["sources.csv"].is_file():
+            raise FileNotFoundError(f"{found['sources.csv']}: every published row needs its source cited here")
+        if not (found["units.csv"].is_file() or found["band_counts.csv"].is_file()):
+            raise FileNotFoundError(f"{folder}: neither units.csv nor band_counts.csv is there")
 
-    def missing_message(self) -> str:
-        """What to do when the shared files are not found."""
-        return (
-            f"published reference results not found: expected {self.subdirectory}/units.csv and "
-            f"band_counts.csv in {self.search_from} or one of its parents; set {self.env_var} "
-            "to the directory that holds them"
-        )
+        def rows(name: str, fields: Sequence[str]) -> tuple[Row, ...]:
+            return read_rows(found[name], fields) if found[name].is_file() else ()
 
-    def require_directory(self) -> Path:
-        """:meth:`directory`, failing the current pytest test when it is not found."""
-        found = self.directory()
-        if found is None or not (found / "units.csv").is_file() or not (found / "band_counts.csv").is_file():
-            import pytest
-
-            pytest.fail(self.missing_message(), pytrace=False)
-        return found
-
-    def shared_rows(self, name: str) -> list[Row] | None:
-        """This region's rows of a shared file (NFC text), or None when it is not found."""
-        found = self.directory()
-        if found is None or not (found / name).is_file():
-            return None
-        with open(found / name, encoding="utf-8", newline="") as f:
-            return [
-                {k: unicodedata.normalize("NFC", v) for k, v in row.items()}
-                for row in csv.DictReader(f)
-                if row["region"] == self.region
-            ]
-
-    def check_copy(self) -> None:
-        """The hard-coded copies equal the region's rows of the shared files."""
-        self.require_directory()
-        for name, copy in (("units.csv", self.units_copy), ("band_counts.csv", self.bands_copy)):
-            shared = self.shared_rows(name)
-            assert shared == list(copy), (
-                f"the hard-coded copy of {name} for {self.region} differs from the shared file: "
-                f"only shared {[r for r in shared or [] if r not in copy]}, "
-                f"only copied {[r for r in copy if r not in (shared or [])]}"
+        sources = {}
+        for n, row in enumerate(rows("sources.csv", SOURCE_FIELDS), start=1):
+            if not row["id"] or not row["citation"]:
+                raise ValueError(f"{found['sources.csv']}, source {n}: both id and citation are needed, got {row}")
+            if row["id"] in sources:
+                raise ValueError(f"{found['sources.csv']}: source {row['id']!r} is cited twice")
+            sources[row["id"]] = row["citation"]
+        try:
+            return cls(
+                region=region,
+                tables=tables,
+                units=rows("units.csv", UNITS_FIELDS),
+                bands=rows("band_counts.csv", BAND_FIELDS),
+                sources=sources,
+                rubric_for_year=rubric_for_year,
             )
+        except ValueError as exc:
+            raise ValueError(f"{folder}: {exc}") from None
 
-    # ------------------------------------------------------------------ pytest parameters
+    # ------------------------------------------------------------------ pytest
 
-    def unit_params(self) -> list[Any]:
-        """pytest parameters: every shared units row, then every copied one.
+    def golden_test(self) -> Callable[[str, Row], None]:
+        """A pytest test function, one case per published row (units, then band counts).
 
-        When the shared file is not found, one parameter (``None``) stands for it so that
-        the test fails with :meth:`missing_message` instead of silently running less.
+        Assign it to a module-level name starting with ``test_``; each case is named
+        after its row (``unit-2015-So__Ban__nganh-Cuc_Thue_tinh_Quang_Nam``).
         """
-        return self._params(self.shared_rows("units.csv"), self.units_copy, "units")
-
-    def band_params(self) -> list[Any]:
-        """pytest parameters: every shared band-counts row, then every copied one."""
-        return self._params(self.shared_rows("band_counts.csv"), self.bands_copy, "band_counts")
-
-    def _params(self, rows: list[Row] | None, copy: tuple[Row, ...], what: str) -> list[Any]:
         import pytest
 
-        def ident(origin: str, r: Row) -> str:
-            return f"{origin}-{r['year']}-{slug(r['bloc'])}-{slug(r.get('unit') or r['band'])}"
+        cases = [pytest.param("unit", r, id=self._case_id("unit", r, r["unit"])) for r in self.units]
+        cases += [pytest.param("band", r, id=self._case_id("band", r, r["band"])) for r in self.bands]
 
-        out: list[Any] = []
-        if rows is None:
-            out.append(pytest.param(None, id=f"shared-{what}-missing"))
-        else:
-            out.extend(pytest.param(r, id=ident("shared", r)) for r in rows)
-        out.extend(pytest.param(r, id=ident("copy", r)) for r in copy)
-        return out
+        @pytest.mark.parametrize(("kind", "row"), cases)
+        def test_published_results(kind: str, row: Row) -> None:
+            (self.check_unit_row if kind == "unit" else self.check_band_row)(row)
+
+        test_published_results.__doc__ = f"{self.region}: every published row is reproduced by the ranking."
+        return test_published_results
+
+    @staticmethod
+    def _case_id(kind: str, row: Row, what: str) -> str:
+        return f"{kind}-{row['year']}-{slug(row['bloc'])}-{slug(what)}"
 
     # ------------------------------------------------------------------ rankings
 
@@ -230,23 +251,18 @@ class PublishedResults:
         """The edition that covers ``year`` (``rubric_for_year``, else the installed one)."""
         if self.rubric_for_year is not None:
             return self.rubric_for_year(int(year))
-        from ict_adoption.registry import rubric
-
-        return rubric(self.region, int(year))
+        return installed_rubric(self.region, int(year))
 
     def ranking_for(self, year: str | int, rubric: Rubric | None = None) -> Ranking:
         """The ranking of the score table for ``year`` (under ``rubric`` or the installed edition)."""
-        from ict_adoption.ranking import rank
-
         rubric = rubric if rubric is not None else self.rubric_for(year)
         return rank(rubric, read_scores(self.table_for(year)))
 
     # ------------------------------------------------------------------ checks
 
-    def check_unit_row(self, row: Row | None) -> None:
+    def check_unit_row(self, row: Row) -> None:
         """A units row: the unit is ranked once, in its bloc, with the published score,
         rank, tie and class (each checked where published)."""
-        row = self._present(row)
         rubric = self.rubric_for(row["year"])
         ranking = self.ranking_for(row["year"], rubric)
         bloc_id = rubric.bloc(row["bloc"]).id
@@ -267,10 +283,9 @@ class PublishedResults:
         if row["band"]:
             assert rec["band"] == row["band"], f"{name}: class {rec['band']!r}, published {row['band']!r}"
 
-    def check_band_row(self, row: Row | None) -> None:
+    def check_band_row(self, row: Row) -> None:
         """A band-counts row: the bloc has the published number of units in that class,
         and the published number of units in all."""
-        row = self._present(row)
         rubric = self.rubric_for(row["year"])
         bloc_id = rubric.bloc(row["bloc"]).id
         counts = self.ranking_for(row["year"], rubric).class_counts()[bloc_id]
@@ -281,10 +296,3 @@ class PublishedResults:
         assert sum(counts.values()) == int(row["units"]), (
             f"{row['bloc']}: {sum(counts.values())} units ranked, published {row['units']}"
         )
-
-    def _present(self, row: Row | None) -> Row:
-        if row is None:  # the placeholder parameter for a missing shared file
-            import pytest
-
-            pytest.fail(self.missing_message(), pytrace=False)
-        return row

@@ -2,18 +2,22 @@
 
 Structural tests run on the edition files loaded directly (``load_rubric``, no entry
 points) and on what the installed plugin registers (``ict_adoption.rubric``).
-Expected values come from seeds 002 and 004 and RUBRICS.md, never from the code.
+Expected values come from the published results (tests/published/sources.csv) and
+the regulations' reported content, never from the code.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from importlib.resources import as_file
+from pathlib import Path
 
 import pytest
 
 import ict_adoption as ia
-from danang_published import EDITIONS_DIR
+
+# the edition files, loaded directly (no entry point needed)
+EDITIONS_DIR = Path(__file__).resolve().parents[1] / "src" / "ict_adoption_danang" / "editions"
 
 CLASSES = ["Tốt", "Khá", "Trung bình", "Yếu"]
 CLASSES_EN = ["Good", "Fair", "Average", "Weak"]

@@ -1,21 +1,32 @@
-"""Golden tests: Đà Nẵng published results (2018: seed 002; 2021: seed 004).
+"""Golden tests: Đà Nẵng published results (2018 and 2021 rounds).
 
-Every units.csv and band_counts.csv row for Đà Nẵng is checked: 2021 against the
-ranking of examples/danang_2021.csv, 2018 against tests/data/danang_2018.csv (published
-scores where published, illustrative values elsewhere). Independently of those tables,
-the published scores alone are ranked and must land in their published classes/ranks.
+Every row of tests/published/ (units.csv, band_counts.csv, each citing sources.csv) is
+checked: 2021 against the ranking of examples/danang_2021.csv, 2018 against
+tests/data/danang_2018.csv (published scores where published, illustrative values
+elsewhere). Independently of those tables, the published scores alone are ranked and
+must land in their published classes and ranks.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 import ict_adoption as ia
-from danang_published import EDITIONS_DIR, PUBLISHED, read_scores
+from ict_adoption.testing import PublishedResults, read_scores
 
-# Seed 002, hard-coded: the leader of each bloc in 2018 with its score.
+HERE = Path(__file__).resolve().parent
+EDITIONS_DIR = HERE.parent / "src" / "ict_adoption_danang" / "editions"
+PUBLISHED = PublishedResults.read(
+    HERE / "published",
+    region="danang",
+    tables={2018: HERE / "data" / "danang_2018.csv", 2021: HERE.parents[2] / "examples" / "danang_2021.csv"},
+)
+test_published_results = PUBLISHED.golden_test()
+
+# The leader of each bloc in 2018 with its score, as announced (danang-2018-results).
 LEADERS_2018 = [
     ("Sở, ban, ngành", "Sở Thông tin và Truyền thông", "93.94"),
     ("Cơ quan Trung ương", "Cục Thuế thành phố", "91.3"),
@@ -23,7 +34,7 @@ LEADERS_2018 = [
     ("UBND phường, xã", "UBND phường Hòa Hiệp Bắc (quận Liên Chiểu)", "88.21"),
 ]
 
-# Seed 004, hard-coded: every published 2021 score, its rank and class.
+# Every published 2021 score, its rank and class (danang-2021-results).
 SCORES_2021 = [
     ("Sở, ban, ngành có bộ thủ tục hành chính", "Sở Thông tin và Truyền thông", "99.87", 1, "Tốt"),
     ("Sở, ban, ngành có bộ thủ tục hành chính", "Sở Du lịch", "99.58", 2, "Tốt"),
@@ -34,20 +45,6 @@ SCORES_2021 = [
     ("UBND quận, huyện", "UBND quận Thanh Khê", "86.24", 1, "Tốt"),
     ("UBND quận, huyện", "UBND quận Sơn Trà", "85.73", 2, "Tốt"),
 ]
-
-
-def test_copy_matches_shared() -> None:
-    PUBLISHED.check_copy()
-
-
-@pytest.mark.parametrize("row", PUBLISHED.unit_params())
-def test_published_unit(row: dict[str, str] | None) -> None:
-    PUBLISHED.check_unit_row(row)
-
-
-@pytest.mark.parametrize("row", PUBLISHED.band_params())
-def test_published_band_count(row: dict[str, str] | None) -> None:
-    PUBLISHED.check_band_row(row)
 
 
 @pytest.mark.parametrize("how", ["file", "registry"])
@@ -104,15 +101,15 @@ def test_tables_are_honest(year: int) -> None:
     rows = read_scores(PUBLISHED.table_for(year))
     published = {
         rubric.find_unit(r["unit"]).name  # type: ignore[union-attr]
-        for r in PUBLISHED.units_copy
+        for r in PUBLISHED.units
         if r["year"] == str(year)
     }
-    seed = {2018: "002_29f09c81bca0de1e.txt", 2021: "004_006d55871cc99520.txt"}[year]
+    source = f"danang-{year}-results"
     for row in rows:
         unit = rubric.find_unit(row["unit"])
         official = unit.name if unit else row["unit"]
         if official in published:
-            assert row["note"].startswith(f"published: seed {seed}"), row
+            assert row["note"].startswith(f"published: {source}"), row
         else:
             assert row["note"].startswith("illustrative"), row
         if unit is None:

@@ -3,20 +3,24 @@
 Each structural test runs twice over: on the edition file loaded directly with
 ``load_rubric`` (no entry points needed) and on what the installed plugin registers
 (``ict_adoption.rubric("hanoi", year)``). Expected values come from the sources
-(seed 000, RUBRICS.md), never from the code.
+(the published 2013 results, tests/published/sources.csv, and the
+regulation's reported content), never from the code.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from importlib.resources import as_file
+from pathlib import Path
 
 import pytest
 
 import ict_adoption as ia
-from hanoi_published import EDITIONS_DIR
 
-# The four content groups of seed 000, in order.
+# the edition files, loaded directly (no entry point needed)
+EDITIONS_DIR = Path(__file__).resolve().parents[1] / "src" / "ict_adoption_hanoi" / "editions"
+
+# The four content groups, in order, as the 2013 results announcement lists them.
 GROUPS = [
     "Hạ tầng kỹ thuật CNTT",
     "Ứng dụng CNTT trong hoạt động nội bộ và phục vụ người dân, doanh nghiệp",
@@ -80,7 +84,7 @@ def test_four_groups(edition: ia.Rubric) -> None:
 def test_five_blocs(edition: ia.Rubric) -> None:
     assert [b.name for b in edition.blocs] == BLOCS
     assert all(b.name_en for b in edition.blocs)
-    # the seed's own wordings find the blocs
+    # the announcement's own wordings find the blocs
     assert edition.bloc("Quận/ Thị xã").name == "Quận / Thị xã"
     assert edition.bloc("Phường/ Thị trấn").name == "Phường / Thị trấn"
 
@@ -101,7 +105,7 @@ def test_provenance_is_explicit(edition: ia.Rubric) -> None:
     for b in edition.bands:
         assert prov[f"band {b.label}"]["status"] == "assumed"
         assert prov[f"band {b.label}"]["reason"].strip()
-    # the blocs are published (seed 000)
+    # the blocs are published (hanoi-2013-results)
     for b in edition.blocs:
         assert prov[f"bloc {b.id}"]["status"] == "published"
 

@@ -1,30 +1,31 @@
 """Golden tests: Quảng Nam published results.
 
-2015 (seed 001): every units.csv row for Quảng Nam is checked against the ranking of
-examples/quangnam_2015.csv — the tie for second place (ranks 1, 2, 2, 2, 5) and Tam
-Kỳ's 98/100. 2021 (QĐ 3992, as reported in RUBRICS.md): the reported scores fall in the
-reported classes under the 2018 edition.
+2015: every row of tests/published/units.csv (citing sources.csv) is checked against
+the ranking of examples/quangnam_2015.csv — the tie for second place (ranks 1, 2, 2, 2,
+5) and Tam Kỳ's 98/100. 2021 (QĐ 3992/QĐ-UBND, as reported): the reported scores fall
+in the reported classes under the 2018 edition.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 import ict_adoption as ia
-from quangnam_published import EDITIONS_DIR, PUBLISHED, read_scores
+from ict_adoption.testing import PublishedResults, read_scores
+
+HERE = Path(__file__).resolve().parent
+EDITIONS_DIR = HERE.parent / "src" / "ict_adoption_quangnam" / "editions"
+PUBLISHED = PublishedResults.read(
+    HERE / "published",
+    region="quangnam",
+    tables={2015: HERE.parents[2] / "examples" / "quangnam_2015.csv"},
+)
+test_published_results = PUBLISHED.golden_test()
 
 TIED_SECOND = {"Sở Tài nguyên và Môi trường", "Sở Thông tin và Truyền thông", "Sở Công Thương"}
-
-
-def test_copy_matches_shared() -> None:
-    PUBLISHED.check_copy()
-
-
-@pytest.mark.parametrize("row", PUBLISHED.unit_params())
-def test_published_unit(row: dict[str, str] | None) -> None:
-    PUBLISHED.check_unit_row(row)
 
 
 @pytest.mark.parametrize("how", ["file", "registry"])
@@ -78,7 +79,7 @@ def test_competition_ranking_on_a_bare_table() -> None:
 
 # ----------------------------------------------------------------------------- 2021 (reported)
 
-# Reported (QĐ 3992; RUBRICS.md): unit, score, class, rank where it follows from the report.
+# Reported (QĐ 3992/QĐ-UBND on the 2021 round): unit, score, class, rank where it follows from the report.
 REPORTED_2021 = [
     ("Sở Công Thương", "Sở, ban, ngành", "96.59", "Tốt", 1),
     ("Sở Ngoại vụ", "Sở, ban, ngành", "74.57", "Khá", 20),
@@ -124,13 +125,13 @@ def test_2021_reported_results(how: str) -> None:
 def test_example_table_is_honest() -> None:
     rows = read_scores(PUBLISHED.table_for(2015))
     rubric = ia.rubric("quangnam", 2015)
-    named = {rubric.find_unit(r["unit"]).name for r in PUBLISHED.units_copy}  # type: ignore[union-attr]
+    named = {rubric.find_unit(r["unit"]).name for r in PUBLISHED.units}  # type: ignore[union-attr]
     assert len(rows) == 31 + 18
     for row in rows:
         unit = rubric.find_unit(row["unit"])
         official = unit.name if unit else row["unit"]
         if official in named:
-            assert row["note"].startswith("published: seed 001_434936cb60537dd4.txt"), row
+            assert row["note"].startswith("published: quangnam-2015-report"), row
         else:
             assert row["note"].startswith("illustrative"), row
         if unit is None:

@@ -1,41 +1,19 @@
 """Hà Nội (Hanoi) for ict-adoption: the region and its rubric editions.
 
-The editions are rubric files (TOML) shipped as package data in ``editions/``; each
-file names its assessment years, its legal sources and, for every value, whether it
-is published (with a citation) or assumed (with the reason). See README.md.
+The editions are the rubric files (TOML) in ``editions/``, shipped as package data and
+found by listing that folder: adding an edition is adding a file. Each file names its
+assessment years, its legal sources and, for every value, whether it is published (with
+a citation) or assumed (with the reason). See README.md.
 """
 
 from __future__ import annotations
 
-from importlib.resources import files
-from typing import TYPE_CHECKING
+from ict_adoption import Region, edition_files, hookimpl
 
-import ict_adoption
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ict_adoption import Region
-
-__all__ = ["CODE", "EDITION_FILES", "ict_adoption_regions"]
-
-CODE = "hanoi"
-_EDITIONS = files(__package__) / "editions"
-
-#: The edition files, oldest first.
-EDITION_FILES = (
-    _EDITIONS / "2013.toml",
-)
+__all__ = ["ict_adoption_regions"]
 
 
-@ict_adoption.hookimpl
+@hookimpl
 def ict_adoption_regions() -> list[Region]:
-    """Register Hà Nội: code ``"hanoi"`` and its editions."""
-    from ict_adoption import Region  # imported here: the registry loads this plugin
-
-    return [
-        Region(
-            code=CODE,
-            name="Thành phố Hà Nội",
-            name_en="Hanoi",
-            editions=EDITION_FILES,
-        )
-    ]
+    """Register Hà Nội: code ``"hanoi"`` and every edition in ``editions/``."""
+    return [Region(code="hanoi", name="Thành phố Hà Nội", name_en="Hanoi", editions=edition_files(__name__))]
