@@ -16,7 +16,8 @@ stand-in, so later calls find numpy itself, with nothing in between.
 from __future__ import annotations
 
 import importlib
-from typing import Any, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
+from typing import Any
 
 
 class LazyModule:
@@ -37,3 +38,24 @@ class LazyModule:
 
     def __repr__(self) -> str:
         return f"<module {self._name!r}, imported on first use>"
+
+
+def lazy_attributes(package: str, namespace: MutableMapping[str, Any], names: Mapping[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` for a facade: ``names`` maps a public name to the
+    submodule of ``package`` that defines it, imported on first use.
+
+    The value found is put in ``namespace`` (the facade's globals), so the lookup runs
+    once per name::
+
+        __getattr__ = lazy_attributes(__name__, globals(), {"rank": "ranking"})
+    """
+
+    def __getattr__(name: str) -> Any:
+        module = names.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f".{module}", package), name)
+        namespace[name] = value
+        return value
+
+    return __getattr__
