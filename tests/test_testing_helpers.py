@@ -159,6 +159,7 @@ def test_the_golden_test_has_one_case_per_row(rubric: ia.Rubric, tmp_path: Path)
         "unit-2024-So__ban__nganh-So_Tai_chinh",
         "unit-2024-So__ban__nganh-So_Y_te",
         "band-2024-So__ban__nganh-Tot",
+        "table-2024",
     ]
     for param in mark.args[1]:
         test(*param.values)  # every true row passes
@@ -185,6 +186,45 @@ def test_a_malformed_folder_is_refused_naming_file_and_row(
 ) -> None:
     with pytest.raises((ValueError, FileNotFoundError), match=message):
         results(rubric, tmp_path, **kw)
+
+
+NOTED = """unit,bloc,total,note
+Sở Thông tin và Truyền thông,so,91.50,published: fictional (rank 1)
+Sở Tài chính,so,84.25,published: fictional (rank 2=)
+Sở Kế hoạch và Đầu tư,so,84.25,illustrative
+Sở Y tế,so,72.00,published: fictional (rank 4)
+"""
+
+
+def noted_results(rubric: ia.Rubric, tmp_path: Path, table: str) -> PublishedResults:
+    path = tmp_path / "noted.csv"
+    path.write_text(table, encoding="utf-8")
+    return PublishedResults.read(
+        write_folder(tmp_path), region="songlam", tables={2024: path}, rubric_for_year=lambda year: rubric
+    )
+
+
+def test_a_table_says_where_each_row_comes_from(rubric: ia.Rubric, tmp_path: Path) -> None:
+    noted_results(rubric, tmp_path, NOTED).check_table({"year": "2024"})
+    wrong = NOTED.replace("Sở Y tế,so,72.00,published: fictional", "Sở Y tế,so,72.00,illustrative")
+    with pytest.raises(AssertionError, match=r"row 5 \(Sở Y tế\): note 'illustrative \(rank 4\)', expected 'published: fictional'"):
+        noted_results(rubric, tmp_path, wrong).check_table({"year": "2024"})
+    claimed = NOTED.replace("Sở Kế hoạch và Đầu tư,so,84.25,illustrative", "Sở Kế hoạch và Đầu tư,so,84.25,published: fictional")
+    with pytest.raises(AssertionError, match="expected 'illustrative'"):
+        noted_results(rubric, tmp_path, claimed).check_table({"year": "2024"})
+
+
+def test_a_made_up_unit_must_say_so(tmp_path: Path) -> None:
+    """Where a bloc has a roster, an illustrative unit off it must be named as made up."""
+    text = EDITION.read_text(encoding="utf-8").replace(
+        'aliases = ["Khối huyện"]', 'aliases = ["Khối huyện"]\nunits = [{ name = "Huyện Núi Hồng" }]'
+    )
+    rostered = ia.loads_rubric(text)
+    made_up = NOTED + "Huyện Không Có,huyen,50,illustrative\n"
+    with pytest.raises(AssertionError, match="'Huyện Không Có' is not on the roster of its bloc and not named as made up"):
+        noted_results(rostered, tmp_path, made_up).check_table({"year": "2024"})
+    noted_results(rostered, tmp_path, NOTED + "Huyện minh họa 01,huyen,50,illustrative\n").check_table({"year": "2024"})
+    noted_results(rostered, tmp_path, NOTED + "Huyện Núi Hồng,huyen,50,illustrative\n").check_table({"year": "2024"})
 
 
 def test_read_rows_checks_the_heading(tmp_path: Path) -> None:

@@ -220,16 +220,19 @@ class PublishedResults:
         """A pytest test function, one case per published row (units, then band counts).
 
         Assign it to a module-level name starting with ``test_``; each case is named
-        after its row (``unit-2015-So__Ban__nganh-Cuc_Thue_tinh_Quang_Nam``).
+        after its row (``unit-2015-So__Ban__nganh-Cuc_Thue_tinh_Quang_Nam``). One more
+        case per score table (``table-2015``) runs :meth:`check_table`.
         """
         import pytest
 
         cases = [pytest.param("unit", r, id=self._case_id("unit", r, r["unit"])) for r in self.units]
         cases += [pytest.param("band", r, id=self._case_id("band", r, r["band"])) for r in self.bands]
+        cases += [pytest.param("table", {"year": y}, id=f"table-{y}") for y in sorted(self.tables)]
+        checks = {"unit": self.check_unit_row, "band": self.check_band_row, "table": self.check_table}
 
         @pytest.mark.parametrize(("kind", "row"), cases)
         def test_published_results(kind: str, row: Row) -> None:
-            (self.check_unit_row if kind == "unit" else self.check_band_row)(row)
+            checks[kind](row)
 
         test_published_results.__doc__ = f"{self.region}: every published row is reproduced by the ranking."
         return test_published_results
@@ -296,3 +299,41 @@ class PublishedResults:
         assert sum(counts.values()) == int(row["units"]), (
             f"{row['bloc']}: {sum(counts.values())} units ranked, published {row['units']}"
         )
+
+    def check_table(self, row: Mapping[str, str]) -> None:
+        """The score table of ``row["year"]`` ranks as given and says where each row comes from.
+
+        Ranked straight from its path it gives the same records as read with exact
+        totals. Where it has a ``note`` column, a unit whose result was published that
+        year is noted ``published: <its source id> …`` and every other unit
+        ``illustrative …``; an illustrative unit missing from its bloc's roster (where
+        the edition has one) has a visibly made-up name (``minh họa``).
+        """
+        year = row["year"]
+        rubric = self.rubric_for(year)
+        path = self.table_for(year)
+        rows = read_scores(path)
+
+        def key(r: Mapping[str, Any]) -> tuple[Any, ...]:
+            return (r["unit"], r["bloc"], r["total"], r["rank"], r["tied"], r["band"], r.get("note"))
+
+        by_path = [key(r) for r in rank(rubric, path).to_records()]
+        assert by_path == [key(r) for r in rank(rubric, rows).to_records()], f"{path}: ranked from the path differs"
+        assert len(by_path) == len(rows), f"{path}: {len(rows)} rows, {len(by_path)} ranked"
+        if rows and "note" not in rows[0]:
+            return
+        published: dict[str, str] = {}
+        for r in self.units:
+            if r["year"] == year:
+                unit = rubric.find_unit(r["unit"])
+                published[unit.name if unit is not None else r["unit"]] = r["source"]
+        rostered = {u.bloc for u in rubric.units}
+        for n, r in enumerate(rows, start=2):
+            unit = rubric.find_unit(r["unit"])
+            name = unit.name if unit is not None else r["unit"]
+            expected = f"published: {published[name]}" if name in published else "illustrative"
+            assert r["note"].startswith(expected), f"{path}, row {n} ({name}): note {r['note']!r}, expected {expected!r}…"
+            if unit is None and name not in published and rubric.bloc(r["bloc"]).id in rostered:
+                assert "minh họa" in r["unit"], (
+                    f"{path}, row {n}: {r['unit']!r} is not on the roster of its bloc and not named as made up"
+                )

@@ -1,9 +1,7 @@
-"""Đà Nẵng (Da Nang) for ict-adoption: the region and its rubric editions.
+"""Đà Nẵng (Da Nang) for ict-adoption: the city's ranking editions, 2016 to the 2025 DTI rule.
 
-The editions are the rubric files (TOML) in ``editions/``, shipped as package data and
-found by listing that folder: adding an edition is adding a file. Each file names its
-assessment years, its legal sources and, for every value, whether it is published (with
-a citation) or assumed (with the reason). See README.md.
+Every ``editions/*.toml`` is an edition, found by listing the folder; README.md says
+what each is based on.
 """
 
 from __future__ import annotations

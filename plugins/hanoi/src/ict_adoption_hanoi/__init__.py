@@ -1,9 +1,7 @@
-"""Hà Nội (Hanoi) for ict-adoption: the region and its rubric editions.
+"""Hà Nội (Hanoi) for ict-adoption: the city's IT-adoption rubric editions, from QĐ 5058/QĐ-BCĐ (2013).
 
-The editions are the rubric files (TOML) in ``editions/``, shipped as package data and
-found by listing that folder: adding an edition is adding a file. Each file names its
-assessment years, its legal sources and, for every value, whether it is published (with
-a citation) or assumed (with the reason). See README.md.
+One rubric file per edition in ``editions/`` (see README.md); values are marked
+published or assumed in the files themselves.
 """
 
 from __future__ import annotations

@@ -1,9 +1,6 @@
-"""Quảng Nam (Quang Nam) for ict-adoption: the region and its rubric editions.
+"""Quảng Nam (Quang Nam) for ict-adoption: the 2015 round and QĐ 2683/QĐ-UBND (2018).
 
-The editions are the rubric files (TOML) in ``editions/``, shipped as package data and
-found by listing that folder: adding an edition is adding a file. Each file names its
-assessment years, its legal sources and, for every value, whether it is published (with
-a citation) or assumed (with the reason). See README.md.
+The editions are the TOML files of ``editions/``; README.md gives their sources.
 """
 
 from __future__ import annotations
