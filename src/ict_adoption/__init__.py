@@ -21,20 +21,22 @@ from .errors import (
     ScoringError,
 )
 from .model import Band, Bloc, Criterion, Group, Provenance, RankingPolicy, Rubric, Source, Unit
-from .region_plugins.hookspecs import hookimpl
 from .rubric_file import load_rubric, loads_rubric
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ranking import Ranking, rank
     from .region_plugins.editions import Region, edition_files
+    from .region_plugins.hookspecs import hookimpl
     from .region_plugins.registry import regions, rubric
     from .scoring import ScoredTable, score
     from .table import Table
 
 __version__ = "0.1.0"
 
-# Imported on first use, so that ``import ict_adoption`` stays fast and loads no plugin.
+# Imported on first use, so that ``import ict_adoption`` stays fast and loads no plugin
+# (``hookimpl`` too: pluggy and the hook specs load when a plugin module asks for it).
 _LAZY = {
+    "hookimpl": "region_plugins.hookspecs",
     "rank": "ranking",
     "Ranking": "ranking",
     "score": "scoring",

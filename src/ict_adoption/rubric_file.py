@@ -13,15 +13,16 @@ back so that loading the output gives an equal rubric.
 from __future__ import annotations
 
 import os
-import tomllib
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from .errors import RubricError
 from .model import Rubric
 from .model.reader import SCHEMA
 from .rules import Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 __all__ = [
     "SCHEMA",
@@ -62,6 +63,8 @@ def loads_rubric(text: str, *, origin: str = "<string>", rules: Mapping[str, typ
     ``rules`` maps extra rule kinds to classes (plugins pass theirs); the built-in kinds
     are always known.
     """
+    import tomllib  # on first use: ``import ict_adoption`` reads no file and stays fast
+
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
@@ -75,6 +78,8 @@ def load_rubric(path: str | os.PathLike[str], *, rules: Mapping[str, type[Rule]]
     ``rules`` maps extra rule kinds to classes (plugins pass theirs); the built-in kinds
     are always known.
     """
+    from pathlib import Path  # on first use, like tomllib: not needed to import the library
+
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
@@ -90,6 +95,8 @@ def dump_rubric(rubric: Rubric, path: str | os.PathLike[str]) -> Path:
 
     :func:`load_rubric` reads the file back to an equal rubric.
     """
+    from pathlib import Path  # on first use, like tomllib: not needed to import the library
+
     p = Path(path)
     with p.open("w", encoding="utf-8", newline="\n") as f:
         f.write(rubric.to_toml())

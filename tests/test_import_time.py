@@ -1,0 +1,81 @@
+"""``import ict_adoption`` loads neither pluggy nor tomllib; ``ia.hookimpl`` still works.
+
+pluggy and the hook specifications load when a plugin module asks for ``hookimpl`` (or
+the registry loads plugins), tomllib and pathlib when a rubric file is read. Each check
+runs in a fresh interpreter, so nothing another test imported is counted.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+
+def _run(code: str) -> str:
+    out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+DEFERRED = ("pluggy", "tomllib", "pathlib", "ict_adoption.region_plugins.hookspecs", "numpy")
+
+
+def test_import_loads_no_plugin_machinery_and_no_toml_reader():
+    loaded = _run(
+        f"""
+        import sys
+        import ict_adoption
+        print(','.join(m for m in {DEFERRED!r} if m in sys.modules))
+        """
+    )
+    assert loaded == ""
+
+
+def test_hookimpl_loads_pluggy_on_first_use_and_is_the_registry_marker():
+    out = _run(
+        """
+        import sys
+        from ict_adoption import hookimpl           # as every region plugin writes it
+        import ict_adoption as ia
+        from ict_adoption import region_plugins
+        import pluggy
+        assert isinstance(hookimpl, pluggy.HookimplMarker)
+        assert hookimpl is ia.hookimpl is region_plugins.hookimpl
+        print(hookimpl.project_name, 'tomllib' in sys.modules)
+        """
+    )
+    assert out == "ict_adoption False"
+
+
+def test_a_plugin_marked_through_the_lazy_name_is_called():
+    out = _run(
+        """
+        import ict_adoption as ia
+        from ict_adoption.region_plugins import new_plugin_manager
+
+        class Plugin:
+            @ia.hookimpl
+            def ict_adoption_regions(self):
+                return []
+
+        pm = new_plugin_manager()
+        pm.register(Plugin())
+        print(pm.hook.ict_adoption_regions())
+        """
+    )
+    assert out == "[[]]"
+
+
+def test_reading_a_rubric_text_loads_tomllib_then():
+    out = _run(
+        """
+        import sys
+        import ict_adoption as ia
+        before = 'tomllib' in sys.modules
+        try:
+            ia.loads_rubric("not = [valid", origin="x.toml")
+        except ia.RubricError as exc:
+            print(before, 'tomllib' in sys.modules, str(exc).startswith('x.toml: not valid TOML'))
+        """
+    )
+    assert out == "False True True"
