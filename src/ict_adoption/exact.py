@@ -8,6 +8,7 @@ computed fraction, the way spreadsheets round.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple, SupportsInt
@@ -240,14 +241,30 @@ def format_scaled(value: SupportsInt, precision: int, decimal_comma: bool = Fals
 def format_scaled_column(values: npt.ArrayLike, precision: int, decimal_comma: bool = False) -> list[str]:
     """:func:`format_scaled` of every value of a column, with one pass of numpy.
 
-    ``[9394, -5, 0]`` at precision 2 gives ``["93.94", "-0.05", "0.00"]``.
+    ``[9394, -5, 0]`` at precision 2 gives ``["93.94", "-0.05", "0.00"]``. The whole
+    parts come from one integer ``divmod`` of the column; the decimal tails (at most
+    10^precision of them) are formatted once each and looked up.
     """
-    v = np.asarray(values, dtype=np.int64)
+    v = np.asarray(values, dtype=np.int64).reshape(-1)
     if precision == 0:
-        return [str(x) for x in v.tolist()]
+        return list(map(str, v.tolist()))
     whole, frac = np.divmod(np.abs(v), 10**precision)
     sep = "," if decimal_comma else "."
-    return [
-        f"{'-' if neg else ''}{w}{sep}{f:0{precision}d}"
-        for neg, w, f in zip((v < 0).tolist(), whole.tolist(), frac.tolist())
-    ]
+    if precision > _TAIL_TABLE_DIGITS:
+        out = [f"{w}{sep}{f:0{precision}d}" for w, f in zip(whole.tolist(), frac.tolist())]
+    else:
+        tails = _tails(precision, sep)
+        out = [w + tails[f] for w, f in zip(map(str, whole.tolist()), frac.tolist())]
+    negative = np.flatnonzero(v < 0)
+    for i in negative.tolist():
+        out[i] = "-" + out[i]
+    return out
+
+
+_TAIL_TABLE_DIGITS = 4
+
+
+@functools.lru_cache(maxsize=None)
+def _tails(precision: int, sep: str) -> tuple[str, ...]:
+    """``(".00", ".01", …, ".99")`` at precision 2: every decimal tail, formatted once."""
+    return tuple(f"{sep}{f:0{precision}d}" for f in range(10**precision))

@@ -132,8 +132,7 @@ class Rows:
         n_blocs, n_bands = len(rubric.blocs), len(rubric.bands)
         bounds = np.searchsorted(codes, np.arange(n_blocs + 1))
         ranked_per_bloc = np.bincount(codes[reported], minlength=n_blocs)
-        counts = np.zeros((n_blocs, n_bands), dtype=np.int64)
-        np.add.at(counts, (codes[reported], band[reported]), 1)
+        counts = np.bincount(codes[reported] * n_bands + band[reported], minlength=n_blocs * n_bands).reshape(n_blocs, n_bands)
         sections = []
         for code, bloc in enumerate(rubric.blocs):
             start, stop = int(bounds[code]), int(bounds[code + 1])
@@ -235,7 +234,13 @@ class Rows:
     def values(self, points: npt.ArrayLike, known: npt.ArrayLike) -> list[float | None]:
         """Scaled points as floats with exactly the rubric's decimals (None where unknown)."""
         scale = self.rubric.scale
-        return [int(p) / scale if k else None for p, k in zip(np.asarray(points).tolist(), np.asarray(known).tolist())]
+        p = np.asarray(points, dtype=np.int64).reshape(-1)
+        flags = np.asarray(known, dtype=bool).reshape(-1).tolist()
+        if len(p) and int(np.abs(p).max()) < 2**53:
+            # exact in float64, and one IEEE division is correctly rounded: int(p) / scale
+            floats = (p / scale).tolist()
+            return [v if k else None for v, k in zip(floats, flags)]
+        return [int(x) / scale if k else None for x, k in zip(p.tolist(), flags)]
 
     # ------------------------------------------------------------------ records
 

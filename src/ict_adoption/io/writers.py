@@ -15,7 +15,6 @@ contract: ``Ranking.to_records()``).
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Sequence
@@ -25,6 +24,7 @@ from ..views import check_lang
 from ..views.csv_text import csv_text
 from ..views.excel import ranking_workbook
 from ..views.html import ranking_page
+from ..views.json_text import records_json
 from ..views.markdown import ranking_markdown
 from ..views.text import ranking_text
 from .files import InputOverwriteError, PathLike, atomic_write
@@ -95,7 +95,7 @@ def render(ranking: "Rows | HasRows", format: str, *, lang: str = "vi") -> str |
         return ranking_workbook(rows, lang=lang)
     if format == "csv":
         return csv_text(rows)
-    return json.dumps(rows.records(), ensure_ascii=False, indent=2)
+    return records_json(rows)  # json.dumps(rows.records(), ensure_ascii=False, indent=2), a column at a time
 
 
 def write_ranking(

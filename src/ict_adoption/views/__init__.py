@@ -44,6 +44,7 @@ __all__ = [
     "score_text",
     "decimal_text",
     "table_rows",
+    "table_columns",
     "band_colour",
     "counts_rows",
     "header_lines",
@@ -75,6 +76,18 @@ def table_rows(
     decimals, or "không báo cáo"), class, then the points of each known group.
     ``band_index`` gives each row's class (0 = highest, -1 = not ranked).
     """
+    heads, columns, bands = table_columns(ranking, section, lang, group_names=group_names)
+    return heads, [list(r) for r in zip(*columns)], bands
+
+
+def table_columns(
+    ranking: "Rows | HasRows", section: Section, lang: str, *, group_names: bool = True
+) -> tuple[list[str], list[list[str]], list[int]]:
+    """:func:`table_rows` column by column: ``(headers, columns, band_index)``.
+
+    Each column is built in one pass over the section's slice of the rows (numbers
+    through the one decimal formatter), which is what the writers use.
+    """
     w = words(lang)
     rows = rows_of(ranking)
     rubric = rows.rubric
@@ -84,17 +97,18 @@ def table_rows(
         for g in section.group_cols
     ]
     s = slice(section.start, section.stop)
-    labels = [band_label(b, lang) for b in rubric.bands]
+    labels = [band_label(b, lang) for b in rubric.bands] + [""]  # -1: not ranked
     bands = rows.band[s].tolist()
-    totals = [t or w["not_reported"] for t in rows.total_text(section)]
+    not_reported = w["not_reported"]
+    totals = [t or not_reported for t in rows.total_text(section)]
     columns = [
         list(rows.rank_labels[s]),
         rows.unit[s].tolist(),
         totals,
-        [labels[b] if b >= 0 else "" for b in bands],
+        [labels[b] for b in bands],
         *(rows.group_text(g, section) for g in section.group_cols),
     ]
-    return heads, [list(r) for r in zip(*columns)], bands
+    return heads, columns, bands
 
 
 def counts_rows(ranking: "Rows | HasRows", section: Section, lang: str) -> tuple[list[str], list[list[Any]]]:

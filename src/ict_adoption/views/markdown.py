@@ -12,7 +12,7 @@ from typing import Any, Sequence
 from . import bloc_label, check_lang, header_lines, provenance_warning, table_rows, words
 from ..rows import HasRows, Rows, Section, rows_of
 
-__all__ = ["md_escape", "md_table", "ranking_markdown"]
+__all__ = ["md_escape", "md_cells", "md_table", "ranking_markdown"]
 
 # Characters active in Markdown inline or table syntax (code, emphasis, links, raw
 # HTML, entities, tables, strikethrough, math). Escapes that both CommonMark/GFM and
@@ -23,6 +23,10 @@ _REFS = {"<": "&lt;", ">": "&gt;", "~": "&#126;", "$": "&#36;"}
 _REF_CHARS = re.compile(r"[<>~$]|&(?=#?[A-Za-z0-9]+;)")
 # what would start a list or a heading underline at the start of a line
 _LINE_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+=])(?=[\s\-+=]|$)")
+# Text that none of the rules above would touch: no active character, no line break
+# (what str.splitlines splits on), no list or heading-underline start. Most cells are such
+# text, and are taken as they are (md_cells).
+_MAY_NEED_ESCAPE = re.compile(r"[\\`*_\[\]#|<>~$&\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]|^\d+[.)](?:\s|$)|^[-+=](?:[\s\-+=]|$)")
 
 
 def md_escape(text: Any) -> str:
@@ -41,10 +45,16 @@ def md_escape(text: Any) -> str:
     return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", s)
 
 
+def md_cells(cells: Sequence[Any]) -> list[str]:
+    """:func:`md_escape` of each cell; text that needs no escape is taken as it is."""
+    search = _MAY_NEED_ESCAPE.search
+    return [c if type(c) is str and search(c) is None else md_escape(c) for c in cells]
+
+
 def md_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, num_cols: Sequence[int] = ()) -> str:
     """A pipe table; every cell escaped; ``num_cols`` right-aligned."""
     nums = set(num_cols)
-    cells = [[md_escape(h) for h in headers]] + [[md_escape(c) for c in r] for r in rows]
+    cells = [md_cells(headers)] + [md_cells(r) for r in rows]
     widths = [max(3, *(len(r[j]) for r in cells)) for j in range(len(headers))]
 
     def line(r: Sequence[str]) -> str:

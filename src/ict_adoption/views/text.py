@@ -1,10 +1,13 @@
-"""Plain-text views: a table per bloc (tabulate), as ``Ranking.table()`` prints it."""
+"""Plain-text views: a table per bloc, as ``Ranking.table()`` prints it.
+
+The default ``"simple"`` format is built column by column by
+:func:`~ict_adoption.views.fixed_width.simple_table` (byte for byte what tabulate
+prints); any other ``tablefmt`` goes to tabulate."""
 
 from __future__ import annotations
 
-from tabulate import tabulate
-
-from . import bloc_label, check_lang, table_rows
+from . import bloc_label, check_lang, table_columns, table_rows
+from .fixed_width import simple_table
 from ..rows import HasRows, Rows, rows_of
 
 __all__ = ["ranking_text"]
@@ -21,7 +24,13 @@ def ranking_text(ranking: "Rows | HasRows", bloc: str | None = None, *, lang: st
     sections = [rows.section(bloc)] if bloc is not None else rows.filled_sections
     parts = []
     for s in sections:
-        heads, cells, _ = table_rows(rows, s, lang, group_names=False)
-        body = tabulate(cells, headers=heads, tablefmt=tablefmt, disable_numparse=True)
+        if tablefmt == "simple":  # the default: a plain fixed-width table, column by column
+            heads, columns, _ = table_columns(rows, s, lang, group_names=False)
+            body = simple_table(heads, (), columns)
+        else:
+            from tabulate import tabulate
+
+            heads, cells, _ = table_rows(rows, s, lang, group_names=False)
+            body = tabulate(cells, headers=heads, tablefmt=tablefmt, disable_numparse=True)
         parts.append(f"{bloc_label(s.bloc, lang)}\n{body}")
     return "\n\n".join(parts)
