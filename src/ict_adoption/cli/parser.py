@@ -18,6 +18,7 @@ from .commands import (
     cmd_template,
     cmd_validate,
 )
+from .uncertainty_cmd import add_uncertainty_command
 from .console import (
     EXIT_CODES,
     LANGS,
@@ -135,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
         "a results report: tables per bloc, class counts, summary sentences, provenance",
         [rubric_arg, data, method, output(REPORT_FORMATS, "markdown")],
     )
+    add_uncertainty_command(command, [rubric_arg, data, method], output)
     return parser
 
 

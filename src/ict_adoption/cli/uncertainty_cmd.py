@@ -1,0 +1,153 @@
+"""``ict-adoption uncertainty RUBRIC FILE``: how robust each unit's rank and class are to
+the rubric's uncertain (by default: *assumed*) weights and class thresholds; optionally
+the Sobol indices saying which of them drives the uncertainty (``--sobol N``).
+
+Works with no configuration (ranges from the rubric's assumed values, see
+:func:`~ict_adoption.uncertainty.default_inputs`); ``--inputs FILE.toml`` reads an
+``[uncertainty]`` table instead. A progress bar (tqdm) is drawn on stderr only when it
+is a terminal. The output is written only once every sample has run, atomically: a run
+stopped with Ctrl-C stops its worker processes and leaves no file behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import sys
+from typing import Any, Callable
+
+from .commands import _emit, _output_format, _rank
+from .console import EXIT_OK, Console, UsageError, _isatty
+
+__all__ = ["cmd_uncertainty", "add_uncertainty_command", "FORMATS"]
+
+FORMATS = ("text", "markdown", "html", "json", "xlsx")
+
+
+class _Bar:
+    """A tqdm bar on stderr when it is a terminal; nothing otherwise."""
+
+    def __init__(self, desc: str) -> None:
+        self.bar: Any = None
+        self.desc = desc
+
+    def __call__(self, done: int, total: int) -> None:
+        if not _isatty(sys.stderr):
+            return
+        if self.bar is None:
+            try:
+                from tqdm import tqdm
+            except ImportError:  # pragma: no cover - the bar is a nicety
+                return
+
+            self.bar = tqdm(total=total, desc=self.desc, unit="mẫu", file=sys.stderr, leave=False)
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def _stop(executor: cf.Executor) -> None:
+    """Cancel what has not started and end the worker processes (Ctrl-C)."""
+    executor.shutdown(wait=False, cancel_futures=True)
+    terminate = getattr(executor, "terminate_workers", None)  # Python >= 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for proc in list((getattr(executor, "_processes", None) or {}).values()):
+        proc.terminate()
+
+
+def cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
+    from ..html_text import page
+    from ..uncertainty import load_inputs, sensitivity, uncertainty
+
+    fmt = _output_format(args, FORMATS, "text")
+    ranking = _rank(args, console)
+    inputs = load_inputs(args.inputs) if args.inputs else None
+    parts: list[Any] = []
+    if args.workers < 1:
+        raise UsageError(f"--workers: expected at least 1, got {args.workers}")
+    executor = cf.ProcessPoolExecutor(max_workers=args.workers) if args.workers > 1 else None
+    try:
+        bar = _Bar("Monte Carlo")
+        try:
+            result = uncertainty(
+                ranking.rubric, ranking, inputs, samples=args.samples, seed=args.seed, level=args.level,
+                executor=executor, workers=args.workers if executor else None, progress=bar,
+            )
+        finally:
+            bar.close()
+        parts.append(result)
+        if args.sobol:
+            bar = _Bar("Sobol")
+            try:
+                parts.append(
+                    sensitivity(
+                        ranking.rubric, ranking, inputs, n=args.sobol, seed=args.seed,
+                        executor=executor, workers=args.workers if executor else None, progress=bar,
+                    )
+                )
+            finally:
+                bar.close()
+    except BaseException:  # Ctrl-C or an error: stop the workers, write nothing
+        if executor is not None:
+            _stop(executor)
+        raise
+    if executor is not None:
+        executor.shutdown()
+    if not len(result.inputs):
+        console.note(
+            "nothing varies: the rubric marks no weight or threshold assumed; give --inputs FILE.toml",
+            vi="không có gì thay đổi: bộ tiêu chí không có trọng số hay ngưỡng nào là giả định; hãy dùng --inputs FILE.toml",
+        )
+    if fmt == "json":
+        import json
+
+        data: Any = {"uncertainty": result.to_dict()}
+        if len(parts) > 1:
+            data["sensitivity"] = parts[1].to_dict()
+        text: str | bytes = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "xlsx":
+        text = result.table(lang=args.lang, fmt="xlsx")  # the Sobol tables: --format json/markdown/html
+        if len(parts) > 1:
+            console.note("the xlsx output holds the uncertainty tables only; use another --format for the Sobol indices")
+    elif fmt == "html":
+        body = "\n".join(p.table(lang=args.lang, fmt="html") for p in parts)
+        text = page(f"{ranking.rubric.region}:{ranking.rubric.edition}", body, lang=args.lang)
+    else:
+        text = "\n".join(p.table(lang=args.lang, fmt=fmt) for p in parts)
+    _emit(args, text, console)
+    return EXIT_OK
+
+
+def add_uncertainty_command(
+    command: Callable[..., argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+    output: Callable[..., argparse.ArgumentParser],
+) -> Any:
+    """Register ``uncertainty`` (called by :func:`~ict_adoption.cli.parser.build_parser`)."""
+    p = command(
+        "uncertainty",
+        cmd_uncertainty,
+        "how robust ranks and classes are to uncertain (assumed) weights and class thresholds: "
+        "rank intervals, class probabilities, Sobol indices (độ vững của xếp hạng)",
+        [*parents, output(FORMATS, "text")],
+    )
+    p.add_argument("--samples", type=int, default=1000, metavar="N", help="Monte Carlo samples (default 1000)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0): the same seed, the same result")
+    p.add_argument(
+        "--inputs", metavar="TOML", help="a file with an [uncertainty] table (default: ranges for the assumed values)"
+    )
+    p.add_argument(
+        "--level", type=float, default=0.95,
+        help="a class is robust when kept in at least this share of samples (default 0.95)",
+    )
+    p.add_argument("--sobol", type=int, default=0, metavar="N", help="also Sobol indices, base sample N (a power of 2)")
+    p.add_argument(
+        "--workers", type=int, default=1, metavar="W",
+        help="worker processes (default 1: this process); the result does not depend on it",
+    )
+    return p

@@ -1,0 +1,208 @@
+"""Monte Carlo uncertainty analysis of a ranking: :func:`uncertainty`.
+
+Draws ``samples`` points of the uncertain inputs (uniform in each range, from
+``numpy.random.default_rng(seed)``), evaluates them all (:mod:`.evaluate`, batched,
+optionally on an executor) and summarises per unit: the nominal rank, the median
+rank and the 5–95 % interval, the probability of each class and of keeping the
+nominal class; per bloc the mean absolute rank shift. A unit whose nominal class is
+kept in fewer than ``level`` (95 %) of the samples is *not robust*; those come first.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from ..ranking import Ranking, rank
+from ..scoring import MissingPolicy
+from .evaluate import Model, batch_size_for, build_model
+from .executors import Progress, run_batches
+from .inputs import UncertainInputError, UncertainInputs, default_inputs
+
+__all__ = ["UncertaintyResult", "uncertainty", "prepare", "DEFAULT_MEMORY"]
+
+#: Default bound on one batch's working memory (bytes).
+DEFAULT_MEMORY = 256 * 2**20
+
+
+def prepare(
+    rubric: Any, data: Any, inputs: UncertainInputs | None, missing: MissingPolicy, method: str | None
+) -> tuple[Ranking, UncertainInputs, Model]:
+    """The nominal ranking, the inputs (defaults from the rubric's assumed values when
+    None; weights only where the data give every unit's group points) and the model."""
+    nominal = data if isinstance(data, Ranking) else rank(rubric, data, method, missing=missing)  # type: ignore[arg-type]
+    if nominal.method == "ordinal":
+        raise UncertainInputError("method 'ordinal': use competition, dense or fractional ranks")
+    scored = nominal.scored
+    if inputs is None:
+        ok = np.asarray(scored.reported)
+        known = bool(np.asarray(scored.group_known)[ok].all()) if ok.any() else False
+        inputs = default_inputs(nominal.rubric, weights=known)
+    return nominal, inputs, build_model(scored, inputs, nominal.method)
+
+
+def draw(inputs: UncertainInputs, samples: int, seed: int | None) -> npt.NDArray[np.float64]:
+    """``samples`` rows, one column per input, uniform in each range."""
+    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
+        raise UncertainInputError(f"samples: expected a positive whole number, got {samples!r}")
+    rng = np.random.default_rng(seed)
+    b = np.array(inputs.bounds, dtype=np.float64).reshape(-1, 2)
+    return rng.uniform(b[:, 0], b[:, 1], size=(int(samples), len(b)))
+
+
+@attrs.frozen(eq=False)
+class UncertaintyResult:
+    """Per-unit rank and class statistics over the samples (arrays aligned with ``rows``,
+    the input rows of the units that were ranked)."""
+
+    ranking: Ranking
+    inputs: UncertainInputs
+    samples: int
+    seed: int | None
+    rows: npt.NDArray[np.intp]
+    nominal_rank: npt.NDArray[Any]
+    nominal_band: npt.NDArray[np.int64]
+    median_rank: npt.NDArray[np.float64]
+    rank_low: npt.NDArray[np.float64]
+    rank_high: npt.NDArray[np.float64]
+    class_probability: npt.NDArray[np.float64]  # units × classes
+    bloc_shift: dict[str, float]
+    level: float = 0.95
+
+    @property
+    def keep_probability(self) -> npt.NDArray[np.float64]:
+        """Probability of each unit keeping its nominal class."""
+        return self.class_probability[np.arange(len(self.rows)), self.nominal_band]
+
+    @property
+    def robust(self) -> npt.NDArray[np.bool_]:
+        return self.keep_probability >= self.level
+
+    @property
+    def order(self) -> npt.NDArray[np.intp]:
+        """Display order: units not robust first (least robust first), then by bloc and rank."""
+        codes = self.ranking.scored.bloc_codes[self.rows]
+        return np.lexsort((self.nominal_rank, codes, self.keep_probability, self.robust))
+
+    def records(self) -> list[dict[str, Any]]:
+        """One dict per unit in :attr:`order`: the JSON contract of the analysis."""
+        r = self.ranking
+        bands = r.rubric.bands
+        blocs = r.rubric.blocs
+        keep = self.keep_probability
+        out = []
+        for i in self.order.tolist():
+            row = int(self.rows[i])
+            out.append(
+                {
+                    "unit": str(r.units[row]),
+                    "bloc": blocs[int(r.scored.bloc_codes[row])].id,
+                    "nominal_rank": _num(self.nominal_rank[i]),
+                    "median_rank": _num(self.median_rank[i]),
+                    "rank_5": _num(self.rank_low[i]),
+                    "rank_95": _num(self.rank_high[i]),
+                    "nominal_class": bands[int(self.nominal_band[i])].label,
+                    "keep_probability": float(keep[i]),
+                    "robust": bool(keep[i] >= self.level),
+                    "class_probability": {b.label: float(p) for b, p in zip(bands, self.class_probability[i])},
+                }
+            )
+        return out
+
+    def not_robust(self) -> list[dict[str, Any]]:
+        return [x for x in self.records() if not x["robust"]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rubric": f"{self.ranking.rubric.region}:{self.ranking.rubric.edition}",
+            "samples": self.samples,
+            "seed": self.seed,
+            "level": self.level,
+            "inputs": self.inputs.to_dict(),
+            "bloc_mean_abs_rank_shift": self.bloc_shift,
+            "units": self.records(),
+        }
+
+    def table(self, *, lang: str = "vi", fmt: str = "text") -> str:
+        from .render import render_uncertainty
+
+        return render_uncertainty(self, fmt, lang=lang)
+
+    def __str__(self) -> str:
+        return self.table()
+
+    def _repr_html_(self) -> str:
+        return self.table(fmt="html")
+
+
+def _num(x: Any) -> int | float:
+    f = float(x)
+    return int(f) if f.is_integer() else f
+
+
+def summarise(
+    ranking: Ranking, inputs: UncertainInputs, model: Model, ranks: npt.NDArray[Any], bands: npt.NDArray[np.int8],
+    samples: int, seed: int | None, level: float,
+) -> UncertaintyResult:
+    rows = np.flatnonzero(ranking.scored.reported)
+    nominal_rank = np.asarray(ranking.ranks)[rows]
+    nominal_band = np.asarray(ranking.band_index)[rows]
+    n = len(rows)
+    if n:
+        q = np.quantile(ranks, [0.5, 0.05, 0.95], axis=0, method="inverted_cdf")
+        med, lo, hi = q[0], q[1], q[2]
+    else:
+        med = lo = hi = np.zeros(0)
+    nb = model.n_bands
+    counts = np.zeros((n, nb), dtype=np.int64)
+    for c in range(nb):
+        counts[:, c] = (bands == c).sum(axis=0)
+    prob = counts / max(1, len(ranks))
+    shift = np.abs(ranks - nominal_rank[None, :]).mean(axis=0) if n else np.zeros(0)
+    codes = model.bloc_codes
+    bloc_shift = {}
+    for j, b in enumerate(ranking.rubric.blocs):
+        sel = codes == j
+        if sel.any():
+            bloc_shift[b.id] = float(shift[sel].mean())
+    return UncertaintyResult(
+        ranking, inputs, samples, seed, rows, nominal_rank, nominal_band, med, lo, hi, prob, bloc_shift, level
+    )
+
+
+def uncertainty(
+    rubric: Any,
+    data: Any,
+    inputs: UncertainInputs | None = None,
+    *,
+    samples: int = 1000,
+    seed: int | None = 0,
+    missing: MissingPolicy = "error",
+    method: str | None = None,
+    level: float = 0.95,
+    batch_size: int | None = None,
+    max_memory: int = DEFAULT_MEMORY,
+    executor: cf.Executor | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> UncertaintyResult:
+    """Monte Carlo uncertainty of the ranks and classes of ``data`` under ``rubric``.
+
+    ``inputs``: the ranges (:class:`UncertainInputs`; default: :func:`default_inputs`,
+    ranges for the rubric's assumed values). ``data``: anything :func:`ict_adoption.rank`
+    reads, or a :class:`~ict_adoption.ranking.Ranking`. ``batch_size`` (default: from
+    ``max_memory`` bytes), ``executor`` (any :class:`concurrent.futures.Executor`) and
+    ``workers`` change how it runs, never the result. ``progress(done, total)`` is
+    called after each batch (each chunk on an executor).
+    """
+    if not 0 < level <= 1:
+        raise UncertainInputError(f"level: expected a probability in (0, 1], got {level!r}")
+    ranking, inputs, model = prepare(rubric, data, inputs, missing, method)
+    x = draw(inputs, samples, seed)
+    size = batch_size if batch_size is not None else batch_size_for(model, max_memory)
+    ranks, bands = run_batches(model, x, batch_size=size, seed=seed, executor=executor, workers=workers, progress=progress)
+    return summarise(ranking, inputs, model, ranks, bands, int(samples), seed, level)

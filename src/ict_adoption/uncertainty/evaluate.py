@@ -1,0 +1,179 @@
+"""The vectorised model run: every sample's ranks and classes, a batch at a time.
+
+A sample gives each varied group a weight factor and each varied class a lower bound.
+Both are quantised once, so everything after is exact integer arithmetic, as in the
+core: a weight factor to 1/1000 (``WEIGHT_Q``), a bound to the rubric's resolution.
+
+For a batch of samples, the units' perturbed scores are one product of the integer
+points matrix (units × varied groups, plus one column for the rest) and the batch's
+weight matrix; the blocs' perturbed maxima are a second, small product. Every sample
+is then ranked inside every bloc with one call of the core's kernel
+(:func:`~ict_adoption.ranks.rank_within_blocs`, the same tie rules), each sample's
+blocs given their own codes. Classes compare the score *rescaled to the bloc's
+nominal maximum* with the bound, by integer cross-multiplication (``score × M ≥ bound ×
+max``), so that a bound keeps its meaning when the weights change; with nominal
+weights this is exactly the core's :func:`~ict_adoption.ranks.assign_bands`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from ..exact import scale_exact
+from ..ranks import rank_within_blocs
+from ..scoring import ScoredTable
+from .inputs import UncertainInputError, UncertainInputs
+
+__all__ = ["Model", "WEIGHT_Q", "build_model", "evaluate_batch", "quantise", "batch_size_for"]
+
+#: Resolution of a weight factor: factors are whole thousandths.
+WEIGHT_Q = 1000
+_EXACT_FLOAT = 2**53
+#: bytes of working memory per (sample, unit) in :func:`evaluate_batch`, measured
+_BYTES_PER_CELL = 160
+
+
+@attrs.frozen(eq=False)
+class Model:
+    """What a worker needs, sent once: points and maxima as integer matrices."""
+
+    points: npt.NDArray[np.int64]  # units × (varied groups + 1): signed scaled points
+    bloc_codes: npt.NDArray[np.int64]  # per unit
+    bloc_max: npt.NDArray[np.int64]  # blocs × (varied groups + 1)
+    nominal_max: npt.NDArray[np.int64]  # per bloc: nominal maximum (C of the comparison)
+    basis_share: bool
+    band_scale: int  # 10**digits of a bound
+    nominal_bounds: npt.NDArray[np.int64]  # per class but the last, scaled
+    n_weights: int
+    threshold_index: npt.NDArray[np.intp]  # for each varied bound: which class
+    method: str
+    n_blocs: int
+
+    @property
+    def n_units(self) -> int:
+        return int(self.points.shape[0])
+
+    @property
+    def n_bands(self) -> int:
+        return len(self.nominal_bounds) + 1
+
+
+def build_model(scored: ScoredTable, inputs: UncertainInputs, method: str) -> Model:
+    """The integer matrices of the reported units of ``scored`` for ``inputs``."""
+    rubric = scored.rubric
+    if method == "ordinal":
+        raise UncertainInputError(
+            "method 'ordinal': an uncertainty analysis ranks with ties shared "
+            "(competition, dense or fractional)"
+        )
+    inputs.check(rubric)
+    ok = np.flatnonzero(scored.reported)
+    gids = [g.id for g in rubric.groups]
+    w_idx = [gids.index(w.group) for w in inputs.weights]
+    total = np.asarray(scored.total, dtype=np.int64)[ok]
+    cols = []
+    if w_idx:
+        known = np.asarray(scored.group_known)[ok]
+        for w, g in zip(inputs.weights, w_idx):
+            missing = np.flatnonzero(~known[:, g])
+            if len(missing):
+                unit = scored.units[ok[missing[0]]]
+                raise UncertainInputError(
+                    f"{w.name}: the data give no points of group {w.group!r} for {len(missing)} unit(s) "
+                    f"(first: {unit!r}), so its weight cannot vary; give group points or drop this input"
+                )
+            cols.append(np.asarray(scored.group_points[:, g], dtype=np.int64)[ok])
+    rest = total - (np.sum(cols, axis=0) if cols else 0)
+    points = np.column_stack([*cols, rest]) if cols else rest[:, None].copy()
+    gmax = np.maximum(np.asarray(rubric.group_max_matrix, dtype=np.int64), 0)
+    nominal = np.asarray(rubric.bloc_max_scaled, dtype=np.int64)
+    wmax = gmax[:, w_idx] if w_idx else np.zeros((len(nominal), 0), dtype=np.int64)
+    bloc_max = np.column_stack([wmax, nominal - wmax.sum(axis=1)])
+    share = rubric.band_basis == "share"
+    digits = rubric.precision + (2 if share else 0)
+    bounds = np.array([scale_exact(b.min, digits) for b in rubric.bands[:-1]], dtype=np.int64)  # type: ignore[arg-type]
+    labels = [b.label for b in rubric.bands]
+    t_idx = np.array([labels.index(t.band) for t in inputs.thresholds], dtype=np.intp)
+    if not share and w_idx and (nominal[np.unique(scored.bloc_codes[ok])] <= 0).any():
+        raise UncertainInputError("weights: a bloc with a maximum of 0 cannot rescale its scores")
+    if not share and not w_idx:  # nothing to rescale: compare the total with the bound
+        nominal = np.ones_like(nominal)
+        bloc_max = np.ones_like(bloc_max)
+    return Model(
+        points=points,
+        bloc_codes=np.asarray(scored.bloc_codes, dtype=np.int64)[ok],
+        bloc_max=bloc_max.astype(np.int64),
+        nominal_max=nominal,
+        basis_share=share,
+        band_scale=10**digits,
+        nominal_bounds=bounds,
+        n_weights=len(w_idx),
+        threshold_index=t_idx,
+        method=method,
+        n_blocs=len(rubric.blocs),
+    )
+
+
+def quantise(model: Model, samples: npt.ArrayLike) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Sample rows (weight factors, then bounds, as floats) → integer weight factors
+    (thousandths; samples × (varied groups + 1)) and bounds (samples × classes − 1)."""
+    x = np.asarray(samples, dtype=np.float64)
+    if x.ndim != 2 or x.shape[1] != model.n_weights + len(model.threshold_index):
+        raise ValueError(f"samples: expected a 2-D array with {model.n_weights + len(model.threshold_index)} columns, got {x.shape}")
+    s = len(x)
+    k = np.full((s, model.n_weights + 1), WEIGHT_Q, dtype=np.int64)
+    k[:, : model.n_weights] = np.rint(x[:, : model.n_weights] * WEIGHT_Q).astype(np.int64)
+    t = np.broadcast_to(model.nominal_bounds, (s, len(model.nominal_bounds))).copy()
+    if len(model.threshold_index):
+        t[:, model.threshold_index] = np.rint(x[:, model.n_weights :] * model.band_scale).astype(np.int64)
+    return k, t
+
+
+def _product(points: npt.NDArray[np.int64], k: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """``k @ points.T`` exactly: through float64 BLAS while every value is an integer
+    below 2**53 (then the float result is exact), else in int64."""
+    bound = int(np.abs(points).sum(axis=1).max(initial=0)) * int(np.abs(k).max(initial=0))
+    if bound < _EXACT_FLOAT:
+        out = k.astype(np.float64) @ points.T.astype(np.float64)
+        return out.astype(np.int64)
+    return k @ points.T
+
+
+def evaluate_batch(model: Model, samples: npt.ArrayLike) -> tuple[npt.NDArray[Any], npt.NDArray[np.int8]]:
+    """Ranks (samples × units; int32, float64 for ``fractional``) and class indices
+    (int8, 0 = highest) of every sample of the batch."""
+    k, t = quantise(model, samples)
+    s, n = len(k), model.n_units
+    if n == 0 or s == 0:
+        dtype = np.float64 if model.method == "fractional" else np.int32
+        return np.zeros((s, n), dtype=dtype), np.zeros((s, n), dtype=np.int8)
+    score = _product(model.points, k)  # samples × units, exact
+    codes = np.arange(s, dtype=np.int64)[:, None] * model.n_blocs + model.bloc_codes[None, :]
+    ranks, _ = rank_within_blocs(codes.ravel(), score.ravel(), model.method)  # type: ignore[arg-type]
+    del codes
+    ranks = ranks.reshape(s, n)
+    if model.method != "fractional":
+        ranks = ranks.astype(np.int32)
+    # classes: score × C ≥ bound × max, C the nominal bloc max (total) or 100 % (share)
+    bmax = (k @ model.bloc_max.T)[:, model.bloc_codes]  # samples × units
+    if model.basis_share:
+        lhs = score * (100 * model.band_scale)
+    else:
+        lhs = score * model.nominal_max[model.bloc_codes][None, :]
+    del score
+    bands = np.full((s, n), model.n_bands - 1, dtype=np.int8)
+    for i in range(model.n_bands - 2, -1, -1):
+        bands[lhs >= t[:, i : i + 1] * bmax] = i
+    return ranks, bands
+
+
+def batch_size_for(model: Model, max_memory: int) -> int:
+    """Samples per batch so that one batch's working arrays stay under ``max_memory`` bytes."""
+    if max_memory <= 0:
+        raise UncertainInputError(f"max_memory: expected a positive number of bytes, got {max_memory}")
+    per_sample = max(1, model.n_units) * _BYTES_PER_CELL
+    return max(1, int(max_memory // per_sample))

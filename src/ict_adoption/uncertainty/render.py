@@ -1,0 +1,218 @@
+"""The analyses as tables: text, Markdown, HTML, JSON and Excel, Vietnamese first.
+
+:func:`render_uncertainty` and :func:`render_sensitivity` give ``str`` (``bytes`` for
+``"xlsx"``). Units whose class is not robust come first; probabilities are shown as
+whole per cent, ranks as the core's labels are (a fractional rank with its ``.5``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+from tabulate import tabulate
+
+from ..html_text import esc, simple_table
+from ..words import check_lang
+
+if TYPE_CHECKING:
+    from .analysis import UncertaintyResult
+    from .sensitivity import SensitivityResult
+
+__all__ = ["render_uncertainty", "render_sensitivity", "FORMATS", "LABELS"]
+
+FORMATS = ("text", "markdown", "html", "json", "xlsx")
+
+LABELS: dict[str, dict[str, str]] = {
+    "vi": {
+        "title": "Độ vững của thứ hạng và xếp loại",
+        "unit": "Đơn vị",
+        "bloc": "Khối",
+        "rank": "Hạng",
+        "median": "Hạng trung vị",
+        "interval": "Khoảng 5–95 %",
+        "class": "Xếp loại",
+        "keep": "Giữ xếp loại",
+        "robust": "Vững",
+        "yes": "có",
+        "no": "không",
+        "shift": "Độ lệch hạng trung bình",
+        "not_robust": "Đơn vị có xếp loại không vững (giữ xếp loại dưới {level} % số mẫu): {n}",
+        "all_robust": "Mọi đơn vị giữ xếp loại trong ít nhất {level} % số mẫu.",
+        "header": "{samples} mẫu Monte Carlo (seed {seed}) trên {k} đầu vào bất định: {names}",
+        "none": "(không có)",
+        "input": "Đầu vào",
+        "sens_title": "Chỉ số độ nhạy Sobol",
+        "sens_header": "Đầu ra: {output}; N = {n}, {runs} lượt chạy, khoảng tin cậy {conf} % (bootstrap)",
+        "S1": "Bậc một S1",
+        "ST": "Toàn phần ST",
+        "sheet_units": "Đơn vị",
+        "sheet_blocs": "Khối",
+        "sheet_sobol": "Sobol",
+    },
+    "en": {
+        "title": "How robust are the ranks and classes",
+        "unit": "Unit",
+        "bloc": "Bloc",
+        "rank": "Rank",
+        "median": "Median rank",
+        "interval": "5–95 % interval",
+        "class": "Class",
+        "keep": "Keeps class",
+        "robust": "Robust",
+        "yes": "yes",
+        "no": "no",
+        "shift": "Mean absolute rank shift",
+        "not_robust": "Units whose class is not robust (kept in under {level} % of samples): {n}",
+        "all_robust": "Every unit keeps its class in at least {level} % of the samples.",
+        "header": "{samples} Monte Carlo samples (seed {seed}) over {k} uncertain inputs: {names}",
+        "none": "(none)",
+        "input": "Input",
+        "sens_title": "Sobol sensitivity indices",
+        "sens_header": "Output: {output}; N = {n}, {runs} runs, {conf} % confidence (bootstrap)",
+        "S1": "First-order S1",
+        "ST": "Total ST",
+        "sheet_units": "Units",
+        "sheet_blocs": "Blocs",
+        "sheet_sobol": "Sobol",
+    },
+}
+
+
+def _rank(x: float | int) -> str:
+    f = float(x)
+    return str(int(f)) if f.is_integer() else f"{f:.1f}"
+
+
+def _pct(p: float) -> str:
+    return f"{round(100 * p)} %"
+
+
+def _unit_rows(result: UncertaintyResult, lang: str) -> tuple[list[str], list[list[str]]]:
+    w = LABELS[lang]
+    bands = result.ranking.rubric.bands
+    blocs = {b.id: b for b in result.ranking.rubric.blocs}
+    label = {b.label: (b.label_en or b.label) if lang == "en" else b.label for b in bands}
+    headers = [w["unit"], w["bloc"], w["rank"], w["median"], w["interval"], w["class"], w["keep"], w["robust"]]
+    headers += [label[b.label] for b in bands]
+    rows = []
+    for r in result.records():
+        bloc = blocs[r["bloc"]]
+        rows.append(
+            [
+                r["unit"],
+                (bloc.name_en or bloc.name) if lang == "en" else bloc.name,
+                _rank(r["nominal_rank"]),
+                _rank(r["median_rank"]),
+                f"{_rank(r['rank_5'])}–{_rank(r['rank_95'])}",
+                label[r["nominal_class"]],
+                _pct(r["keep_probability"]),
+                w["yes"] if r["robust"] else w["no"],
+                *(_pct(r["class_probability"][b.label]) for b in bands),
+            ]
+        )
+    return headers, rows
+
+
+def _summary(result: UncertaintyResult, lang: str) -> list[str]:
+    w = LABELS[lang]
+    names = ", ".join(result.inputs.names) or w["none"]
+    level = round(100 * result.level)
+    n_bad = int((~result.robust).sum())
+    lines = [w["header"].format(samples=result.samples, seed=result.seed, k=len(result.inputs), names=names)]
+    lines.append(w["not_robust"].format(level=level, n=n_bad) if n_bad else w["all_robust"].format(level=level))
+    return lines
+
+
+def _bloc_rows(result: UncertaintyResult, lang: str) -> list[list[str]]:
+    blocs = {b.id: b for b in result.ranking.rubric.blocs}
+    return [
+        [(blocs[k].name_en or blocs[k].name) if lang == "en" else blocs[k].name, f"{v:.2f}"]
+        for k, v in result.bloc_shift.items()
+    ]
+
+
+def render_uncertainty(result: UncertaintyResult, fmt: str = "text", *, lang: str = "vi") -> Any:
+    """The uncertainty analysis in ``fmt`` (:data:`FORMATS`)."""
+    check_lang(lang)
+    w = LABELS[lang]
+    if fmt == "json":
+        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    headers, rows = _unit_rows(result, lang)
+    blocs = _bloc_rows(result, lang)
+    lines = _summary(result, lang)
+    if fmt in ("text", "markdown"):
+        tablefmt = "github" if fmt == "markdown" else "simple"
+        title = f"## {w['title']}" if fmt == "markdown" else w["title"]
+        parts = [title, "", *lines, "", tabulate(rows, headers, tablefmt=tablefmt, disable_numparse=True)]
+        parts += ["", tabulate(blocs, [w["bloc"], w["shift"]], tablefmt=tablefmt, disable_numparse=True)]
+        return "\n".join(parts) + "\n"
+    if fmt == "html":
+        body = [f"<h3>{esc(w['title'])}</h3>", *(f"<p>{esc(x)}</p>" for x in lines)]
+        body.append(simple_table(headers, rows, num_cols=range(2, len(headers))))
+        body.append(simple_table([w["bloc"], w["shift"]], blocs, num_cols=[1]))
+        return "\n".join(body)
+    if fmt == "xlsx":
+        return _workbook(
+            [(w["sheet_units"], lines, headers, rows), (w["sheet_blocs"], [], [w["bloc"], w["shift"]], blocs)]
+        )
+    raise ValueError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
+
+
+def render_sensitivity(result: SensitivityResult, fmt: str = "text", *, lang: str = "vi") -> Any:
+    """The Sobol indices in ``fmt`` (:data:`FORMATS`), one table per output."""
+    check_lang(lang)
+    w = LABELS[lang]
+    if fmt == "json":
+        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    headers = [w["input"], w["S1"], "± S1", w["ST"], "± ST"]
+    tables = []
+    for output in result.outputs:
+        rows = [
+            [name, f"{v['S1']:.3f}", f"{v['S1_conf']:.3f}", f"{v['ST']:.3f}", f"{v['ST_conf']:.3f}"]
+            for name, v in result.index(output).items()
+        ]
+        head = w["sens_header"].format(output=output, n=result.n, runs=result.runs, conf=round(100 * result.conf_level))
+        tables.append((head, rows))
+    if fmt in ("text", "markdown"):
+        tablefmt = "github" if fmt == "markdown" else "simple"
+        parts = [f"## {w['sens_title']}" if fmt == "markdown" else w["sens_title"]]
+        for head, rows in tables:
+            parts += ["", head, "", tabulate(rows, headers, tablefmt=tablefmt, disable_numparse=True)]
+        return "\n".join(parts) + "\n"
+    if fmt == "html":
+        body = [f"<h3>{esc(w['sens_title'])}</h3>"]
+        for head, rows in tables:
+            body += [f"<p>{esc(head)}</p>", simple_table(headers, rows, num_cols=range(1, 5))]
+        return "\n".join(body)
+    if fmt == "xlsx":
+        return _workbook([(f"{w['sheet_sobol']} {i + 1}", [head], headers, rows) for i, (head, rows) in enumerate(tables)])
+    raise ValueError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
+
+
+def _workbook(sheets: list[tuple[str, list[str], list[str], list[list[str]]]]) -> bytes:
+    from ..io.xlsx import openpyxl, put, sheet_title
+
+    xl = openpyxl("Excel output")
+    wb = xl.Workbook()
+    used: set[str] = set()
+    for k, (name, lines, headers, rows) in enumerate(sheets):
+        ws = wb.active if k == 0 else wb.create_sheet()
+        ws.title = sheet_title(name, used, fallback="Sheet")
+        r = 1
+        for line in lines:
+            put(ws, r, 1, line)
+            r += 1
+        if lines:
+            r += 1
+        for j, h in enumerate(headers, start=1):
+            put(ws, r, j, h, bold=True)
+        for row in rows:
+            r += 1
+            for j, v in enumerate(row, start=1):
+                put(ws, r, j, v)
+        ws.column_dimensions["A"].width = 40
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,186 @@
+"""Variance-based (Sobol) sensitivity: which uncertain input drives the rank shifts.
+
+The sampling design (Saltelli's scheme on a Sobol sequence, ``SALib.sample.sobol``)
+and the estimators with their bootstrap confidence intervals (``SALib.analyze.sobol``)
+are SALib's; the ``N × (D + 2)`` model runs of the design are our vectorised
+evaluation (:mod:`.evaluate`). The outputs explained are each sample's mean absolute
+rank shift from the nominal ranks over all units (weights move ranks), the share of
+units whose class differs from the nominal one (thresholds move classes), and, for the
+``units`` asked for, each one's rank.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+from typing import Any, Sequence
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from ..scoring import MissingPolicy
+from .analysis import DEFAULT_MEMORY, prepare
+from .evaluate import batch_size_for
+from .executors import Progress, run_batches
+from .inputs import UncertainInputError, UncertainInputs
+
+__all__ = ["SensitivityResult", "sensitivity", "sobol_indices", "MEAN_SHIFT", "CLASS_CHANGE"]
+
+#: The outputs every analysis explains: the mean absolute rank shift of all units,
+#: and the share of units whose class differs from their nominal class.
+MEAN_SHIFT = "mean_abs_rank_shift"
+CLASS_CHANGE = "class_change_share"
+
+
+@attrs.frozen(eq=False)
+class SensitivityResult:
+    """Sobol indices of each input (``names``) for each output (``outputs``).
+
+    ``first``, ``total`` and their ``*_conf`` half-widths (``conf_level``, bootstrap)
+    are arrays outputs × inputs. An output that does not vary at all has indices 0.
+    """
+
+    names: tuple[str, ...]
+    outputs: tuple[str, ...]
+    first: npt.NDArray[np.float64]
+    first_conf: npt.NDArray[np.float64]
+    total: npt.NDArray[np.float64]
+    total_conf: npt.NDArray[np.float64]
+    n: int
+    seed: int | None
+    conf_level: float
+    runs: int
+    rubric: str = ""
+
+    def index(self, output: str = MEAN_SHIFT) -> dict[str, dict[str, float]]:
+        """Input → {S1, S1_conf, ST, ST_conf} for one output."""
+        o = self.outputs.index(output)
+        return {
+            name: {
+                "S1": float(self.first[o, i]),
+                "S1_conf": float(self.first_conf[o, i]),
+                "ST": float(self.total[o, i]),
+                "ST_conf": float(self.total_conf[o, i]),
+            }
+            for i, name in enumerate(self.names)
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rubric": self.rubric,
+            "n": self.n,
+            "runs": self.runs,
+            "seed": self.seed,
+            "conf_level": self.conf_level,
+            "outputs": {o: self.index(o) for o in self.outputs},
+        }
+
+    def table(self, *, lang: str = "vi", fmt: str = "text") -> str:
+        from .render import render_sensitivity
+
+        return render_sensitivity(self, fmt, lang=lang)
+
+    def __str__(self) -> str:
+        return self.table()
+
+    def _repr_html_(self) -> str:
+        return self.table(fmt="html")
+
+
+def _salib(part: str) -> Any:
+    """``SALib.sample.sobol`` or ``SALib.analyze.sobol``, or an ImportError saying how to install it."""
+    import importlib
+
+    try:
+        return importlib.import_module(f"SALib.{part}.sobol")
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError("Sobol indices need SALib: pip install 'ict-adoption[uncertainty]'") from None
+
+
+def sobol_indices(
+    problem: dict[str, Any], y: npt.NDArray[np.float64], *, seed: int | None, num_resamples: int, conf_level: float
+) -> tuple[npt.NDArray[np.float64], ...]:
+    """SALib's first-order and total indices (and confidence half-widths) for ``y``."""
+    sobol_analyze = _salib("analyze")
+    d = problem["num_vars"]
+    if float(np.var(y)) == 0.0:  # nothing varies: no input explains anything
+        z = np.zeros(d)
+        return z, z.copy(), z.copy(), z.copy()
+    res = sobol_analyze.analyze(
+        problem, y, calc_second_order=False, num_resamples=num_resamples, conf_level=conf_level, seed=seed
+    )
+    return (
+        np.asarray(res["S1"], dtype=np.float64),
+        np.asarray(res["S1_conf"], dtype=np.float64),
+        np.asarray(res["ST"], dtype=np.float64),
+        np.asarray(res["ST_conf"], dtype=np.float64),
+    )
+
+
+def sensitivity(
+    rubric: Any,
+    data: Any,
+    inputs: UncertainInputs | None = None,
+    *,
+    n: int = 1024,
+    seed: int | None = 0,
+    units: Sequence[str] = (),
+    missing: MissingPolicy = "error",
+    method: str | None = None,
+    num_resamples: int = 1000,
+    conf_level: float = 0.95,
+    batch_size: int | None = None,
+    max_memory: int = DEFAULT_MEMORY,
+    executor: cf.Executor | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> SensitivityResult:
+    """First-order and total Sobol indices of every input in ``inputs``.
+
+    ``n``: the base sample size of the design (a power of 2; ``n × (inputs + 2)`` model
+    runs). ``units``: unit names whose own rank is also explained. The other arguments
+    are those of :func:`~ict_adoption.uncertainty.uncertainty`.
+    """
+    sobol_sample = _salib("sample")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2 or n & (n - 1):
+        raise UncertainInputError(f"n: expected a power of 2 (e.g. 1024), got {n!r}")
+    ranking, inputs, model = prepare(rubric, data, inputs, missing, method)
+    if len(inputs) == 0:
+        raise UncertainInputError("inputs: nothing varies (no weight or threshold range), so there is nothing to explain")
+    fixed = [x.name for x in inputs.items if x.low == x.high]
+    if fixed:
+        raise UncertainInputError(f"{fixed[0]}: a fixed value (low = high) has no variance to explain; leave it out")
+    rows = np.flatnonzero(ranking.scored.reported)
+    names = [str(u) for u in ranking.units[rows]]
+    cols = []
+    for u in units:
+        if u not in names:
+            raise UncertainInputError(f"units: {u!r} is not a ranked unit of the data")
+        cols.append(names.index(u))
+    problem = inputs.problem()
+    x = sobol_sample.sample(problem, int(n), calc_second_order=False, scramble=True, seed=seed)
+    size = batch_size if batch_size is not None else batch_size_for(model, max_memory)
+    ranks, bands = run_batches(model, x, batch_size=size, seed=seed, executor=executor, workers=workers, progress=progress)
+    nominal = np.asarray(ranking.ranks)[rows]
+    nominal_band = np.asarray(ranking.band_index)[rows]
+    outputs = {
+        MEAN_SHIFT: np.abs(ranks - nominal[None, :]).mean(axis=1),
+        CLASS_CHANGE: (bands != nominal_band[None, :]).mean(axis=1),
+    }
+    for u, c in zip(units, cols):
+        outputs[f"rank:{u}"] = ranks[:, c].astype(np.float64)
+    parts = [sobol_indices(problem, y, seed=seed, num_resamples=num_resamples, conf_level=conf_level) for y in outputs.values()]
+    first, first_conf, total, total_conf = (np.array([p[k] for p in parts]) for k in range(4))
+    return SensitivityResult(
+        names=tuple(inputs.names),
+        outputs=tuple(outputs),
+        first=first,
+        first_conf=first_conf,
+        total=total,
+        total_conf=total_conf,
+        n=int(n),
+        seed=seed,
+        conf_level=conf_level,
+        runs=len(x),
+        rubric=f"{ranking.rubric.region}:{ranking.rubric.edition}",
+    )
