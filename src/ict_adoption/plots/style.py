@@ -126,7 +126,8 @@ def context() -> Any:
     pyplot()
     import matplotlib
 
-    return matplotlib.rc_context(rc_params())
+    mpl: Any = matplotlib  # rc_params() is a plain dict; matplotlib's stubs want literal keys
+    return mpl.rc_context(rc_params())
 
 
 def figure(width: float = 7.0, height: float = 4.0) -> tuple[Any, Any]:
@@ -138,10 +139,8 @@ def figure(width: float = 7.0, height: float = 4.0) -> tuple[Any, Any]:
 
 
 def _render(fig: Any, fmt: str) -> bytes:
-    import matplotlib
-
     buf = io.BytesIO()
-    with matplotlib.rc_context(rc_params()):
+    with context():
         fig.savefig(buf, format=fmt)
     return buf.getvalue()
 
