@@ -100,8 +100,9 @@ def cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
         executor.shutdown()
     if not len(result.inputs):
         console.note(
-            "nothing varies: the rubric marks no weight or threshold assumed; give --inputs FILE.toml",
-            vi="không có gì thay đổi: bộ tiêu chí không có trọng số hay ngưỡng nào là giả định; hãy dùng --inputs FILE.toml",
+            "nothing varies: the rubric marks no weight or threshold assumed; give --inputs FILE.toml"
+            if args.lang == "en"
+            else "không có gì thay đổi: bộ tiêu chí không có trọng số hay ngưỡng nào là giả định; hãy dùng --inputs FILE.toml"
         )
     if fmt == "json":
         import json
