@@ -91,6 +91,12 @@ class Ranking:
         """One dict per unit (bloc order, then rank): the JSON contract (see :meth:`Rows.records`)."""
         return self.rows.records()
 
+    def metadata(self, lang: str = "vi") -> dict[str, Any]:
+        """What the records were computed with: the edition (region, edition id,
+        regulation number, years, the year warning — :meth:`Rubric.edition_record`) and
+        the ranking method. The companion of :meth:`to_records` for embedding systems."""
+        return {**self.rubric.edition_record(lang), "method": self.method}
+
     def to_pandas(self) -> Any:
         """A pandas DataFrame, one row per unit, group points as columns (needs pandas)."""
         return ranking_frame(self.rows)
@@ -148,18 +154,31 @@ def rank(
         raise ValueError(f"method: expected one of {', '.join(RANK_METHODS)}, got {method!r}")
     cascade = tuple(tie_break) if tie_break is not None else rubric.ranking.tie_break
     keys = _tie_keys(scored, cascade) if method == "ordinal" else []
-    n = len(scored)
-    ok = np.flatnonzero(scored.reported)
-    ranks = np.zeros(n, dtype=np.float64 if method == "fractional" else np.int64)
-    tied = np.zeros(n, dtype=bool)
-    r, t = rank_within_blocs(scored.bloc_codes[ok], scored.total[ok], method, [k[ok] for k in keys])
-    ranks[ok] = r
-    tied[ok] = t
-    bands = np.full(n, -1, dtype=np.int64)
-    bands[ok] = assign_bands(rubric, scored.total[ok], scored.bloc_codes[ok])
+    ranks, tied, bands = _rank_reported(scored, method, keys)
     for a in (ranks, tied, bands):
         a.setflags(write=False)
     return Ranking(scored, method, ranks, tied, bands, cascade if method == "ordinal" else ())
+
+
+def _rank_reported(scored: ScoredTable, method: str, keys: list[IntArray]) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_], IntArray]:
+    """Ranks, tied flags and classes of the units that reported (rank 0, class -1 for the others).
+
+    When every unit reported (the usual case) the arrays are ranked as they are, with no
+    gather of the reported rows and no scatter back.
+    """
+    n = len(scored)
+    reported = np.asarray(scored.reported)
+    if bool(reported.all()):
+        ranks, tied = rank_within_blocs(scored.bloc_codes, scored.total, method, keys)  # type: ignore[arg-type]
+        return ranks, tied, assign_bands(scored.rubric, scored.total, scored.bloc_codes)
+    ok = np.flatnonzero(reported)
+    ranks = np.zeros(n, dtype=np.float64 if method == "fractional" else np.int64)
+    tied = np.zeros(n, dtype=bool)
+    codes, totals = scored.bloc_codes[ok], scored.total[ok]
+    ranks[ok], tied[ok] = rank_within_blocs(codes, totals, method, [k[ok] for k in keys])  # type: ignore[arg-type]
+    bands = np.full(n, -1, dtype=np.int64)
+    bands[ok] = assign_bands(scored.rubric, totals, codes)
+    return ranks, tied, bands
 
 
 def _tie_keys(scored: ScoredTable, cascade: Sequence[str]) -> list[IntArray]:

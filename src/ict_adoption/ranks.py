@@ -24,27 +24,47 @@ Method = Literal["competition", "dense", "fractional", "ordinal"]
 IntArray = npt.NDArray[np.int64]
 
 
-def _sort_order(blocs: IntArray, scores: IntArray) -> npt.NDArray[np.intp]:
-    """Indices sorting by bloc ascending, then score descending (ties in index order).
+def _packed_key(blocs: IntArray, scores: IntArray) -> tuple[IntArray, int] | None:
+    """The sorted packed key ``(bloc, score descending, row)`` and its row bits, or None.
 
     When bloc, score span and row index fit in 63 bits together, they are packed into
-    one int64 and sorted with a plain (non-arg) sort, the fastest path numpy offers.
+    one int64 and sorted with a plain (non-arg) sort, the fastest path numpy offers; the
+    runs of equal (bloc, score) are then read from the key itself (``key >> row_bits``),
+    with no gather of the blocs or scores.
     """
     n = len(scores)
-    if n == 0:
-        return np.empty(0, dtype=np.intp)
     s_min, s_max = int(scores.min()), int(scores.max())
-    b_max = int(blocs.max())
     idx_bits = max(1, (n - 1).bit_length())
     score_bits = max(1, (s_max - s_min).bit_length())
-    bloc_bits = max(1, b_max.bit_length())
-    if idx_bits + score_bits + bloc_bits <= 63:
-        key = blocs.astype(np.int64) << (score_bits + idx_bits)
-        key |= (s_max - scores.astype(np.int64)) << idx_bits
-        key |= np.arange(n, dtype=np.int64)
-        key.sort()
-        return (key & ((1 << idx_bits) - 1)).astype(np.intp)
-    return np.lexsort((-scores, blocs))
+    bloc_bits = max(1, int(blocs.max()).bit_length())
+    if idx_bits + score_bits + bloc_bits > 63:
+        return None
+    key = blocs << (score_bits + idx_bits)
+    key |= (s_max - scores) << idx_bits
+    key |= np.arange(n, dtype=np.int64)
+    key.sort()
+    return key, idx_bits
+
+
+def _sorted_runs(blocs: IntArray, scores: IntArray, tie_keys: Sequence[npt.ArrayLike]) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+    """``(order, new_run)``: the rows by bloc ascending, score descending (then the tie
+    keys, or row order), and True where a run of equal (bloc, score) starts."""
+    n = len(scores)
+    new_run = np.empty(n, dtype=bool)
+    new_run[0] = True
+    packed = None if tie_keys else _packed_key(blocs, scores)
+    if packed is not None:
+        key, idx_bits = packed
+        order = key & ((1 << idx_bits) - 1)
+        key >>= idx_bits  # (bloc, score) of each sorted row, in place
+        np.not_equal(key[1:], key[:-1], out=new_run[1:])
+        return order, new_run
+    keys = [np.asarray(k) for k in reversed(tie_keys)]
+    order = np.lexsort((*keys, -scores, blocs)).astype(np.int64)
+    sb, ss = blocs[order], scores[order]
+    np.not_equal(sb[1:], sb[:-1], out=new_run[1:])
+    new_run[1:] |= ss[1:] != ss[:-1]
+    return order, new_run
 
 
 def rank_within_blocs(
@@ -63,6 +83,9 @@ def rank_within_blocs(
     is better*, that order tied units; the last should be unique per bloc (e.g. a name
     rank) so the result never depends on input order.
 
+    One sort of a packed int64 key; each bloc's first sorted position comes from the
+    bloc counts, each run's length from its starts (no gather of blocs or scores).
+
     >>> rank_within_blocs([0, 0, 0, 0, 0], [90, 80, 80, 80, 70])[0].tolist()
     [1, 2, 2, 2, 5]
     """
@@ -77,34 +100,24 @@ def rank_within_blocs(
         return np.empty(0, dtype=np.float64 if method == "fractional" else np.int64), np.empty(0, dtype=bool)
     if b.min() < 0:
         raise ValueError("bloc codes must be >= 0")
-    if method == "ordinal" and tie_keys:
-        keys = [np.asarray(k) for k in reversed(tie_keys)]
-        order = np.lexsort((*keys, -s, b))
-    else:
-        order = _sort_order(b, s)
-    sb, ss = b[order], s[order]
-    new_bloc = np.empty(n, dtype=bool)
-    new_bloc[0] = True
-    np.not_equal(sb[1:], sb[:-1], out=new_bloc[1:])
-    new_run = new_bloc.copy()
-    new_run[1:] |= ss[1:] != ss[:-1]
-    pos = np.arange(n, dtype=np.int64)
-    bloc_start = np.maximum.accumulate(np.where(new_bloc, pos, 0))
-    run_start = np.maximum.accumulate(np.where(new_run, pos, 0))
+    order, new_run = _sorted_runs(b, s, tie_keys if method == "ordinal" else ())
+    counts = np.bincount(b)
+    firsts = np.cumsum(counts) - counts  # first sorted position of each bloc
+    bloc_start = np.repeat(firsts, counts)
     starts = np.flatnonzero(new_run)
     run_len = np.diff(np.append(starts, n))
-    run_id = np.cumsum(new_run) - 1
-    length = run_len[run_id]
-    tied_sorted = length > 1
+    tied_sorted = np.repeat(run_len > 1, run_len)
+    r: npt.NDArray[Any]
     if method == "competition":
-        r = run_start - bloc_start + 1
+        r = np.repeat(starts, run_len) - bloc_start + 1
     elif method == "dense":
-        r = run_id - run_id[bloc_start] + 1
+        run_id = np.cumsum(new_run) - 1
+        filled = counts > 0
+        r = run_id - np.repeat(run_id[firsts[filled]], counts[filled]) + 1
     elif method == "fractional":
-        first = run_start - bloc_start + 1
-        r = first + (length - 1) / 2.0
+        r = (np.repeat(starts, run_len) - bloc_start + 1) + (np.repeat(run_len, run_len) - 1) / 2.0
     else:
-        r = pos - bloc_start + 1
+        r = np.arange(n, dtype=np.int64) - bloc_start + 1
     ranks = np.empty(n, dtype=r.dtype)
     ranks[order] = r
     tied = np.empty(n, dtype=bool)
