@@ -4,10 +4,16 @@ palette is the colour-blind-safe one and readable in greyscale, PNG and SVG come
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import pytest
 
 import ict_adoption as ia
+
+ROOT = Path(__file__).resolve().parents[1]
+# the edition file itself: these tests run in the core-only environment too
+QUANGNAM_2015 = ROOT / "plugins" / "quangnam" / "src" / "ict_adoption_quangnam" / "editions" / "2015.toml"
+EXAMPLE = ROOT / "examples" / "quangnam_2015.csv"
 from ict_adoption.plots import style
 from ict_adoption.plots.ranking_chart import class_bounds, ranking_chart
 
@@ -63,7 +69,7 @@ def test_the_palette_is_okabe_ito_and_classes_also_differ_by_hatch():
 
 
 def test_ranking_chart_of_a_bloc_has_its_units_classes_and_bounds():
-    ranking = ia.rank(ia.rubric("quangnam", 2015), "examples/quangnam_2015.csv")
+    ranking = ia.rank(ia.load_rubric(QUANGNAM_2015), EXAMPLE)
     fig = _no_glyph_warning(lambda: ranking_chart(ranking, "huyen_tp"))
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
@@ -85,7 +91,7 @@ def test_ranking_chart_of_a_bloc_has_its_units_classes_and_bounds():
 
 
 def test_ranking_chart_in_english_and_bad_lang():
-    ranking = ia.rank(ia.rubric("quangnam", 2015), "examples/quangnam_2015.csv")
+    ranking = ia.rank(ia.load_rubric(QUANGNAM_2015), EXAMPLE)
     fig = ranking_chart(ranking, lang="en")
     assert fig.axes[0].get_xlabel() == "Points"
     style.pyplot().close(fig)
