@@ -329,8 +329,11 @@ def test_validate_reports_every_problem_at_once(capsys):
     lines = err.splitlines()
     assert lines[1] == "ict-adoption: error: 3 problems in the assessment data:"
     assert lines[2:] == [
+        "  units not in the roster (1):",
         f"  - {MESSY}, row 3, column 'unit': unknown unit 'Sở Q' in bloc 'so' (Sở, ngành); did you mean 'Sở B' or 'Sở A'?",
+        "  values out of range (1):",
         f"  - {MESSY}, row 5, column 'infra': group points 60.00 outside 0..40.00",
+        "  missing values (1):",
         f"  - {MESSY}, row 6: unit 'Huyện Z': no total and missing points for app; fill them in, "
         "or choose missing='zero' or missing='exclude' (on the command line: --missing zero or --missing exclude)",
     ]
@@ -343,8 +346,11 @@ def test_validate_lists_more_problems_than_the_exception_message_shows(capsys, t
     code, _, err = run(capsys, "validate", R, data)
     assert code == 3
     assert "30 problems in the assessment data:" in err
-    assert err.count("  - ") == 30
-    assert "… and" not in err
+    # bounded: the first 25 of each kind, as in Python; --max-problems 0 lists all
+    assert err.count("  - ") == 25
+    assert "  … and 5 more" in err
+    code, _, err = run(capsys, "validate", R, data, "--max-problems", "0")
+    assert code == 3 and err.count("  - ") == 30 and "… and" not in err
 
 
 def test_validate_bad_cells_found_while_reading(capsys, tmp_path):
@@ -363,8 +369,11 @@ def test_validate_lists_cell_and_rubric_problems_in_one_run(capsys, tmp_path):
     assert (code, out) == (3, "")
     assert err.splitlines()[1:] == [
         "ict-adoption: error: 3 problems in the assessment data:",
+        "  cells that cannot be read (1):",
         f"  - {data}, row 2, column 'total': expected a number, got 'abc'",
+        "  units not in the roster (1):",
         f"  - {data}, row 3, column 'unit': unknown unit 'Sở Z' in bloc 'so' (Sở, ngành); did you mean 'Sở B' or 'Sở A'?",
+        "  values out of range (1):",
         f"  - {data}, row 4, column 'total': unit 'Huyện X': total 120.00 outside 0.00..90.00 for bloc 'huyen'",
     ]
 

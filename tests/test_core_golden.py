@@ -142,9 +142,11 @@ def test_every_problem_is_reported_at_once():
     }
     with pytest.raises(ia.InputError) as exc:
         ia.rank(_rubric(), data)
+    # a dict goes through the same cell reader as a file: the bad cell, and every other problem
     assert exc.value.problems == [
-        "row 3, column 'unit': unit 'u2' appears twice (also row 2)",
         "row 2, column 'total': expected a number, got 'abc'",
+        "row 3, column 'unit': unit 'u2' appears twice (also row 2)",
+        "row 1, column 'total': unit 'u1': total 101.00 outside 0.00..100.00 for bloc 'so'",
     ]
     data["total"] = [101, 50, 40]
     data["unit"] = ["u1", "u2", "u3"]

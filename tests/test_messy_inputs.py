@@ -146,13 +146,12 @@ def test_json_units_object_with_an_empty_record(mini):
 
 
 def test_xlsx_title_rows_stt_percent_cells_empty_rows(mini):
-    table = read_table("title_rows.xlsx", rubric=mini)
+    table = read_table("title_rows.xlsx", rubric=mini, sheet="Sở")
     assert list(table.columns) == ["unit", "bloc", "pcs", "meet", "app", "note"]
     assert table.rows == ("sheet 'Sở', row 4", "sheet 'Sở', row 6")
     assert table.columns["unit"].tolist() == ["Sở A", "Sở B"]
     assert table.columns["pcs"].tolist() == [0.97, 0.85]  # 97 % cell and "85%" text
     assert table.notes == (
-        "title_rows.xlsx: read sheet 'Sở' only; 'Huyện' also holds a table (pass sheet='…', or sheet='*' for all)",
         "title_rows.xlsx, sheet 'Sở': headings in row 3; rows 1–2 above them not read",
         "title_rows.xlsx, sheet 'Sở', column 'STT': row numbers, not read",
         "title_rows.xlsx: skipped 1 empty row (sheet 'Sở', row 5)",
@@ -163,8 +162,10 @@ def test_xlsx_title_rows_stt_percent_cells_empty_rows(mini):
     ]
 
 
-def test_xlsx_every_sheet(mini):
-    table = read_table("title_rows.xlsx", rubric=mini, sheet="*")
+@pytest.mark.parametrize("sheet", [None, "*"])
+def test_xlsx_every_sheet(mini, sheet):
+    # one sheet per bloc is the common layout: every sheet with a heading row is read by default
+    table = read_table("title_rows.xlsx", rubric=mini, sheet=sheet)
     assert table.rows == ("sheet 'Sở', row 4", "sheet 'Sở', row 6", "sheet 'Huyện', row 2")
     assert table.columns["total"].tolist()[2] == 71.25
     assert [r["total"] for r in ia.rank(mini, table).to_records()] == [94.6, 80.5, 71.25]
@@ -284,7 +285,9 @@ def test_text_in_a_number_cell_without_rubric_is_reported_by_score(mini):
         (
             "unit_two_blocs.csv", {},
             "2 problem(s) in the assessment data:\n"
+            "  units not in the roster (1):\n"
             "  - unit_two_blocs.csv, row 3, column 'unit': unknown unit 'Huyện Một' in bloc 'so' (Sở, ngành)\n"
+            "  duplicate units (1):\n"
             "  - unit_two_blocs.csv, row 3, column 'unit': unit 'Huyện Một' appears in two blocs "
             "(huyen in row 2, so here)",
         ),

@@ -177,7 +177,7 @@ def test_a_lone_dot_groups_thousands_in_a_decimal_comma_column():
         ("có lẽ", "yes_no", "expected yes or no (có/không, x, yes/no, 1/0), got 'có lẽ'"),
         ("97%", "yes_no",
          "expected yes or no (có/không, x, yes/no, 1/0), got '97%'"),
-        (True, "points", "expected a number, got True"),
+        (True, "points", "expected a number, got TRUE (a TRUE/FALSE cell)"),
         (float("inf"), "points", "expected a finite number, got inf"),
         ([1, 2], "points", "expected a number, got [1, 2]"),
     ],
@@ -267,9 +267,15 @@ def test_excel_sep_hint_line(here):
 
 
 def test_vietnamese_style_total_column(here):
-    t = read_table(write("a.csv", "unit;bloc;total\nA;so;1.000\nB;so;856,5\nC;so;93.94\n"))
-    # the column uses a decimal comma, so "1.000" is a thousand; "93.94" cannot be grouping
-    assert t.columns["total"].tolist() == [1000.0, 856.5, 93.94]
+    t = read_table(write("a.csv", "unit;bloc;total\nA;so;1.000\nB;so;856,5\nC;so;9.394\n"))
+    # the column uses a decimal comma, so "1.000" is a thousand (with a warning)
+    assert t.columns["total"].tolist() == [1000.0, 856.5, 9394.0]
+
+
+def test_a_column_with_both_decimal_marks_leaves_a_lone_dot_in_doubt(here):
+    # "856,5" and "93.94" use both marks as decimals: "1.000" could be 1 or 1000
+    with pytest.raises(InputError, match="'1.000' can be read as 1000"):
+        read_table(write("a.csv", "unit;bloc;total\nA;so;1.000\nB;so;856,5\nC;so;93.94\n"))
 
 
 def test_english_style_total_column(here):
@@ -338,8 +344,7 @@ def test_a_directory_is_not_a_file(here, name):
 @pytest.mark.parametrize(
     "name, message",
     [
-        ("a.xls", "a.xls: the old .xls format is not read; save it as .xlsx"),
-        ("a.ods", "a.ods: cannot tell the format from '.ods'; expected .csv, .xlsx or .json, "
+        ("a.doc", "a.doc: cannot tell the format from '.doc'; expected .csv, .xlsx or .json, "
                   "or pass format='csv', 'xlsx' or 'json'"),
         ("scores", "scores: cannot tell the format from 'a name without suffix'; expected .csv, .xlsx or "
                    ".json, or pass format='csv', 'xlsx' or 'json'"),
@@ -362,7 +367,7 @@ def test_sheet_only_for_workbooks(here):
     path = write("a.csv", "unit;bloc;total\n")
     with pytest.raises(InputError) as exc:
         read_table(path, sheet="Sở")
-    assert str(exc.value) == "a.csv: sheet='Sở' applies only to .xlsx workbooks"
+    assert str(exc.value) == "a.csv: a sheet name applies only to spreadsheet workbooks"
     with pytest.raises(ValueError, match="apply only when reading a file"):
         read_table({"unit": []}, format="csv")
 
@@ -495,7 +500,7 @@ def test_sheet_without_heading(here):
 def test_not_a_workbook(here):
     pytest.importorskip("openpyxl")
     Path("a.xlsx").write_bytes(b"not a zip")
-    with pytest.raises(InputError, match=r"^a\.xlsx: not a readable \.xlsx workbook \(BadZipFile: "):
+    with pytest.raises(InputError, match=r"^a\.xlsx: not a readable \.xlsx workbook \("):
         read_table("a.xlsx")
 
 
@@ -517,6 +522,7 @@ def test_excel_numbers_and_booleans(here, messy):
 def test_missing_openpyxl_says_how_to_install(here, monkeypatch):
     Path("a.xlsx").write_bytes(b"")
     monkeypatch.setitem(sys.modules, "openpyxl", None)
+    monkeypatch.setitem(sys.modules, "python_calamine", None)  # neither reader installed
     with pytest.raises(ImportError) as exc:
         read_table("a.xlsx")
     assert str(exc.value) == "reading .xlsx files needs openpyxl: pip install 'ict-adoption[excel]'"

@@ -317,7 +317,8 @@ def test_round_trip_is_loss_free(here, messy, values):
         f"sheet '{SO}', row 5", f"sheet '{SO}', row 6", f"sheet '{SO}', row 7",
         f"sheet '{HUYEN}', row 5", f"sheet '{HUYEN}', row 6",
     )
-    assert table.notes == ()
+    # typed: "6.477" and "2.000" in a count are read as thousands, with a warning that says so
+    assert table.notes == () if values is KNOWN else all("read as thousands" in n for n in table.notes)
     from_template = score(messy, table)
     direct = _direct(messy, KNOWN)
     _same_scores(from_template, direct)

@@ -50,6 +50,9 @@ class InputError(IctAdoptionError, ValueError):
     location: dict[str, object]
     #: Every problem found, one message each (at least the error's own message).
     problems: list[str]
+    #: The problems in both languages, grouped by kind (``ict_adoption.problems.ProblemReport``),
+    #: when a whole table was checked; None for an error about one thing.
+    report: "object | None" = None
 
     def __init__(self, message: str, *, problems: Iterable[str] | None = None, **location: object) -> None:
         super().__init__(message)

@@ -2,20 +2,135 @@
 
 A user who fixes one cell, runs again and meets the next error, twenty times, gives up;
 so every stage that checks a whole table collects what is wrong and raises one error
-that lists it (the first :data:`MAX_LISTED`, then how many more), with every message
-kept in ``error.problems``.
+that lists it: in row order, grouped by kind, with a count per kind and the first
+:data:`MAX_LISTED` of each kind shown (``error.problems`` keeps every message, and
+``error.report`` the structured list, in both languages, for the command line and for
+``validate --format json``).
+
+Every problem has a stable *kind* (``"cell"``, ``"unknown_bloc"``, ``"duplicate"`` …)
+and its text in English and, where the code that found it wrote one, Vietnamese; the
+exception's own message is English (``str(error)``), :meth:`ProblemReport.text` gives
+either language.
 """
 
 from __future__ import annotations
 
+import re
+import warnings
 from typing import Any, Iterable
 
 from .errors import InputError
 
-__all__ = ["Problems", "MAX_LISTED"]
+__all__ = ["Problems", "Problem", "ProblemReport", "InputWarning", "MAX_LISTED", "KIND_LABELS", "warn", "vi_location"]
 
-#: How many problems an error message lists (``error.problems`` has them all).
+#: How many problems of each kind an error message lists (``error.problems`` has them all).
 MAX_LISTED = 25
+
+#: kind → (Vietnamese, English) label of a group of problems.
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "cell": ("ô không đọc được", "cells that cannot be read"),
+    "ambiguous_number": ("số đọc được hai cách", "numbers that can be read two ways"),
+    "heading": ("tiêu đề cột", "headings"),
+    "row_width": ("dòng thừa giá trị", "rows with more values than headings"),
+    "csv_quote": ("dấu ngoặc kép không đóng", "a quote left open"),
+    "formula": ("công thức chưa có giá trị", "formulas without a value"),
+    "blank_name": ("tên đơn vị trống", "blank unit names"),
+    "blank_bloc": ("khối trống", "blank blocs"),
+    "unknown_bloc": ("khối không có trong bộ tiêu chí", "unknown blocs"),
+    "unknown_unit": ("đơn vị không có trong danh sách", "units not in the roster"),
+    "wrong_bloc": ("đơn vị ghi sai khối", "units in the wrong bloc"),
+    "duplicate": ("đơn vị trùng", "duplicate units"),
+    "column": ("cột", "columns"),
+    "range": ("giá trị ngoài khoảng cho phép", "values out of range"),
+    "missing": ("thiếu giá trị", "missing values"),
+    "other": ("vấn đề khác", "other problems"),
+}
+
+
+class InputWarning(UserWarning):
+    """Something in the input that the result depends on and the user should check:
+    a hidden row or column read, a roster unit without a row, a bloc without rows, a
+    number read one of two ways. Never raised as an error; the command line shows it
+    as ``cảnh báo:`` / ``warning:``."""
+
+
+def warn(en: str, vi: str | None = None, *, stacklevel: int = 3) -> None:
+    """Issue an :class:`InputWarning` whose text is English, with the Vietnamese kept
+    on the warning (``warning.message.vi``) for the command line."""
+    w = InputWarning(en)
+    w.vi = vi or en  # type: ignore[attr-defined]
+    warnings.warn(w, stacklevel=stacklevel)
+
+
+class Problem:
+    """One problem: its kind, its text in both languages, where it is, its sort key."""
+
+    __slots__ = ("kind", "en", "vi", "location", "order")
+
+    def __init__(self, kind: str, en: str, vi: str | None, location: dict[str, Any], order: tuple[Any, ...]) -> None:
+        self.kind = kind
+        self.en = en
+        self.vi = vi if vi is not None else en
+        self.location = {k: v for k, v in location.items() if v is not None}
+        self.order = order
+
+    def text(self, lang: str = "en") -> str:
+        return self.vi if lang == "vi" else self.en
+
+    def to_dict(self, lang: str = "vi") -> dict[str, Any]:
+        return {"kind": self.kind, "message": self.text(lang), **self.location}
+
+
+class ProblemReport:
+    """Every problem of one check, in row order, grouped by kind."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        # grouped by kind (in the order kinds were first met), in row order inside a kind
+        first: dict[str, int] = {}
+        for p in problems:
+            first.setdefault(p.kind, len(first))
+        self.problems = sorted(problems, key=lambda p: (first[p.kind], p.order))
+
+    def __len__(self) -> int:
+        return len(self.problems)
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for p in self.problems:
+            out[p.kind] = out.get(p.kind, 0) + 1
+        return out
+
+    def text(self, lang: str = "en", max_listed: int | None = MAX_LISTED, *, plural: str = "problem(s)") -> str:
+        """The problems as lines: a heading, then per kind its count and its first
+        ``max_listed`` problems (``None``: all)."""
+        n = len(self.problems)
+        if n == 1:
+            return self.problems[0].text(lang)
+        head = f"{n} vấn đề trong dữ liệu đánh giá:" if lang == "vi" else f"{n} {plural} in the assessment data:"
+        lines = [head]
+        counts = self.counts()
+        grouped = len(counts) > 1
+        shown: dict[str, int] = {}
+        for p in self.problems:
+            k = shown.get(p.kind, 0)
+            if k == 0 and grouped:
+                vi, en = KIND_LABELS.get(p.kind, KIND_LABELS["other"])
+                lines.append(f"  {vi if lang == 'vi' else en} ({counts[p.kind]}):")
+            shown[p.kind] = k + 1
+            if max_listed is None or k < max_listed:
+                lines.append(f"  - {p.text(lang)}")
+            elif k == max_listed:
+                more = counts[p.kind] - max_listed
+                lines.append(f"  … và {more} vấn đề nữa" if lang == "vi" else f"  … and {more} more")
+        return "\n".join(lines)
+
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        """``{"count", "counts": {kind: n}, "problems": [{kind, message, file, sheet, row, column}]}``."""
+        return {
+            "count": len(self.problems),
+            "counts": self.counts(),
+            "problems": [p.to_dict(lang) for p in self.problems],
+        }
 
 
 class Problems:
@@ -23,12 +138,22 @@ class Problems:
 
     def __init__(self) -> None:
         self.items: list[tuple[str, dict[str, Any]]] = []
+        self.found: list[Problem] = []
 
-    def add(self, message: str, **location: Any) -> None:
+    def add(self, message: str, *, kind: str = "other", vi: str | None = None, order: Any = None, **location: Any) -> None:
+        """One problem: ``message`` in English, ``vi`` in Vietnamese, ``kind`` its stable
+        code, ``order`` its place in row order (default: the order problems are added)."""
         self.items.append((message, location))
+        key = (0, len(self.found)) if order is None else (0, order) if not isinstance(order, tuple) else order
+        self.found.append(Problem(kind, message, vi, location, key))
 
     def extend(self, messages: Iterable[str]) -> None:
-        self.items.extend((m, {}) for m in messages)
+        for m in messages:
+            self.add(m)
+
+    def merge(self, other: "Problems") -> None:
+        self.items.extend(other.items)
+        self.found.extend(other.found)
 
     @property
     def messages(self) -> list[str]:
@@ -37,23 +162,45 @@ class Problems:
     def __len__(self) -> int:
         return len(self.items)
 
+    def report(self) -> ProblemReport:
+        return ProblemReport(self.found)
+
     def raise_if_any(self, cls: type[InputError] = InputError, **location: Any) -> None:
         """Raise ``cls`` listing every problem, if there is one.
 
         One problem is raised as itself, with its own location; several as
-        "N problem(s) in the assessment data:" and a line each, located by ``location``
-        (and by the sheet, when every problem is on the same sheet).
+        "N problem(s) in the assessment data:" and a line each (grouped by kind when
+        there are several kinds, the first :data:`MAX_LISTED` of each), located by
+        ``location`` (and by the sheet, when every problem is on the same sheet).
+        ``error.report`` is the :class:`ProblemReport`.
         """
         if not self.items:
             return
+        report = self.report()
         if len(self.items) == 1:
             message, where = self.items[0]
-            raise cls(message, **{**location, **where})
-        shown = self.messages[:MAX_LISTED]
-        lines = [f"{len(self.items)} problem(s) in the assessment data:"] + [f"  - {m}" for m in shown]
-        if len(self.items) > MAX_LISTED:
-            lines.append(f"  … and {len(self.items) - MAX_LISTED} more")
-        sheets = {where.get("sheet") for _, where in self.items}
-        if len(sheets) == 1 and "sheet" not in location:
-            location = {**location, "sheet": sheets.pop()}
-        raise cls("\n".join(lines), problems=self.messages, **location)
+            exc = cls(message, **{**location, **where})
+        else:
+            sheets = {where.get("sheet") for _, where in self.items}
+            if len(sheets) == 1 and "sheet" not in location:
+                location = {**location, "sheet": sheets.pop()}
+            exc = cls(report.text("en"), problems=self.messages, **location)
+        exc.report = report
+        raise exc
+
+
+_VI_WORDS = (
+    (re.compile(r"\bsheet '"), "trang tính '"),
+    (re.compile(r"\brows (\d+)–(\d+)"), r"dòng \1–\2"),
+    (re.compile(r"\brow (\d+)"), r"dòng \1"),
+    (re.compile(r"\brecord (\d+)"), r"bản ghi \1"),
+    (re.compile(r"\bcolumns? (?=['A-Z0-9])"), "cột "),
+)
+
+
+def vi_location(where: str) -> str:
+    """A location written in English by the readers (``"a.xlsx, sheet 'Sở', row 4,
+    column 'total'"``) in Vietnamese (``"a.xlsx, trang tính 'Sở', dòng 4, cột 'total'"``)."""
+    for pattern, repl in _VI_WORDS:
+        where = pattern.sub(repl, where)
+    return where

@@ -64,6 +64,12 @@ class Table:
     rows: tuple[str, ...] | None = attrs.field(default=None, converter=attrs.converters.optional(tuple[str, ...]))
     notes: tuple[str, ...] = attrs.field(default=(), converter=tuple[str, ...])
     cell_problems: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=tuple[tuple[str, str], ...])
+    #: The same problems with their kind and both languages (``ict_adoption.problems.Problem``).
+    problems: tuple[Any, ...] = attrs.field(default=(), converter=tuple[Any, ...])
+    #: The rubric the reader knew (``"region:edition"``; ``""`` for none); None: not made by
+    #: a reader. :func:`~ict_adoption.score` re-reads any other table with its rubric, so
+    #: that in-memory data goes through the same heading and cell rules as a file.
+    read_for: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.rows is not None and len(self.rows) != len(self):
@@ -86,10 +92,12 @@ class Table:
 
     def take(self, index: npt.ArrayLike) -> "Table":
         idx = np.asarray(index)
-        rows = None if self.rows is None else [self.rows[i] for i in idx]
+        rows = [self.row_label(int(i)) for i in idx.tolist()] if idx.dtype.kind in "iu" else (
+            None if self.rows is None else [self.rows[i] for i in idx]
+        )
         return Table(
             {k: v[idx] for k, v in self.columns.items()}, origin=self.origin, rows=rows, notes=self.notes,
-            cell_problems=self.cell_problems,
+            cell_problems=self.cell_problems, problems=self.problems, read_for=self.read_for,
         )
 
 

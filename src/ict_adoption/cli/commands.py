@@ -25,6 +25,7 @@ from ..rubric_text import (
 )
 from .console import (
     BINARY_FORMATS,
+    EXIT_INPUT,
     EXIT_OK,
     PROG,
     RANK_FORMATS,
@@ -238,11 +239,35 @@ def cmd_template(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_validate(args: argparse.Namespace, console: Console) -> int:
     rubric = _load_rubric(args, console)
-    _assumed_warning(rubric, args.rubric, "en", console)
+    _assumed_warning(rubric, args.rubric, console.lang, console)
+    if args.format == "json":
+        from ..errors import InputError
+
+        try:
+            scored = _score(args, rubric, console)
+        except InputError as exc:
+            report = getattr(exc, "report", None)
+            problems = (
+                report.to_json(console.lang) if report is not None
+                else {"count": 1, "counts": {"other": 1}, "problems": [{"kind": "other", "message": str(exc), **exc.location}]}
+            )
+            sys.stdout.write(_dump_json({"ok": False, "problems": problems}) + "\n")
+            return EXIT_INPUT
+        n = len(scored)
+        sys.stdout.write(_dump_json({
+            "ok": True, "units": n, "blocs": len(set(scored.bloc_codes.tolist())),
+            "not_reported": n - int(scored.reported.sum()), "notes": list(scored.notes),
+            "problems": {"count": 0, "counts": {}, "problems": []},
+        }) + "\n")
+        return EXIT_OK
     scored = _score(args, rubric, console)
     n = len(scored)
     blocs = len(set(scored.bloc_codes.tolist()))
     unreported = n - int(scored.reported.sum())
+    if console.lang == "vi":
+        extra = f" ({unreported} không báo cáo)" if unreported else ""
+        sys.stdout.write(f"Hợp lệ: {n} đơn vị trong {blocs} khối{extra}\n")
+        return EXIT_OK
     extra = f" ({unreported} not reported)" if unreported else ""
     sys.stdout.write(
         f"OK: {n} unit{'s' if n != 1 else ''} in {blocs} bloc{'s' if blocs != 1 else ''}{extra}\n"

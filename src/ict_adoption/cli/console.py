@@ -65,21 +65,36 @@ def _one_line(text: str) -> str:
     return "; ".join(part.strip() for part in str(text).splitlines() if part.strip())
 
 
+#: Label of a line on stderr, per language.
+LABELS: dict[str, dict[str, str]] = {
+    "vi": {"error": "lỗi", "warning": "cảnh báo", "note": "ghi chú", "cảnh báo": "cảnh báo"},
+    "en": {"error": "error", "warning": "warning", "note": "note", "cảnh báo": "cảnh báo"},
+}
+#: The environment variable that picks the language of messages (``vi`` or ``en``).
+LANG_VARIABLE = "ICT_ADOPTION_LANG"
+
+
 class Console:
-    """Messages on stderr: warnings (each shown once), notes, progress (terminal only)."""
+    """Messages on stderr: warnings (each shown once), notes, progress (terminal only),
+    in ``lang`` (a warning or note that carries a Vietnamese text shows it in ``vi``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
         self.shown: set[str] = set()
+        self.lang = lang if lang in LANGS else "en"
 
-    def warn(self, message: str, *, label: str = "warning") -> None:
-        text = _one_line(message)
-        if text in self.shown:
+    def label(self, key: str) -> str:
+        return LABELS[self.lang].get(key, key)
+
+    def warn(self, message: str, *, label: str = "warning", vi: str | None = None) -> None:
+        text = _one_line(vi if (vi and self.lang == "vi") else message)
+        same = {text, _one_line(message)}  # a warning is also kept as a note: shown once
+        if same & self.shown:
             return
-        self.shown.add(text)
-        print(f"{PROG}: {label}: {text}", file=sys.stderr)
+        self.shown.update(same)
+        print(f"{PROG}: {self.label(label)}: {text}", file=sys.stderr)
 
-    def note(self, message: str) -> None:
-        self.warn(message, label="note")
+    def note(self, message: str, vi: str | None = None) -> None:
+        self.warn(message, label="note", vi=vi)
 
     def progress(self, message: str) -> None:
         """"reading …", "scoring N units …": only when a person watches stderr."""
@@ -87,6 +102,6 @@ class Console:
             print(f"{message} …", file=sys.stderr, flush=True)
 
     def showwarning(self, message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
-        self.warn(str(message))
+        self.warn(str(message), vi=getattr(message, "vi", None))
 
 

@@ -16,6 +16,7 @@ from ..errors import (
     RegionNotFound,
     RubricError,
 )
+from ..problems import MAX_LISTED, ProblemReport
 from ..region_plugins.plugin_info import PluginWarning
 from .console import (
     EXIT_FAILURE,
@@ -24,6 +25,8 @@ from .console import (
     EXIT_OK,
     EXIT_RUBRIC,
     EXIT_USAGE,
+    LANG_VARIABLE,
+    LANGS,
     PROG,
     Console,
     UsageError,
@@ -36,14 +39,24 @@ from .parser import (
 # ----------------------------------------------------------------------------- main
 
 
-def _error_message(exc: BaseException) -> str:
-    problems = exc.problems if isinstance(exc, InputError) else []
-    if len(problems) > 1:
-        # every problem, not only the first ones the exception's message shows
-        return "\n".join([f"{len(problems)} problems in the assessment data:"] + [f"  - {p}" for p in problems])
+def _error_message(exc: BaseException, lang: str = "en", max_problems: int | None = MAX_LISTED) -> str:
+    report = getattr(exc, "report", None)
+    if isinstance(exc, InputError) and isinstance(report, ProblemReport) and len(report) > 1:
+        # grouped by kind, a count per kind, the first --max-problems of each
+        return report.text(lang, max_problems, plural="problems")
+    if isinstance(report, ProblemReport) and len(report) == 1:
+        return report.problems[0].text(lang)
     if isinstance(exc, OSError) and exc.strerror and exc.filename is not None:
         return f"{exc.filename}: {exc.strerror}"
     return str(exc) or type(exc).__name__
+
+
+def message_lang(args: object) -> str:
+    """The language of errors, warnings and notes: ``--lang`` when given, else the
+    ``ICT_ADOPTION_LANG`` environment variable, else English."""
+    given = getattr(args, "message_lang", None)
+    env = os.environ.get(LANG_VARIABLE, "").strip().lower()
+    return given if given in LANGS else env if env in LANGS else "en"
 
 
 def _missing_dependency(exc: ImportError) -> bool:
@@ -59,11 +72,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # -h, --version, or a usage error argparse printed
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    console = Console()
+    console = Console(message_lang(args))
+    limit = getattr(args, "max_problems", MAX_LISTED)
 
     def fail(code: int, exc: BaseException) -> int:
         sys.stdout.flush()
-        print(f"{PROG}: error: {_error_message(exc)}", file=sys.stderr)
+        text = _error_message(exc, console.lang, None if not limit or limit < 0 else limit)
+        print(f"{PROG}: {console.label('error')}: {text}", file=sys.stderr)
         return code
 
 

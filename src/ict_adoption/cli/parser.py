@@ -9,6 +9,7 @@ from typing import Callable, Sequence
 import ict_adoption as ia
 
 from ..model import RANK_METHODS
+from ..problems import MAX_LISTED
 from .commands import (
     RubricSpec,
     cmd_rank,
@@ -29,6 +30,14 @@ from .console import (
 )
 
 # ----------------------------------------------------------------------------- parser
+
+
+class _LangAction(argparse.Action):
+    """``--lang``: the language of the output, and of the messages (errors, warnings)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object, option: object = None) -> None:
+        setattr(namespace, self.dest, values)
+        namespace.message_lang = values
 
 
 def _epilog() -> str:
@@ -71,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="a blank score: an error (default), zero, or the unit is not ranked (không báo cáo)",
     )
     data.add_argument(
+        "--max-problems",
+        type=int,
+        default=MAX_LISTED,
+        metavar="N",
+        help=f"list the first N problems of each kind (default {MAX_LISTED}; 0 for all)",
+    )
+    data.add_argument(
         "--ignore-unknown-columns",
         action="store_true",
         help="ignore columns that are not unit, bloc, total, note or a group/criterion id (a note says which)",
@@ -83,7 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
             choices=choices,
             help=f"output format (default: from the -o suffix, else {default}); xlsx needs -o",
         )
-        p.add_argument("--lang", choices=LANGS, default="vi", help="language of headings and classes (default vi)")
+        p.add_argument(
+            "--lang", choices=LANGS, default="vi", action=_LangAction,
+            help="language of headings, classes and messages (default vi)",
+        )
         p.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of stdout")
         p.add_argument("--force", action="store_true", help="overwrite OUT if it exists (never an input file)")
         return p
@@ -110,12 +129,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write (.xlsx)")
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
-    command(
+    p = command(
         "validate",
         cmd_validate,
         "read and score an assessment table, listing every problem; ranks nothing",
         [rubric_arg, data],
     )
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text",
+        help="text (default) or json: {ok, units, blocs, problems: {count, counts, problems: [...]}}",
+    )
+    p.add_argument("--lang", choices=LANGS, default="en", action=_LangAction, help="language of the messages")
 
     method = argparse.ArgumentParser(add_help=False)
     method.add_argument(

@@ -31,6 +31,7 @@ Yes/no (``yes_no`` rule)
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import re
 import unicodedata
@@ -75,23 +76,66 @@ EXPECTED: dict[str, str] = {
     "yes_no": "yes or no (có/không, x, yes/no, 1/0)",
 }
 
+#: The same, in Vietnamese (the command line shows these unless ``--lang en``).
+EXPECTED_VI: dict[str, str] = {
+    "a number": "một số",
+    "a whole number": "một số nguyên",
+    "a share (0–1) or a percent such as '97%'": "một tỷ lệ (0–1) hoặc phần trăm như '97%'",
+    "a percent (0–100)": "một phần trăm (0–100)",
+    "yes or no (có/không, x, yes/no, 1/0)": "có hoặc không (có/không, x, 1/0)",
+    "a finite number": "một số hữu hạn",
+    "a finite whole number": "một số nguyên hữu hạn",
+    "a finite percent (0–100)": "một phần trăm hữu hạn (0–100)",
+    "a percent is only accepted for a share criterion": "phần trăm chỉ dùng cho tiêu chí tỷ lệ",
+}
+
 YES = frozenset({"có", "co", "x", "yes", "y", "true", "đạt", "dat", "1"})
 NO = frozenset({"không", "khong", "no", "n", "false", "không đạt", "khong dat", "chưa", "chua", "0"})
 
 _PERCENT_HINT = "a percent is only accepted for a share criterion"
 
 
+def shown(value: Any, lang: str = "en") -> str:
+    """A cell's value as the user typed or sees it, never in Python syntax: ``'141.6x'``,
+    ``97%``, ``TRUE`` (an Excel yes/no cell), ``the date 09/05/2024``, ``12.5``."""
+    if isinstance(value, PercentCell):
+        return repr(value.text)
+    if isinstance(value, (bool, np.bool_)):
+        word = "TRUE" if value else "FALSE"
+        return f"{word} (ô đúng/sai)" if lang == "vi" else f"{word} (a TRUE/FALSE cell)"
+    if isinstance(value, _dt.datetime) and (value.hour, value.minute, value.second) == (0, 0, 0):
+        value = value.date()
+    if isinstance(value, _dt.datetime):
+        text = value.strftime("%d/%m/%Y %H:%M")
+        return f"ngày giờ {text}" if lang == "vi" else f"the date and time {text}"
+    if isinstance(value, _dt.date):
+        text = value.strftime("%d/%m/%Y")
+        return f"ngày {text}" if lang == "vi" else f"the date {text}"
+    if isinstance(value, _dt.time):
+        text = value.strftime("%H:%M:%S")
+        return f"giờ {text}" if lang == "vi" else f"the time {text}"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, (int, float, Decimal, np.integer, np.floating)):
+        f = float(value)
+        return str(int(f)) if f.is_integer() else repr(f)
+    return repr(value)
+
+
 class CellError(ValueError):
-    """A cell that cannot be read as its column's kind; ``str()`` is the message tail."""
+    """A cell that cannot be read as its column's kind; ``str()`` is the message tail
+    (English), ``vi`` the same in Vietnamese."""
 
     def __init__(self, expected: str, value: Any, hint: str | None = None) -> None:
-        shown = value.text if isinstance(value, PercentCell) else value
-        message = f"expected {expected}, got {shown!r}"
+        message = f"expected {expected}, got {shown(value)}"
+        vi = f"cần {EXPECTED_VI.get(expected, expected)}, nhận được {shown(value, 'vi')}"
         if hint:
             message += f" ({hint})"
+            vi += f" ({EXPECTED_VI.get(hint, hint)})"
         super().__init__(message)
         self.expected = expected
         self.value = value
+        self.vi = vi
 
 
 @dataclass(frozen=True)

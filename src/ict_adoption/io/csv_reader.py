@@ -98,14 +98,53 @@ def read_csv(path: str, origin: str, heads: Headings) -> list[Grid]:
                 if delim == ","
                 else ""
             )
+            hint_vi = (
+                "; dấu phẩy thập phân trong tệp phân cách bằng dấu phẩy phải đặt trong ngoặc kép (\"93,94\"), "
+                "hoặc phân cách các cột bằng ';'"
+                if delim == ","
+                else ""
+            )
             problems.add(
                 f"{origin}, row {i + 1}: {len(rec)} values but {width} headings (row {h + 1}){hint}",
+                kind="row_width",
+                vi=f"{origin}, dòng {i + 1}: {len(rec)} giá trị nhưng {width} tiêu đề (dòng {h + 1}){hint_vi}",
                 file=origin, row=i + 1,
             )
+    _open_quotes(records, h, width, delim, origin, problems)
     problems.raise_if_any(file=origin)
     grid = grid_from_rows([list(r) for r in records], h, origin=origin, sheet=None)
     grid.notes.extend(title_note(origin, records, h, label))
     return [grid]
+
+
+def _open_quotes(
+    records: list[list[str]], h: int, width: int, delim: str, origin: str, problems: Problems
+) -> None:
+    """A cell whose text runs over lines that look like rows of the table: a quote left
+    open swallowed them (``"`` in a note, say). An error naming the row and column,
+    never rows silently lost."""
+    need = max(width - 1, 1)
+    headings = records[h]
+    for i in range(h + 1, len(records)):
+        for j, value in enumerate(records[i]):
+            if "\n" not in value:
+                continue
+            lines = value.split("\n")[1:]
+            swallowed = sum(1 for line in lines if line.count(delim) >= need)
+            if not swallowed:
+                continue
+            col = headings[j] if j < len(headings) and headings[j].strip() else str(j + 1)
+            en = (
+                f"{origin}, row {i + 1}, column {col!r}: a quote (\") opened in this cell is not closed where "
+                f"the cell should end, so the next {swallowed} line(s) that look like rows were read into "
+                "this one cell; close the quote, or double it (\"\") inside a quoted cell"
+            )
+            vi = (
+                f"{origin}, dòng {i + 1}, cột {col!r}: dấu ngoặc kép (\") mở trong ô này không được đóng, nên "
+                f"{swallowed} dòng tiếp theo (trông như các dòng của bảng) bị đọc vào một ô; hãy đóng dấu "
+                "ngoặc kép, hoặc viết hai lần (\"\") bên trong ô có ngoặc kép"
+            )
+            problems.add(en, kind="csv_quote", vi=vi, file=origin, row=i + 1, column=col)
 
 
 # JSON -------------------------------------------------------------------------

@@ -11,15 +11,15 @@ reports every bad cell at once, each located by file, sheet, row and column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Sequence, TypeAlias
 
 import numpy as np
 
 from ..errors import InputError
-from ..problems import Problems
+from ..problems import Problems, vi_location, warn
 from ..table import Table
 from ..text import name_key, nfc
+from . import columns
 from .cells import (
     CellError,
     PercentCell,
@@ -34,7 +34,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model import Rubric
 
 HEADER_SCAN_ROWS = 50
-FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".json": "json"}
+FORMATS = {
+    ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
+    ".xlsb": "xlsx", ".xls": "xlsx", ".ods": "xlsx", ".json": "json",
+}
 
 #: Headings read as the reserved columns (matched ignoring case, spaces; NFC).
 HEADING_ALIASES: dict[str, tuple[str, ...]] = {
@@ -123,6 +126,16 @@ class Grid:
     positions: list[str] | None = None  # column letters/numbers, for a column without heading
     bloc: str | None = None  # bloc id for rows whose bloc cell is blank (template sheets)
     notes: list[str] = field(default_factory=list)
+    #: what a spreadsheet hides: column positions and data-row indices
+    hidden_columns: set[int] = field(default_factory=set)
+    hidden_rows: set[int] = field(default_factory=set)
+    #: (data row, column) → formula text, for formula cells without a saved value
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: the next row's texts when the headings take two rows (merged cells), for the message
+    split_header: str | None = None
+    #: (English, Vietnamese) warnings and (English, Vietnamese, kind, location) problems
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
 
     def where(self, i: int | None = None, heading: str | None = None, canon: str | None = None) -> str:
         parts = [self.origin] if self.origin else []
@@ -151,45 +164,9 @@ def blank_mask(col: Column) -> np.ndarray:
         return np.zeros(len(col), dtype=bool)
     if isinstance(col, np.ndarray) and col.dtype.kind == "f":
         return np.isnan(col)
+    if isinstance(col, list) and col and all(type(v) is str for v in col):
+        return np.fromiter((not v or v.isspace() for v in col), dtype=bool, count=len(col))
     return np.fromiter((is_blank(v) for v in col), dtype=bool, count=len(col))
-
-
-def parse_column(values: Column, kind: str) -> tuple[list[Any], list[tuple[int, str]]]:
-    """Parsed values (float/None for numeric kinds) and (index, message) of bad cells."""
-    if kind == "text":
-        return [to_text(v) for v in values], []
-    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
-        arr = values.astype(np.float64)
-        bad = np.flatnonzero(np.isinf(arr))
-        errors: list[tuple[int, str]] = [(int(i), f"expected a finite number, got {float(arr[i])!r}") for i in bad]
-        return [None if np.isnan(x) else float(x) for x in arr.tolist()], errors
-    out: list[Any] = []
-    errors = []
-    if kind == "auto":
-        comma = any(uses_decimal_comma(v) for v in values)
-        for v in values:
-            if is_blank(v):
-                out.append(None)
-            elif isinstance(v, str):
-                try:
-                    out.append(parse_cell(v, "number", decimal_comma_column=comma))
-                except CellError:
-                    out.append(nfc(v))  # kept: scoring reports it if the column is scored
-            elif isinstance(v, PercentCell):
-                out.append(v.text)
-            elif isinstance(v, (int, float, Decimal, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
-                out.append(float(v))
-            else:
-                out.append(v)
-        return out, errors
-    comma = any(uses_decimal_comma(v) for v in values)
-    for i, v in enumerate(values):
-        try:
-            out.append(parse_cell(v, kind, decimal_comma_column=comma))
-        except CellError as exc:
-            errors.append((i, str(exc)))
-            out.append(None)
-    return out, errors
 
 
 def build_table(
@@ -198,23 +175,26 @@ def build_table(
     heads = Headings(rubric)
     kinds = column_kinds(rubric)
     problems = Problems()
-    cols: dict[str, list[Any]] = {}
+    chunks: dict[str, list[tuple[int, Any]]] = {}
     col_kind: dict[str, str] = {}
     labels: list[str] = []
-    for grid in grids:
+    all_mapped: list[list[tuple[int, str, str]]] = []
+    for g, grid in enumerate(grids):
         notes.extend(grid.notes)
+        for en, vi in grid.warnings:
+            warn(en, vi, stacklevel=4)
+            notes.append(en)
+        for en, vi, kind, loc in grid.problems:
+            problems.add(en, kind=kind, vi=vi, order=(0, g, loc.get("row") or 0), **loc)
         n = len(grid.labels)
         mapped: list[tuple[int, str, str]] = []
         seen: dict[str, str] = {}
+        headless: list[str] = []
         for j, h in enumerate(grid.headings):
             text = to_text(h)
             if text is None:
                 if not blank_mask(grid.columns[j]).all():
-                    pos = grid.positions[j] if grid.positions else str(j + 1)
-                    problems.add(
-                        f"{grid.head_where()}, column {pos}: a column with values has no heading",
-                        file=grid.origin, sheet=grid.sheet, column=pos,
-                    )
+                    headless.append(grid.positions[j] if grid.positions else str(j + 1))
                 continue
             canon = heads.canonical(text)
             if canon is None:
@@ -223,11 +203,49 @@ def build_table(
             if canon in seen:
                 problems.add(
                     f"{grid.head_where()}: columns {seen[canon]!r} and {text!r} both give {canon!r}; keep one",
-                    file=grid.origin, sheet=grid.sheet, column=canon,
+                    kind="heading",
+                    vi=f"{vi_location(grid.head_where())}: hai cột {seen[canon]!r} và {text!r} cùng là {canon!r}; giữ một",
+                    order=(0, g, -1), file=grid.origin, sheet=grid.sheet, column=canon,
                 )
                 continue
             seen[canon] = text
             mapped.append((j, text, canon))
+        if headless:
+            cols = ", ".join(headless)
+            if grid.split_header:
+                en = (
+                    f"{grid.head_where()}: the headings take more than one row (merged cells?): "
+                    f"column{'s' if len(headless) > 1 else ''} {cols} {'have' if len(headless) > 1 else 'has'} "
+                    f"no heading in this row but the next row reads {grid.split_header}; "
+                    "put one heading per column in one row"
+                )
+                vi = (
+                    f"{vi_location(grid.head_where())}: tiêu đề cột chiếm nhiều dòng (ô gộp?): cột {cols} "
+                    f"không có tiêu đề ở dòng này nhưng dòng sau ghi {grid.split_header}; "
+                    "mỗi cột một tiêu đề, trên cùng một dòng"
+                )
+            else:
+                en = f"{grid.head_where()}, column{'s' if len(headless) > 1 else ''} {cols}: a column with values has no heading"
+                vi = f"{vi_location(grid.head_where())}, cột {cols}: cột có giá trị nhưng không có tiêu đề"
+            problems.add(en, kind="heading", vi=vi, order=(0, g, -1), file=grid.origin, sheet=grid.sheet, column=headless[0])
+        all_mapped.append(mapped)
+    # a column's convention (what "." and "," mean) comes from all its cells, on every sheet
+    texts_of: dict[str, list[str]] = {}
+    for grid, mapped in zip(grids, all_mapped):
+        for j, _, canon in mapped:
+            col = grid.columns[j]
+            if kinds.get(canon, "auto") not in ("text", "yes_no") and not isinstance(col, np.ndarray):
+                texts_of.setdefault(canon, []).extend(v for v in col if type(v) is str)
+    conventions = {canon: columns.convention_of(t) for canon, t in texts_of.items() if len(grids) > 1}
+    for g, grid in enumerate(grids):
+        mapped = all_mapped[g]
+        n = len(grid.labels)
+        hidden_cols = [text for j, text, _ in mapped if j in grid.hidden_columns]
+        if hidden_cols:
+            en = f"{grid.head_where()}: hidden column(s) {', '.join(map(repr, hidden_cols))} read; unhide them to check"
+            vi = f"{vi_location(grid.head_where())}: đã đọc cột ẩn {', '.join(map(repr, hidden_cols))}; hãy bỏ ẩn để kiểm tra"
+            warn(en, vi, stacklevel=4)
+            notes.append(en)
 
         blank = np.ones(n, dtype=bool)
         for col in grid.columns:
@@ -240,6 +258,12 @@ def build_table(
             notes.append(
                 f"{where}: skipped {len(skipped)} empty row{'s' if len(skipped) > 1 else ''} ({', '.join(skipped)})"
             )
+        hidden_rows = [i for i in sorted(grid.hidden_rows) if i < n and not blank[i]]
+        if hidden_rows:
+            en = f"{grid.where()}: {len(hidden_rows)} hidden row(s) read ({columns.row_list(grid.labels, hidden_rows)}); unhide them to check"
+            vi = f"{vi_location(grid.where())}: đã đọc {len(hidden_rows)} dòng ẩn ({vi_location(columns.row_list(grid.labels, hidden_rows))}); hãy bỏ ẩn để kiểm tra"
+            warn(en, vi, stacklevel=4)
+            notes.append(en)
 
         start = len(labels)
         labels.extend(grid.labels[i] for i in keep.tolist())
@@ -247,48 +271,108 @@ def build_table(
             kind = kinds.get(canon, "auto")
             col = grid.columns[j]
             values: Column = col[keep] if isinstance(col, np.ndarray) else [col[i] for i in keep.tolist()]
-            parsed, errors = parse_column(values, kind)
-            for k, message in errors:
+            if kind == "text":
+                values = list(values)
+                changed = columns.strip_invisible(values)
+                if changed:
+                    rows = [int(keep[k]) for k in changed]
+                    notes.append(
+                        f"{grid.where(heading=text)}: removed invisible characters (zero-width spaces) "
+                        f"from {len(rows)} cell(s) ({columns.row_list(grid.labels, rows)})"
+                    )
+            result = columns.parse_column(values, kind, conventions.get(canon))
+            suffix = " (a hidden column)" if j in grid.hidden_columns else ""
+            for k, pkind, en, vi in result.errors:
                 i = int(keep[k])
+                formula = grid.formulas.get((i, j))
+                if formula is not None:
+                    en, vi, pkind = columns.formula_text(formula)
+                where = grid.where(i, text, canon)
                 problems.add(
-                    f"{grid.where(i, text, canon)}: {message}",
-                    file=grid.origin, sheet=grid.sheet, row=grid.numbers[i], column=canon,
+                    f"{where}{suffix}: {en}", kind=pkind, vi=f"{vi_location(where)}: {vi}",
+                    order=(0, g, grid.numbers[i] or i), file=grid.origin, sheet=grid.sheet, row=grid.numbers[i], column=canon,
                 )
-            if canon not in cols:
-                cols[canon] = [None] * start
+            if result.warnings:
+                shown = ", ".join(
+                    f"{grid.labels[int(keep[k])]} {typed!r} → {reading}" for k, typed, reading in result.warnings[:5]
+                ) + (f" … (+{len(result.warnings) - 5})" if len(result.warnings) > 5 else "")
+                why_en, why_vi = result.why
+                where = grid.where(heading=text, canon=canon)
+                en = f"{where}: {len(result.warnings)} number(s) read as thousands because {why_en}: {shown}"
+                vi = (
+                    f"{vi_location(where)}: {len(result.warnings)} số được đọc là hàng nghìn vì {why_vi}: "
+                    f"{vi_location(shown)}"
+                )
+                warn(en, vi, stacklevel=4)
+                notes.append(en)
+            if kind != "text":
+                _formula_blanks(grid, j, keep, result.values, text, canon, problems, g)
+            if canon not in chunks:
+                chunks[canon] = []
                 col_kind[canon] = kind
-            cols[canon].extend(parsed)
+            chunks[canon].append((start, result.values))
         if grid.bloc is not None:
-            if "bloc" not in cols:
-                cols["bloc"] = [None] * start
+            if "bloc" not in chunks:
+                chunks["bloc"] = []
                 col_kind["bloc"] = "text"
-            block = cols["bloc"]
-            block.extend([None] * (len(labels) - len(block)))
-            for r in range(start, len(labels)):
-                if block[r] is None:
-                    block[r] = grid.bloc
-        for values in cols.values():
-            values.extend([None] * (len(labels) - len(values)))
+            block: list[Any] = [grid.bloc] * (len(labels) - start)
+            for s0, vals in chunks["bloc"]:
+                if s0 == start:
+                    block = [grid.bloc if v is None else v for v in vals]
+            chunks["bloc"] = [c for c in chunks["bloc"] if c[0] != start] + [(start, block)]
     cell_problems: list[tuple[str, str]] = []
+    found = problems.report().problems
     if on_error == "collect" and all("row" in loc for _, loc in problems.items):
         # only bad cells: hand them to scoring, which lists them with its own problems
-        cell_problems = [(str(loc["column"]), message) for message, loc in problems.items]
+        cell_problems = [(str(p.location.get("column")), p.en) for p in found]
     else:
         problems.raise_if_any(file=origin)
+        found = []
 
-    columns: dict[str, np.ndarray] = {}
-    for canon, values in cols.items():
+    total = len(labels)
+    out: dict[str, np.ndarray] = {}
+    for canon, parts in chunks.items():
         kind = col_kind[canon]
         numeric = kind not in ("text", "auto") or (
-            kind == "auto" and all(v is None or isinstance(v, float) for v in values) and any(v is not None for v in values)
+            kind == "auto"
+            and all(all(v is None or isinstance(v, float) for v in vals) for _, vals in parts)
+            and any(any(v is not None for v in vals) for _, vals in parts)
         )
         if numeric:
-            columns[canon] = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+            arr = np.full(total, np.nan)
+            for s0, vals in parts:
+                arr[s0 : s0 + len(vals)] = np.asarray([np.nan if v is None else v for v in vals], dtype=np.float64) if not isinstance(vals, np.ndarray) else vals
         else:
-            arr = np.empty(len(values), dtype=object)
-            arr[:] = values
-            columns[canon] = arr
-    return Table(columns, origin=origin, rows=labels, notes=notes, cell_problems=cell_problems)
+            arr = np.empty(total, dtype=object)
+            for s0, vals in parts:
+                arr[s0 : s0 + len(vals)] = list(vals) if not isinstance(vals, list) else vals
+        out[canon] = arr
+    read_for = "" if rubric is None else f"{rubric.region}:{rubric.edition}"
+    return Table(
+        out, origin=origin, rows=labels, notes=notes, cell_problems=cell_problems, problems=found, read_for=read_for
+    )
+
+
+def _formula_blanks(
+    grid: Grid, j: int, keep: np.ndarray, values: Any, text: str, canon: str, problems: Problems, g: int
+) -> None:
+    """A formula cell without a saved value reads as blank: an error naming it, never a blank."""
+    if not grid.formulas:
+        return
+    for (i, jj), formula in grid.formulas.items():
+        if jj != j:
+            continue
+        k = int(np.searchsorted(keep, i))
+        if k >= len(keep) or keep[k] != i:
+            continue
+        v = values[k]
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            en, vi, kind = columns.formula_text(formula)
+            where = grid.where(i, text, canon)
+            problems.add(
+                f"{where}: {en}", kind=kind, vi=f"{vi_location(where)}: {vi}",
+                order=(0, g, grid.numbers[i] or i), file=grid.origin, sheet=grid.sheet, row=grid.numbers[i], column=canon,
+            )
 
 
 # ----------------------------------------------------------------------------- files

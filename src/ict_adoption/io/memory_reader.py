@@ -28,6 +28,8 @@ def memory_grid(source: Any) -> Grid:
             labels=[source.row_label(i) for i in range(n)],
             numbers=[None] * n,
             notes=list(source.notes),
+            problems=[(p.en, p.vi, p.kind, dict(p.location)) for p in source.problems]
+            or [(message, message, "cell", {"column": column, "row": None}) for column, message in source.cell_problems],
         )
     if hasattr(source, "columns") and hasattr(source, "iloc") and hasattr(source, "index"):  # a DataFrame
         df = source

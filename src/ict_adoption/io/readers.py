@@ -97,8 +97,6 @@ def read_table(
             fmt = "xlsx"
         if not fmt:
             suffix = os.path.splitext(path)[1].lower()
-            if suffix == ".xls":
-                raise InputError(f"{origin}: the old .xls format is not read; save it as .xlsx", file=origin)
             raise InputError(
                 f"{origin}: cannot tell the format from {suffix or 'a name without suffix'!r}; "
                 "expected .csv, .xlsx or .json, or pass format='csv', 'xlsx' or 'json'",
@@ -107,7 +105,7 @@ def read_table(
         if fmt not in ("csv", "xlsx", "json"):
             raise ValueError(f"format: expected 'csv', 'xlsx' or 'json', got {format!r}")
         if sheet is not None and fmt != "xlsx":
-            raise InputError(f"{origin}: sheet={sheet!r} applies only to .xlsx workbooks", file=origin)
+            raise InputError(f"{origin}: a sheet name applies only to spreadsheet workbooks", file=origin)
         if fmt == "csv":
             grids = read_csv(path, origin, heads)
         elif fmt == "json":

@@ -1,18 +1,16 @@
-"""Excel workbooks (.xlsx) through openpyxl: the sheet chosen, the heading row found,
-percent-formatted cells read as percents; a fill-in template is recognised and every
-bloc sheet read, in rubric order."""
+"""Spreadsheets (.xlsx, .xlsm, .xlsb, .xls, .ods; :mod:`ict_adoption.io.workbook`):
+every sheet that holds a table read by default, the heading row found, percent-formatted
+cells read as percents, hidden rows and columns and formulas without a value reported;
+a fill-in template is recognised and every bloc sheet read, in rubric order."""
 
 from __future__ import annotations
 
-import os
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..text import name_key
-from . import template_layout, xlsx
+from . import template_layout
 from .cells import (
-    PercentCell,
     is_blank,
     to_text,
 )
@@ -23,38 +21,33 @@ from .grid import (
     grid_from_rows,
     no_heading,
     title_note,
+    unit_examples,
 )
+from .workbook import Workbook
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Rubric
 
-def _cell_value(cell: Any) -> Any:
-    v = cell.value
-    if isinstance(v, (int, float)) and not isinstance(v, bool) and "%" in (cell.number_format or ""):
-        return PercentCell(Decimal(repr(v)) * 100)
-    return v
-
-
-def _sheet_rows(ws: Any) -> list[list[Any]]:
-    rows = [[_cell_value(c) for c in row] for row in ws.iter_rows(min_row=1, max_row=ws.max_row)]
-    while rows and all(is_blank(v) for v in rows[-1]):
-        rows.pop()
-    return rows
-
-
 def _sheet_grid(
-    ws: Any, origin: str, heads: Headings, rubric: "Rubric | None", bloc: str | None, letter: Any
+    wb: Workbook, title: str, origin: str, heads: Headings, rubric: "Rubric | None", bloc: str | None, letter: Any
 ) -> Grid:
-    rows = _sheet_rows(ws)
-    where = f"{origin}, sheet {ws.title!r}"
+    rows = wb.rows(title)
+    where = f"{origin}, sheet {title!r}"
 
     def label(i: int) -> str:
         return f"row {i + 1}"
 
     h = find_heading(rows, heads)
     if h is None:
-        raise no_heading(where, rows, label, origin, ws.title)
-    grid = grid_from_rows(rows, h, origin=origin, sheet=ws.title, positions=letter)
+        raise no_heading(where, rows, label, origin, title)
+    grid = grid_from_rows(rows, h, origin=origin, sheet=title, positions=letter)
+    facts = wb.facts.get(title)
+    if facts is not None:
+        grid.hidden_columns = set(facts.hidden_columns)
+        first = h + 2  # the sheet's row number of the first data row
+        grid.hidden_rows = {r - first for r in facts.hidden_rows if r >= first}
+        grid.formulas = {(r - first, c): f for (r, c), f in facts.bare_formulas.items() if r >= first}
+    _split_header(grid, rows, h)
     if bloc is not None:  # a template sheet: the rows above the headings are its own titles
         grid.bloc = bloc
         return grid
@@ -63,7 +56,7 @@ def _sheet_grid(
         to_text(x) is not None and heads.canonical(to_text(x) or "") == "bloc" for x in grid.headings
     ):
         try:
-            found = rubric.bloc(ws.title)
+            found = rubric.bloc(title)
         except KeyError:
             pass
         else:
@@ -75,30 +68,44 @@ def _sheet_grid(
     return grid
 
 
-def _find_sheet(wb: Any, name: str, origin: str) -> Any:
+def _split_header(grid: Grid, rows: list[list[Any]], h: int) -> None:
+    """Headings over two rows (a merged group heading above its columns): say so once."""
+    if h + 1 >= len(rows):
+        return
+    below = rows[h + 1]
+    texts = []
+    for j, head in enumerate(grid.headings):
+        if to_text(head) is None and j < len(below) and isinstance(below[j], str) and below[j].strip():
+            try:
+                float(below[j].replace(",", "."))
+            except ValueError:
+                texts.append(repr(to_text(below[j])))
+    if texts:
+        grid.split_header = ", ".join(texts[:6]) + (", …" if len(texts) > 6 else "")
+
+
+def _find_sheet(wb: Workbook, name: str, origin: str) -> str:
     if name in wb.sheetnames:
-        return wb[name]
+        return name
     matches = [t for t in wb.sheetnames if name_key(t) == name_key(name)]
     if len(matches) == 1:
-        return wb[matches[0]]
+        return matches[0]
     raise InputError(
         f"{origin}: no sheet {name!r}; sheets: {', '.join(map(repr, wb.sheetnames))}",
         file=origin, sheet=name,
     )
 
 
-def read_xlsx(path: str, origin: str, sheet: str | None, heads: Headings, rubric: "Rubric | None") -> tuple[list[Grid], list[str]]:
-    openpyxl = xlsx.openpyxl("reading .xlsx files")
-    from openpyxl.utils import get_column_letter
+def read_xlsx(
+    path: str, origin: str, sheet: str | None, heads: Headings, rubric: "Rubric | None", engine: str | None = None
+) -> tuple[list[Grid], list[str]]:
+    """Grids of the chosen sheets. Default: every visible sheet whose heading row is
+    found (one sheet per bloc is the common layout), in workbook order; a sheet without
+    a heading row (instructions, a cover) and a hidden sheet are not read, and a note
+    names each. A template's bloc sheets, in rubric order."""
+    from .workbook import open_workbook
 
-    if not os.path.exists(path):
-        raise InputError(f"{origin}: no such file", file=origin)
-    if os.path.isdir(path):
-        raise InputError(f"{origin}: is a directory, not a file", file=origin)
-    try:
-        wb = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException …
-        raise InputError(f"{origin}: not a readable .xlsx workbook ({type(exc).__name__}: {exc})", file=origin) from None
+    wb = open_workbook(path, origin, engine)
     notes: list[str] = []
     try:
         meta = template_layout.template_info(wb)
@@ -110,7 +117,7 @@ def read_xlsx(path: str, origin: str, sheet: str | None, heads: Headings, rubric
             )
         bloc_of = dict(meta.sheets) if meta is not None else {}
         skip = {template_layout.META_SHEET, template_layout.README_SHEET} if meta is not None else set()
-        chosen: list[Any]
+        chosen: list[str]
         if sheet is None and meta is not None:
             missing = [t for t, _ in meta.sheets if t not in wb.sheetnames]
             if missing:
@@ -119,34 +126,51 @@ def read_xlsx(path: str, origin: str, sheet: str | None, heads: Headings, rubric
                     f"(renamed or deleted?); sheets: {', '.join(map(repr, wb.sheetnames))}",
                     file=origin,
                 )
-            chosen = [wb[t] for t, _ in meta.sheets]
-        elif sheet == "*":
-            chosen = [
-                ws for ws in wb.worksheets
-                if ws.title not in skip and ws.sheet_state == "visible" and find_heading(_sheet_rows(ws), heads) is not None
-            ]
+            chosen = [t for t, _ in meta.sheets]
+        elif sheet is None or sheet == "*":
+            chosen = []
+            for title in wb.sheetnames:
+                if title in skip:
+                    continue
+                if not wb.visible.get(title, True):
+                    notes.append(f"{origin}, sheet {title!r}: a hidden sheet, not read (give --sheet to read it)")
+                    continue
+                if find_heading(wb.rows(title), heads) is None:
+                    if any(any(not is_blank(v) for v in r) for r in wb.rows(title)):
+                        notes.append(
+                            f"{origin}, sheet {title!r}: no heading row with a unit column; not read "
+                            "(instructions or a cover sheet?)"
+                        )
+                    continue
+                chosen.append(title)
             if not chosen:
-                raise InputError(f"{origin}: no sheet has a heading row with a unit column", file=origin)
-        elif sheet is None:
-            visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"] or list(wb.worksheets)
-            chosen = [visible[0]]
-            others = [
-                ws.title for ws in visible[1:] if find_heading(_sheet_rows(ws), heads) is not None
-            ]
-            if others:
-                notes.append(
-                    f"{origin}: read sheet {visible[0].title!r} only; "
-                    f"{', '.join(map(repr, others))} also hold{'s' if len(others) == 1 else ''} a table "
-                    "(pass sheet='…', or sheet='*' for all)"
+                visible = [t for t in wb.sheetnames if wb.visible.get(t, True)] or list(wb.sheetnames)
+                if len(visible) == 1:
+                    title = visible[0]
+                    rows = wb.rows(title)
+                    raise no_heading(f"{origin}, sheet {title!r}", rows, lambda i: f"row {i + 1}", origin, title)
+                raise InputError(
+                    f"{origin}: no sheet has a heading row with a unit column ({unit_examples()}); "
+                    f"sheets: {', '.join(map(repr, wb.sheetnames))}",
+                    file=origin,
                 )
+            if len(chosen) > 1:
+                notes.append(f"{origin}: read {len(chosen)} sheets: {', '.join(map(repr, chosen))}")
         else:
             chosen = [_find_sheet(wb, sheet, origin)]
         grids = [
-            _sheet_grid(ws, origin, heads, rubric, bloc_of.get(ws.title), lambda j: get_column_letter(j + 1))
-            for ws in chosen
+            _sheet_grid(wb, title, origin, heads, rubric, bloc_of.get(title), _letter)
+            for title in chosen
         ]
     finally:
         wb.close()
     return grids, notes
 
 
+def _letter(j: int) -> str:
+    letters = ""
+    j += 1
+    while j:
+        j, r = divmod(j - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters

@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from ..errors import InputError, ScoringError
 from ..model import Rubric
-from ..problems import Problems
+from ..problems import Problems, vi_location
 from ..table import Table
 
 MissingPolicy = Literal["error", "zero", "exclude"]
@@ -98,25 +98,46 @@ class ScoredTable:
 
 
 
+def _kind_of(message: str) -> str:
+    if " outside " in message or "above" in message or "must not be negative" in message or "must lie" in message:
+        return "range"
+    if "missing" in message or "no total" in message:
+        return "missing"
+    return "other"
+
+
 class TableProblems:
     """The problems of one assessment table, each located by its row label and column.
 
     Wraps the library's one collector (:class:`~ict_adoption.problems.Problems`) and
     remembers the columns that could not be read at all (``broken``), so that a
-    missing value in them is not reported a second time.
+    missing value in them is not reported a second time. Each problem has a kind
+    (:data:`~ict_adoption.problems.KIND_LABELS`) and, where given, a Vietnamese text;
+    problems are listed in row order inside their kind.
     """
 
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, rows: npt.NDArray[np.intp] | None = None, collected: Problems | None = None) -> None:
         self.table = table
-        self.collected = Problems()
+        self.collected = Problems() if collected is None else collected
         self.broken: set[str] = set()  # columns that could not be read at all
+        # rows: the index in the input table of each row of ``table`` (a subset being checked)
+        self.rows = rows
 
     def __len__(self) -> int:
         return len(self.collected)
 
-    def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
+    def add(
+        self, message: str, row: int | None = None, column: str | None = None, *, kind: str = "other", vi: str | None = None
+    ) -> None:
+        if kind == "other":  # the points stage names no kind: told from its wording
+            kind = _kind_of(message)
         where = self.table.where(row, column)
-        self.collected.add(f"{where}: {message}" if where else message)
+        en = f"{where}: {message}" if where else message
+        vi_text = vi if vi is not None else message
+        vi_full = f"{vi_location(where)}: {vi_text}" if where else vi_text
+        original = row if row is None or self.rows is None else int(self.rows[row])
+        order = (1, -1 if original is None else original, column or "")
+        self.collected.add(en, kind=kind, vi=vi_full, order=order)
 
     def add_error(self, exc: InputError, column: str) -> None:
         self.collected.extend(exc.problems)
@@ -127,9 +148,22 @@ class TableProblems:
         self.collected.extend([message])
         self.broken.add(column)
 
-    def add_rows(self, rows: npt.ArrayLike, column: str | None, message: Any) -> None:
+    def add_reader_problems(self, table: Table) -> None:
+        """Every cell a reader could not read, with its kind and both texts."""
+        if table.problems:
+            for p in table.problems:
+                self.collected.add(p.en, kind=p.kind, vi=p.vi, order=p.order, **p.location)
+                if "column" in p.location:
+                    self.broken.add(str(p.location["column"]))
+        else:
+            for column, message in table.cell_problems:
+                self.add_cell_problem(column, message)
+
+    def add_rows(self, rows: npt.ArrayLike, column: str | None, message: Any, *, kind: str = "other", vi: Any = None) -> None:
         for i in np.asarray(rows).tolist():
-            self.add(message(i) if callable(message) else message, i, column)
+            text = message(i) if callable(message) else message
+            vi_text = vi(i) if callable(vi) else vi
+            self.add(text, i, column, kind=kind, vi=vi_text)
 
     def raise_if_any(self, cls: type[InputError] = ScoringError) -> None:
         self.collected.raise_if_any(cls, file=self.table.origin)

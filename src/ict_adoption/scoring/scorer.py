@@ -8,7 +8,6 @@ agree exactly, or the error names the unit, the level and both numbers.
 
 from __future__ import annotations
 
-import os
 from typing import Any, Literal
 
 import numpy as np
@@ -16,7 +15,7 @@ import numpy as np
 from ..errors import InputError
 from ..io.readers import read_table
 from ..model import Rubric
-from ..table import as_table, text_column
+from ..table import Table, text_column
 from .points import (
     criterion_points,
     group_totals,
@@ -30,6 +29,7 @@ from .scored import (
     TableProblems,
 )
 from .units import (
+    roster_gaps,
     units_and_blocs,
 )
 
@@ -54,10 +54,10 @@ def score(
     """
     if missing not in ("error", "zero", "exclude"):
         raise ValueError(f"missing: expected 'error', 'zero' or 'exclude', got {missing!r}")
-    if isinstance(data, (str, os.PathLike)):  # a file: read it knowing the rubric's columns
+    if isinstance(data, Table) and data.read_for == f"{rubric.region}:{rubric.edition}":
+        table = data  # read already, knowing this rubric's columns
+    else:  # a file, a DataFrame, dicts …: the same heading and cell rules, with the rubric
         table = read_table(data, rubric=rubric, errors="collect")
-    else:
-        table = as_table(data)
     problems = TableProblems(table)
     notes = list(table.notes)
 
@@ -80,21 +80,29 @@ def score(
     if not any(c in table.columns for c in ("total", *leaf_ids, *group_ids)):
         problems.add("no score column: expected 'total' and/or group or criterion columns")
     problems.raise_if_any(InputError)
-    for column, message in table.cell_problems:  # cells a reader could not read
-        problems.add_cell_problem(column, message)
+    problems.add_reader_problems(table)  # cells a reader could not read
     n = len(table)
     if n == 0:
         raise InputError(f"{table.where() or 'input'}: no units to score")
 
     units, bloc_codes = units_and_blocs(rubric, table, problems, notes, check_roster)
-    if bloc_codes is None:  # blank names or unknown blocs: nothing else can be checked
+    unknown_bloc = bloc_codes < 0
+    if unknown_bloc.any():  # rows without a known bloc: every other row is checked in full, then stop
+        good = np.flatnonzero(~unknown_bloc)
+        if good.size:
+            sub = table.take(good)
+            checks = TableProblems(sub, rows=good, collected=problems.collected)
+            lp, lk = criterion_points(rubric, sub, bloc_codes[good], checks)
+            gs = group_totals(rubric, sub, bloc_codes[good], lp, lk, checks)
+            totals(rubric, sub, units[good], bloc_codes[good], gs, missing, checks)
         problems.raise_if_any(InputError)
-    assert bloc_codes is not None
 
     leaf_points, leaf_known = criterion_points(rubric, table, bloc_codes, problems)
     groups = group_totals(rubric, table, bloc_codes, leaf_points, leaf_known, problems)
     total, reported, level = totals(rubric, table, units, bloc_codes, groups, missing, problems)
     problems.raise_if_any()
+    if check_roster:
+        roster_gaps(rubric, units, bloc_codes, notes)  # warnings only for a result that stands
     if "note" in table.columns:
         comments: tuple[str | None, ...] | None = tuple(text_column(table, "note"))
     else:

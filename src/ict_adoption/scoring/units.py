@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..model import Rubric
+from ..problems import vi_location, warn
 from ..table import Table
 from ..text import name_key
 from ..text_arrays import factorize, key_hashes, text_array
@@ -24,15 +25,16 @@ from .scored import (
 
 def units_and_blocs(
     rubric: Rubric, table: Table, problems: TableProblems, notes: list[str], check_roster: bool
-) -> tuple[npt.NDArray[np.str_], IntArray | None]:
-    """Normalised unit names and bloc codes, vectorised; Python runs per distinct value."""
-    before = len(problems)
+) -> tuple[npt.NDArray[np.str_], IntArray]:
+    """Normalised unit names and bloc codes (-1 where the bloc is blank or unknown),
+    vectorised; Python runs per distinct value. Every row with a known bloc is still
+    checked against the roster and for duplicates, so one bad bloc hides nothing."""
     names, blank_name = text_array(table.columns["unit"])
     blocs, blank_bloc = text_array(table.columns["bloc"], copy=False)  # only codes are kept
     for i in np.flatnonzero(blank_name).tolist():
-        problems.add("unit name is blank", i, "unit")
+        problems.add("unit name is blank", i, "unit", kind="blank_name", vi="tên đơn vị trống")
     for i in np.flatnonzero(blank_bloc).tolist():
-        problems.add("bloc is blank", i, "bloc")
+        problems.add("bloc is blank", i, "bloc", kind="blank_bloc", vi="khối trống")
     distinct, bloc_code = factorize(blocs)
     lut = np.full(len(distinct), -1, dtype=np.int64)
     index = {b.id: i for i, b in enumerate(rubric.blocs)}
@@ -46,14 +48,49 @@ def units_and_blocs(
             problems.add_rows(
                 np.flatnonzero(bloc_code == k), "bloc",
                 f"unknown bloc {value!r}; blocs of {rubric.region}:{rubric.edition}: {listing}",
+                kind="unknown_bloc",
+                vi=f"khối {value!r} không có trong bộ tiêu chí {rubric.region}:{rubric.edition}; các khối: {listing}",
             )
-    if len(problems) > before:  # blank names or unknown blocs
-        return names, None
     codes = lut[bloc_code]
+    good = (codes >= 0) & ~blank_name
     if rubric.units and check_roster:
-        names = _match_roster(rubric, table, names, codes, problems, notes)
-    _check_duplicates(rubric, table, names, codes, problems)
+        names = _match_roster(rubric, table, names, codes, good, problems, notes)
+    _check_duplicates(rubric, table, names, codes, problems, good)
     return names, codes
+
+
+def roster_gaps(rubric: Rubric, names: npt.NDArray[np.str_], codes: IntArray, notes: list[str]) -> None:
+    """Warn (and note) for each bloc of the roster with no row, and for the units of a
+    complete roster that have no row: a unit or bloc never disappears from a result
+    without a word. (A bloc the rubric lists no unit of may be assessed in another file.)"""
+    counts = np.bincount(codes[codes >= 0], minlength=len(rubric.blocs))
+    with_roster = {u.bloc for u in rubric.units}
+    for k, bloc in enumerate(rubric.blocs):
+        if counts[k] == 0 and bloc.id in with_roster:  # the rubric knows the bloc has units
+            en = f"bloc {bloc.id!r} ({bloc.name}) has no rows in the input; it is not ranked"
+            vi = f"khối {bloc.id!r} ({bloc.name}) không có dòng nào trong dữ liệu; khối này không được xếp hạng"
+            notes.append(en)
+            warn(en, vi, stacklevel=5)
+    if not rubric.units:
+        return
+    given = {name_key(str(x)) for x in np.unique(names).tolist()}
+    for k, bloc in enumerate(rubric.blocs):
+        if not bloc.roster_complete or counts[k] == 0:
+            continue
+        roster = [u.name for u in rubric.units if u.bloc == bloc.id]
+        absent = [u for u in roster if name_key(u) not in given]
+        if absent:
+            shown = ", ".join(map(repr, absent[:10])) + (f" … (+{len(absent) - 10})" if len(absent) > 10 else "")
+            en = (
+                f"bloc {bloc.id!r} ({bloc.name}): {len(absent)} of its {len(roster)} roster units have no row "
+                f"and are not ranked: {shown}"
+            )
+            vi = (
+                f"khối {bloc.id!r} ({bloc.name}): {len(absent)}/{len(roster)} đơn vị trong danh sách không có "
+                f"dòng nào và không được xếp hạng: {shown}"
+            )
+            notes.append(en)
+            warn(en, vi, stacklevel=5)
 
 
 def _match_roster(
@@ -61,19 +98,25 @@ def _match_roster(
     table: Table,
     names: npt.NDArray[np.str_],
     codes: IntArray,
+    good: npt.NDArray[np.bool_],
     problems: TableProblems,
     notes: list[str],
 ) -> npt.NDArray[np.str_]:
-    """Official roster names for the input names (per distinct name)."""
+    """Official roster names for the input names (per distinct name).
+
+    The rows of each distinct name come from one stable sort of the codes (O(n log n)),
+    not from a scan of every row per name."""
     distinct, code = factorize(names)
     official = distinct.astype(object)
+    order = np.argsort(code, kind="stable")
+    bounds = np.searchsorted(code[order], np.arange(len(distinct) + 1))
+    complete = np.array([b.roster_complete for b in rubric.blocs], dtype=bool)
     for k, name in enumerate(distinct.tolist()):
-        rows = None
         unit = rubric.find_unit(name)
-        if unit is None:
+        rows = order[bounds[k] : bounds[k + 1]]
+        if unit is None and name:
             unit = rubric.find_unit_loose(name)
             if unit is not None:
-                rows = np.flatnonzero(code == k)
                 msg = (
                     f"{table.where(int(rows[0]), 'unit')}: {name!r} matched roster unit {unit.name!r} "
                     "only when diacritics are ignored"
@@ -82,23 +125,46 @@ def _match_roster(
                 warnings.warn(msg, UserWarning, stacklevel=5)
         if unit is not None:
             official[k] = unit.name
-        rows = np.flatnonzero(code == k) if rows is None else rows
-        for i in rows.tolist():
-            bloc = rubric.blocs[codes[i]]
-            if unit is None and bloc.roster_complete:
-                pool = [u.name for u in rubric.units if u.bloc == bloc.id]
-                near = difflib.get_close_matches(name, pool, n=3, cutoff=0.5)
-                hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
-                problems.add(f"unknown unit {name!r} in bloc {bloc.id!r} ({bloc.name}){hint}", i, "unit")
-            elif unit is not None and unit.bloc != bloc.id:
+        rows = rows[good[rows]]
+        if not rows.size:
+            continue
+        row_codes = codes[rows]
+        if unit is None:
+            bad = rows[complete[row_codes]]
+            if bad.size:
+                by_bloc: dict[int, list[str]] = {}
+                for i in bad.tolist():
+                    bloc = rubric.blocs[codes[i]]
+                    if codes[i] not in by_bloc:
+                        pool = [u.name for u in rubric.units if u.bloc == bloc.id]
+                        by_bloc[codes[i]] = difflib.get_close_matches(name, pool, n=3, cutoff=0.5)
+                    near = by_bloc[codes[i]]
+                    hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
+                    hint_vi = f"; có phải {' hay '.join(map(repr, near))}?" if near else ""
+                    problems.add(
+                        f"unknown unit {name!r} in bloc {bloc.id!r} ({bloc.name}){hint}", i, "unit",
+                        kind="unknown_unit",
+                        vi=f"đơn vị {name!r} không có trong danh sách khối {bloc.id!r} ({bloc.name}){hint_vi}",
+                    )
+        else:
+            home = next(j for j, b in enumerate(rubric.blocs) if b.id == unit.bloc) if unit.bloc else -1
+            for i in rows[row_codes != home].tolist():
+                bloc = rubric.blocs[codes[i]]
                 problems.add(
-                    f"unit {unit.name!r} belongs to bloc {unit.bloc!r} in the roster, not {bloc.id!r}", i, "bloc"
+                    f"unit {unit.name!r} belongs to bloc {unit.bloc!r} in the roster, not {bloc.id!r}", i, "bloc",
+                    kind="wrong_bloc",
+                    vi=f"đơn vị {unit.name!r} thuộc khối {unit.bloc!r} trong danh sách, không phải {bloc.id!r}",
                 )
     return official.astype(str)[code]
 
 
 def _check_duplicates(
-    rubric: Rubric, table: Table, names: npt.NDArray[np.str_], codes: IntArray, problems: TableProblems
+    rubric: Rubric,
+    table: Table,
+    names: npt.NDArray[np.str_],
+    codes: IntArray,
+    problems: TableProblems,
+    good: npt.NDArray[np.bool_] | None = None,
 ) -> None:
     """A unit named twice (ignoring case and spacing) is an error naming both rows."""
     hashes = key_hashes(names)
@@ -117,6 +183,8 @@ def _check_duplicates(
         candidates = np.flatnonzero(flagged).tolist()
     first_row: dict[str, int] = {}
     for i in candidates:
+        if good is not None and not good[i]:
+            continue
         name = str(names[i])
         key = name_key(name)
         if key not in first_row:
@@ -129,8 +197,14 @@ def _check_duplicates(
                 f"{table.row_label(j)}, {rubric.blocs[codes[i]].id} here)",
                 i,
                 "unit",
+                kind="duplicate",
+                vi=f"đơn vị {name!r} có ở hai khối ({rubric.blocs[codes[j]].id} ở "
+                f"{vi_location(table.row_label(j))}, {rubric.blocs[codes[i]].id} ở đây)",
             )
         else:
-            problems.add(f"unit {name!r} appears twice (also {table.row_label(j)})", i, "unit")
+            problems.add(
+                f"unit {name!r} appears twice (also {table.row_label(j)})", i, "unit",
+                kind="duplicate", vi=f"đơn vị {name!r} xuất hiện hai lần (cả {vi_location(table.row_label(j))})",
+            )
 
 

@@ -1,0 +1,344 @@
+"""A column of cells read at once: a fast path for plain numbers, the careful per-cell
+rules (:mod:`ict_adoption.io.cells`) only for the cells that need them.
+
+A column of text cells is joined into one string and matched against one compiled
+pattern: cells that are plain numbers (``93.5``, ``93,5``, ``-2``, blank) are converted
+together by numpy; only the others — percents, thousands separators, có/không, typos,
+*ambiguous* numbers — go through :func:`~ict_adoption.io.cells.parse_cell`, so every
+message stays as precise as it is for one cell.
+
+Ambiguous numbers
+    A number with one separator followed by exactly three digits (``1.234``, ``1,000``,
+    ``85.500``) reads either as a decimal or as thousands. The column decides when its
+    other cells use the same separator unambiguously (``93.5``: a decimal point;
+    ``1.234.567`` or ``1.234,5``: thousands). Otherwise:
+
+    * a single **dot** is a decimal point — except in a *count* (a count is whole, so
+      ``1.234`` is 1234) and in a column whose other cells use a decimal comma
+      (``85.500`` beside ``93,5`` is 85500, Vietnamese style): both are read as
+      thousands **with a warning** naming the cells, what was typed and the reading;
+    * a single **comma** (``1,000``) is an **error**, unless other cells use a decimal
+      point (then it groups thousands, English style, with a warning) or a decimal
+      comma (then it is one): it is 1000 in English style and 1 in Vietnamese style.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any, Sequence
+
+import numpy as np
+
+from .cells import (
+    EXPECTED,
+    EXPECTED_VI,
+    CellError,
+    PercentCell,
+    _clean,
+    is_blank,
+    parse_cell,
+    parse_number,
+    to_text,
+)
+
+__all__ = ["ColumnResult", "parse_column", "Convention", "convention_of"]
+
+#: a plain number (one optional decimal mark, dot or comma) or a blank, per line
+_FAST_LINES = re.compile(r"(?m)^(?![ \t]*(?:[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+))?[ \t]*$)", re.ASCII)
+_AMBIG_LINES = re.compile(r"(?m)^[ \t]*[+-]?[1-9]\d{0,2}[.,]\d{3}[ \t]*$", re.ASCII)
+#: one separator before exactly three digits: decimal or thousands?
+_AMBIG = re.compile(r"[+\-\u2212]?([1-9]\d{0,2})([.,])(\d{3})")
+
+# evidence of what each separator means in a column (on cleaned text, percent sign dropped)
+_DECIMAL = {
+    sep: re.compile(
+        rf"(?m)^[ \t]*[+\-\u2212]?(?:\d*{e}(?:\d{{1,2}}|\d{{4,}})|\d{{4,}}{e}\d+|\d{{1,3}}(?:{o}\d{{3}})+{e}\d+)[ \t]*%?[ \t]*$"
+    )
+    for sep, e, o in ((".", r"\.", ","), (",", ",", r"\."))
+}
+_THOUSANDS = {
+    sep: re.compile(rf"(?m)^[ \t]*[+\-\u2212]?\d{{1,3}}(?:(?:{e}\d{{3}}){{2,}}|(?:{e}\d{{3}})+{o}\d+)[ \t]*%?[ \t]*$")
+    for sep, e, o in ((".", r"\.", ","), (",", ",", r"\."))
+}
+
+
+class Convention:
+    """What the column's own cells say each separator means."""
+
+    __slots__ = ("decimal", "thousands", "counted", "texts")
+
+    def __init__(
+        self, decimal: set[str], thousands: set[str], counted: set[str] | None = None, texts: Sequence[str] = ()
+    ) -> None:
+        self.texts = texts
+        self.decimal = decimal
+        self.thousands = thousands
+        #: separators that group thousands in a count because some cell could not be a decimal
+        self.counted = counted or set()
+
+
+def convention_of(texts: Sequence[str]) -> Convention:
+    joined = "\n".join(texts)
+    decimal = {s for s in ".," if s in joined and _DECIMAL[s].search(joined)}
+    thousands = {s for s in ".," if s in joined and _THOUSANDS[s].search(joined)}
+    return Convention(decimal, thousands, texts=texts)
+
+
+class ColumnResult:
+    """Parsed values, bad cells and warnings of one column.
+
+    ``values``: float64 array (NaN for blank) for numeric kinds, a list otherwise;
+    ``errors``: ``(index, kind, English, Vietnamese)``; ``warnings``: ``(index, typed,
+    reading)`` of ambiguous numbers read one way.
+    """
+
+    __slots__ = ("values", "errors", "warnings", "why")
+
+    def __init__(self) -> None:
+        self.values: Any = None
+        self.errors: list[tuple[int, str, str, str]] = []
+        self.warnings: list[tuple[int, str, str]] = []
+        self.why: tuple[str, str] = ("", "")
+
+
+def _fmt(d: Decimal) -> str:
+    return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
+
+
+def _ambiguous(value: str, kind: str, conv: Convention, out: ColumnResult, i: int) -> float | None:
+    """The reading of an ambiguous cell, a warning or an error recorded; None: not ambiguous."""
+    s = _clean(value)
+    pct = s.endswith("%")
+    body = s[:-1].rstrip() if pct else s
+    m = _AMBIG.fullmatch(body)
+    if m is None:
+        return None
+    sep = m[2]
+    other = "," if sep == "." else "."
+    sign = "-" if body[:1] in "-\u2212" else ""
+    as_decimal = Decimal(f"{sign}{m[1]}.{m[3]}")
+    as_thousands = Decimal(f"{sign}{m[1]}{m[3]}")
+    reading: Decimal | None = None
+    warn = False
+    if sep in conv.decimal and sep not in conv.thousands and other not in conv.decimal:
+        reading = as_decimal
+    elif sep in conv.thousands and sep not in conv.decimal:
+        reading = as_thousands
+    elif sep in conv.decimal:  # both separators as decimal marks, or one used both ways
+        pass
+    elif sep in conv.counted:  # other cells of the count can only be thousands
+        reading, warn = as_thousands, True
+        out.why = ("a count is a whole number", "số lượng là số nguyên")
+    elif other in conv.decimal and other not in conv.thousands:
+        reading, warn = as_thousands, True
+        out.why = (
+            f"other cells of the column use {'a decimal comma' if other == ',' else 'a decimal point'}",
+            f"các ô khác của cột dùng {'dấu phẩy' if other == ',' else 'dấu chấm'} thập phân",
+        )
+    elif kind == "count" and as_decimal != as_decimal.to_integral_value():
+        reading, warn = as_thousands, True
+        out.why = ("a count is a whole number", "số lượng là số nguyên")
+    elif sep == "." and kind != "count":
+        reading = as_decimal  # a decimal point, as software writes numbers
+    if reading is None:
+        en = (
+            f"{value!r} can be read as {_fmt(as_thousands)} ({sep!r} groups thousands) or as "
+            f"{_fmt(as_decimal)} ({sep!r} is the decimal mark); type the number without a thousands separator"
+        )
+        vi = (
+            f"{value!r} có thể đọc là {_fmt(as_thousands)} ({sep!r} phân cách hàng nghìn) hoặc "
+            f"{_fmt(as_decimal)} ({sep!r} là dấu thập phân); hãy ghi số không có dấu phân cách hàng nghìn"
+        )
+        out.errors.append((i, "ambiguous_number", en, vi))
+        return float("nan")
+    if warn:
+        out.warnings.append((i, value, _fmt(reading)))
+    if pct:
+        if kind == "share":
+            return float(reading / 100)
+        if kind == "percent":
+            return float(reading)
+        err = CellError(EXPECTED.get(kind, "a number"), value, "a percent is only accepted for a share criterion")
+        out.errors.append((i, "cell", str(err), err.vi))
+        return float("nan")
+    if kind == "count" and reading != reading.to_integral_value():
+        return float(reading)  # the count rule reports it, with the criterion's maximum
+    return float(reading)
+
+
+def _fast_numbers(texts: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
+    """(values, slow) for a column of text cells: plain numbers converted at once;
+    ``slow`` marks the cells that need the careful rules. None: no fast path."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return None  # a cell holds a line break: one cell at a time
+    n = len(texts)
+    slow = np.zeros(n, dtype=bool)
+    starts = None
+    for pattern in (_FAST_LINES, _AMBIG_LINES):
+        positions = [m.start() for m in pattern.finditer(joined)]
+        if positions:
+            if starts is None:
+                lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+                starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+            slow[np.searchsorted(starts, np.asarray(positions), side="right") - 1] = True
+    arr = np.array(joined.replace(",", ".").split("\n"), dtype=object)
+    fast = ~slow
+    out = np.full(n, np.nan)
+    cells = arr[fast]
+    stripped = np.array([c.strip() for c in cells], dtype=object) if len(cells) else cells
+    blank = stripped == ""
+    keep = np.flatnonzero(fast)
+    numbers = keep[~blank]
+    if numbers.size:
+        out[numbers] = stripped[~blank].astype(str).astype(np.float64)
+    return out, slow
+
+
+#: any spacing that :func:`~ict_adoption.text.nfc` would change (a cell per line)
+_UNTIDY = re.compile(r"(?m)^ | $|  |[^\S \n]")
+
+
+def _texts(values: Sequence[Any] | np.ndarray) -> list[str | None]:
+    """Text cells as NFC text, None for blank; a column already tidy (NFC, single
+    spaces) is checked in one pass over the joined column instead of cell by cell."""
+    seq = values.tolist() if isinstance(values, np.ndarray) else list(values)
+    if seq and all(type(v) is str for v in seq):
+        joined = "\n".join(seq)
+        if (
+            joined.count("\n") == len(seq) - 1
+            and unicodedata.is_normalized("NFC", joined)
+            and not _UNTIDY.search(joined)
+        ):
+            return [v or None for v in seq]
+    return [to_text(v) for v in seq]
+
+
+def parse_column(values: Sequence[Any] | np.ndarray, kind: str, convention: Convention | None = None) -> ColumnResult:
+    """Every cell of one column read as ``kind`` (see :mod:`ict_adoption.io.cells`);
+    ``convention``: what the column's cells elsewhere (other sheets) say of "." and ","."""
+    out = ColumnResult()
+    n = len(values)
+    if kind == "text":
+        out.values = _texts(values)
+        return out
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
+        arr = values.astype(np.float64)
+        for i in np.flatnonzero(np.isinf(arr)).tolist():
+            err = CellError("a finite number", float(arr[i]))
+            out.errors.append((int(i), "cell", str(err), err.vi))
+            arr[i] = np.nan
+        out.values = arr
+        return out
+    if isinstance(values, np.ndarray) and values.dtype.kind == "b":
+        values = values.tolist()
+    seq = values if isinstance(values, list) else list(values)
+    texts_at = [i for i, v in enumerate(seq) if type(v) is str]
+    texts = [seq[i] for i in texts_at] if len(texts_at) != n else seq
+    if convention is not None:
+        conv = Convention(set(convention.decimal), set(convention.thousands))
+        every = convention.texts
+    else:
+        conv = convention_of(texts) if texts and any("." in t or "," in t for t in texts) else Convention(set(), set())
+        every = texts
+    if kind == "count":
+        for t in every:
+            m = _AMBIG.fullmatch(_clean(t).rstrip("%").rstrip()) if ("." in t or "," in t) else None
+            if m is not None and m[3] != "000":
+                conv.counted.add(m[2])
+    result = np.full(n, np.nan)
+    kept: list[Any] | None = [None] * n if kind == "auto" else None
+    slow_idx: list[int]
+    if kind != "yes_no" and texts:
+        fast = _fast_numbers(texts)
+    else:
+        fast = None
+    if fast is not None:
+        numbers, slow = fast
+        idx = np.asarray(texts_at, dtype=np.intp) if len(texts_at) != n else np.arange(n)
+        result[idx] = numbers
+        done = np.zeros(n, dtype=bool)
+        done[idx[~slow]] = True
+        slow_idx = np.flatnonzero(~done).tolist()
+        if kept is not None:
+            for i in np.flatnonzero(done).tolist():
+                x = result[i]
+                kept[i] = None if np.isnan(x) else float(x)
+    else:
+        slow_idx = list(range(n))
+    for i in slow_idx:
+        v = seq[i]
+        if is_blank(v):
+            continue
+        if isinstance(v, str) and kind != "yes_no":
+            got = _ambiguous(v, "number" if kind == "auto" else kind, conv, out, i)
+            if got is not None:
+                if kind == "auto" and out.errors and out.errors[-1][0] == i:
+                    out.errors.pop()
+                    kept[i] = v  # type: ignore[index]
+                    continue
+                result[i] = got
+                if kept is not None:
+                    kept[i] = None if np.isnan(got) else got
+                continue
+        if kind == "auto":
+            assert kept is not None
+            if isinstance(v, str):
+                try:
+                    kept[i] = parse_cell(v, "number", decimal_comma_column="," in conv.decimal)
+                except CellError:
+                    kept[i] = to_text(v)  # kept: scoring reports it if the column is scored
+            elif isinstance(v, PercentCell):
+                kept[i] = v.text
+            elif isinstance(v, (int, float, Decimal, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
+                kept[i] = float(v)
+            else:
+                kept[i] = v
+            continue
+        try:
+            got = parse_cell(v, kind, decimal_comma_column="," in conv.decimal)
+        except CellError as exc:
+            out.errors.append((i, "cell", str(exc), exc.vi))
+            continue
+        result[i] = np.nan if got is None else got
+    out.values = kept if kept is not None else result
+    return out
+
+
+def expected_vi(kind: str) -> str:
+    return EXPECTED_VI.get(EXPECTED.get(kind, "a number"), "một số")
+
+
+def reference_number(value: str, kind: str) -> float | None:  # pragma: no cover - used by tests
+    """One cell read by the careful rules alone (the reference for the fast path)."""
+    return parse_cell(value, kind) if not is_blank(value) else None
+
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def strip_invisible(values: list[Any]) -> list[int]:
+    """Remove zero-width characters from text cells (in place); the rows changed."""
+    changed = []
+    for i, v in enumerate(values):
+        if isinstance(v, str) and _INVISIBLE.search(v):
+            values[i] = _INVISIBLE.sub("", v) or None
+            changed.append(i)
+    return changed
+
+
+def row_list(labels: list[str], rows: list[int], limit: int = 5) -> str:
+    shown = ", ".join(labels[i] for i in rows[:limit])
+    return shown + (f" … (+{len(rows) - limit})" if len(rows) > limit else "")
+
+
+def formula_text(formula: str) -> tuple[str, str, str]:
+    return (
+        f"the formula {formula} has no saved value (the workbook was written by a program that "
+        "does not calculate); open it in Excel or LibreOffice, save it, and read it again",
+        f"công thức {formula} chưa có giá trị đã lưu (tệp do một chương trình không tính công thức tạo ra); "
+        "hãy mở bằng Excel hoặc LibreOffice, lưu lại rồi đọc lại",
+        "formula",
+    )
