@@ -19,6 +19,8 @@ from .commands import (
     cmd_template,
     cmd_validate,
 )
+from .compare_cmd import add_compare_command
+from .profile_cmd import add_profile_command
 from .uncertainty_cmd import add_uncertainty_command
 from .console import (
     EXIT_CODES,
@@ -160,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
         "a results report: tables per bloc, class counts, summary sentences, provenance",
         [rubric_arg, data, method, output(REPORT_FORMATS, "markdown")],
     )
+    add_profile_command(command, [rubric_arg, data, method], output)
+    add_compare_command(command, [rubric_arg, method], output)
     add_uncertainty_command(command, [rubric_arg, data, method], output)
     return parser
 

@@ -1,0 +1,72 @@
+"""``ict-adoption compare RUBRIC OLD NEW [--other RUBRIC2] [--kind year|verification]``:
+two assessments of the same units compared — year over year (possibly under two
+editions: ``--other`` gives the edition NEW is scored with), or self-assessed (OLD)
+against verified (NEW)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any, Callable
+
+from .analysis_output import ANALYSIS_FORMATS, analysis_format
+from .commands import RubricSpec, _assumed_warning, _emit, _score
+from .console import EXIT_OK, Console
+
+__all__ = ["cmd_compare", "add_compare_command"]
+
+
+def _ranking(args: argparse.Namespace, spec: RubricSpec, path: str, console: Console) -> Any:
+    import ict_adoption as ia
+
+    console.progress(f"loading rubric {spec}")
+    rubric = spec.load()
+    _assumed_warning(rubric, spec, args.lang, console)
+    one = argparse.Namespace(**{**vars(args), "file": path})
+    return ia.rank(rubric, _score(one, rubric, console), args.method)
+
+
+def cmd_compare(args: argparse.Namespace, console: Console) -> int:
+    from ..analysis import compare  # numpy
+    from ..html_text import page
+
+    fmt = analysis_format(args)
+    old = _ranking(args, args.rubric, args.old, console)
+    new = _ranking(args, args.other or args.rubric, args.new, console)
+    result = compare(old, new, kind=args.kind)
+    if fmt == "json":
+        text = json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2)
+    elif fmt == "markdown":
+        text = result.markdown(args.lang)
+    elif fmt == "html":
+        text = page("ict-adoption compare", result.html(args.lang), lang=args.lang)
+    else:
+        text = result.text(args.lang)
+    _emit(args, text, console)
+    return EXIT_OK
+
+
+def add_compare_command(
+    command: Callable[..., argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+    output: Callable[..., argparse.ArgumentParser],
+) -> Any:
+    """Register ``compare`` (called by :func:`~ict_adoption.cli.parser.build_parser`)."""
+    p = command(
+        "compare",
+        cmd_compare,
+        "compare two assessments of the same units: year over year, or self-assessed vs verified "
+        "(so sánh hai kỳ đánh giá; tự chấm điểm và thẩm định)",
+        [*parents, output(ANALYSIS_FORMATS, "text")],
+    )
+    p.add_argument("old", metavar="OLD", help="the earlier (or self-assessed) table: .csv, .xlsx or .json")
+    p.add_argument("new", metavar="NEW", help="the later (or verified) table")
+    p.add_argument("--other", type=RubricSpec, metavar="RUBRIC2",
+                   help="the edition NEW is scored with, when it is not RUBRIC's (e.g. quangnam:2018)")
+    p.add_argument("--kind", choices=("year", "verification"), default="year",
+                   help="year over year (default), or OLD self-assessed against NEW verified")
+    p.add_argument("--sheet", metavar="S", help="the sheet to read from .xlsx workbooks")
+    p.add_argument("--missing", choices=("error", "zero", "exclude"), default="error",
+                   help="a blank score: an error (default), zero, or the unit is not ranked")
+    p.add_argument("--ignore-unknown-columns", action="store_true", help="ignore columns the rubric does not know")
+    return p

@@ -1,0 +1,57 @@
+"""``ict-adoption profile RUBRIC FILE UNIT``: one unit's profile — points earned and lost
+per group and criterion, rank in its bloc on each, strengths and weaknesses against the
+bloc's median, and the points it lacks for the next class and to pass the unit above."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any, Callable
+
+from .analysis_output import ANALYSIS_FORMATS, analysis_format
+from .commands import _emit, _rank
+from .console import EXIT_OK, Console
+
+__all__ = ["cmd_profile", "add_profile_command"]
+
+
+def cmd_profile(args: argparse.Namespace, console: Console) -> int:
+    from ..analysis import profile  # numpy
+    from ..html_text import page
+
+    fmt = analysis_format(args)
+    ranking = _rank(args, console)
+    console.progress(f"profiling {args.unit}")
+    prof = profile(ranking, args.unit, bloc=args.bloc, margin=args.margin)
+    if fmt == "json":
+        text = json.dumps(prof.to_dict(args.lang), ensure_ascii=False, indent=2)
+    elif fmt == "markdown":
+        text = prof.markdown(args.lang)
+    elif fmt == "html":
+        text = page(prof.unit, prof.html(args.lang), lang=args.lang)
+    else:
+        text = prof.text(args.lang)
+    _emit(args, text, console)
+    return EXIT_OK
+
+
+def add_profile_command(
+    command: Callable[..., argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+    output: Callable[..., argparse.ArgumentParser],
+) -> Any:
+    """Register ``profile`` (called by :func:`~ict_adoption.cli.parser.build_parser`)."""
+    p = command(
+        "profile",
+        cmd_profile,
+        "one unit's profile: points lost per group and criterion, strengths, weaknesses, "
+        "points lacking for the next class (hồ sơ một đơn vị)",
+        [*parents, output(ANALYSIS_FORMATS, "text")],
+    )
+    p.add_argument("unit", metavar="UNIT", help="the unit's name or an alias of it")
+    p.add_argument("--bloc", metavar="B", help="the unit's bloc (id, name or alias), when a name is in two blocs")
+    p.add_argument(
+        "--margin", type=float, default=0.10,
+        help="how far from the bloc's median share a criterion is a strength or weakness (default 0.10)",
+    )
+    return p

@@ -1,0 +1,94 @@
+"""``ict-adoption profile`` (and ``compare``) from the command line: formats, languages,
+a unit that matches nothing (exit 3, the closest names), output files."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from ict_adoption.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+# the edition files themselves: these tests run where no region plugin is installed too
+QN = ROOT / "plugins" / "quangnam" / "src" / "ict_adoption_quangnam" / "editions"
+RUBRIC = str(ROOT / "tests" / "data" / "rubric_minimal.toml")
+ROWS = [
+    ("Sở A", "so", 0.5, 4, 40), ("Sở B", "so", 0.9, 2, 45),
+    ("H1", "huyen", 1.0, 4, 45), ("H2", "huyen", 0.9, 4, 40), ("H3", "huyen", 0.5, 4, 42),
+    ("H4", "huyen", 0.8, 4, 25), ("H5", "huyen", 0.7, 4, 38),
+]
+
+
+def table(tmp_path: Path, rows=ROWS, name="scores.csv") -> str:
+    path = tmp_path / name
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["unit", "bloc", "pcs", "meet", "app"])
+        w.writerows(rows)
+    return str(path)
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_profile_text_vi_and_json_en(capsys, tmp_path):
+    f = table(tmp_path)
+    code, out, err = run(capsys, "profile", RUBRIC, f, "H4")
+    assert code == 0, err
+    assert out.startswith("H4 đứng thứ 5/5 khối Huyện với 61,00/90,00 điểm")
+    assert "Còn thiếu 4,00 điểm để đạt loại Khá; dễ tìm nhất ở Ứng dụng (mất 25,00)." in out
+    code, out, err = run(capsys, "profile", RUBRIC, f, "H4", "--format", "json", "--lang", "en")
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["next_class"]["points"] == 4.0 and d["above"]["units"] == ["H3", "H5"]
+    assert d["sentences"][0].startswith("H4 ranks 5 of 5")
+
+
+def test_profile_markdown_and_html_files(capsys, tmp_path):
+    f = table(tmp_path)
+    md = tmp_path / "h4.md"
+    assert run(capsys, "profile", RUBRIC, f, "H4", "-o", md)[0] == 0
+    assert md.read_text(encoding="utf-8").startswith("### H4")
+    html = tmp_path / "h4.html"
+    assert run(capsys, "profile", RUBRIC, f, "H4", "-o", html)[0] == 0
+    assert '<section class="ict-profile"' in html.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "profile", RUBRIC, f, "H4", "-o", tmp_path / "h4.xyz")
+    assert code == 2 and "--format" in err
+
+
+def test_profile_of_an_unknown_unit_names_the_closest_of_its_bloc(capsys, tmp_path):
+    f = table(tmp_path)
+    code, out, err = run(capsys, "profile", RUBRIC, f, "H9", "--bloc", "Huyện")
+    assert code == 3 and out == ""
+    assert "không có đơn vị 'H9' trong khối huyen" in err and "no unit 'H9' in bloc huyen" in err
+    assert "H1" in err and "Sở A" not in err
+
+
+EX = ROOT / "examples" / "compare"
+
+
+def test_compare_year_over_year_and_verification(capsys):
+    code, out, err = run(capsys, "compare", QN / "2018.toml", EX / "quangnam_2018.csv", EX / "quangnam_2019.csv")
+    assert code == 0, err
+    assert "riêng nguồn nhân lực CNTT giảm nhẹ." in out and "Chỉ có ở kỳ sau: Sở, ban, ngành minh họa 05." in out
+    code, out, err = run(capsys, "compare", QN / "2018.toml", EX / "quangnam_2019_self.csv", EX / "quangnam_2019.csv",
+                         "--kind", "verification", "--format", "json", "--lang", "en")
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["kind"] == "verification" and d["criteria_cut"][0]["id"] == "nhanluc"
+    assert sorted(r["unit"] for r in d["units"] if r["class_changed"]) == sorted(
+        ["Huyện Quế Sơn", "Huyện Đại Lộc", "Huyện Đông Giang", "Huyện Phước Sơn"])
+
+
+def test_compare_two_editions_warns_and_two_regions_fail(capsys):
+    code, out, err = run(capsys, "compare", QN / "2015.toml", ROOT / "examples" / "quangnam_2015.csv",
+                         EX / "quangnam_2018.csv", "--other", QN / "2018.toml")
+    assert code == 0, err
+    assert "khác nhau; so sánh theo tỷ lệ điểm tối đa" in err and "ungdung" in err
+    code, out, err = run(capsys, "compare", QN / "2018.toml", EX / "quangnam_2018.csv",
+                         ROOT / "examples" / "danang_2021.csv", "--other", ROOT / "plugins" / "danang" / "src" / "ict_adoption_danang" / "editions" / "2021.toml")
+    assert code == 3 and "quangnam:2018 và danang:2021" in err
