@@ -147,6 +147,11 @@ def test_region_info_to_dict_is_the_cli_record(two_regions: Registry) -> None:
             "title_en": None,
             "sources": ["2015/QĐ-UBND, 2015-03-01, UBND tỉnh: Quy định đánh giá mức độ ứng dụng CNTT"],
             "assumed": 1,
+            "published": 6,
+            "values": 7,
+            "published_share": 0.8571,
+            "supported_until": 2015,
+            "superseded_by": None,
             "plugin": "qn",
             "contributors": ["qn"],
         }

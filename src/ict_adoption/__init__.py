@@ -25,6 +25,7 @@ from .rubric_file import load_rubric, loads_rubric
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ranking import Ranking, rank
+    from .model.edition_facts import EditionYearWarning
     from .region_plugins.editions import Region, edition_files
     from .region_plugins.hookspecs import hookimpl
     from .region_plugins.registry import regions, rubric
@@ -46,6 +47,7 @@ _LAZY = {
     "edition_files": "region_plugins.editions",
     "regions": "region_plugins.registry",
     "rubric": "region_plugins.registry",
+    "EditionYearWarning": "model.edition_facts",
 }
 
 __all__ = [
@@ -53,6 +55,7 @@ __all__ = [
     "Bloc",
     "Criterion",
     "EditionNotFound",
+    "EditionYearWarning",
     "Group",
     "IctAdoptionError",
     "InputError",

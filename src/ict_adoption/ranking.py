@@ -91,6 +91,12 @@ class Ranking:
         """One dict per unit (bloc order, then rank): the JSON contract (see :meth:`Rows.records`)."""
         return self.rows.records()
 
+    def metadata(self, lang: str = "vi") -> dict[str, Any]:
+        """What the records were computed with: the edition (region, edition id,
+        regulation number, years, the year warning — :meth:`Rubric.edition_record`) and
+        the ranking method. The companion of :meth:`to_records` for embedding systems."""
+        return {**self.rubric.edition_record(lang), "method": self.method}
+
     def to_pandas(self) -> Any:
         """A pandas DataFrame, one row per unit, group points as columns (needs pandas)."""
         return ranking_frame(self.rows)

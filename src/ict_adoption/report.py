@@ -85,6 +85,9 @@ class _Document:
         rubric = rows.rubric
         self.title = self.w["title"]
         self.meta = header_lines(rows, lang)
+        year_warning = rubric.year_warning(lang)  # the edition used past the years its sources support
+        if year_warning is not None:
+            self.meta.append(("Cảnh báo: " if lang == "vi" else "Warning: ") + year_warning)
         self.warning = provenance_warning(rubric, lang)
         self.sections = rows.filled_sections
         self.blocs: list[dict[str, Any]] = []

@@ -34,9 +34,12 @@ def rubric_summary(rubric: "Rubric") -> dict[str, Any]:
     Keys: ``region``, ``edition``, ``title``, ``title_en``, ``years``, ``precision``,
     ``sources``, ``blocs`` (``id``, ``name``, ``max`` …), ``groups`` (``id``, ``name``,
     ``max``, ``criteria`` …), ``bands`` (``label``, ``min``, ``basis`` …),
-    ``provenance`` (:meth:`Rubric.provenance`) and ``assumed`` (their count).
+    ``provenance`` (:meth:`Rubric.provenance`), ``assumed`` and ``published`` (their
+    counts), ``published_share`` (0–1) and ``edition_info`` (:meth:`Rubric.edition_record`:
+    region, edition, regulation number, supported years, the year warning).
     """
     r = rubric
+    prov = r.provenance()
     return {
         "region": r.region,
         "edition": r.edition,
@@ -91,8 +94,11 @@ def rubric_summary(rubric: "Rubric") -> dict[str, Any]:
             }
             for b in r.bands
         ],
-        "provenance": r.provenance(),
-        "assumed": r.assumed_count,
+        "provenance": list(prov),
+        "assumed": prov.assumed,
+        "published": prov.published,
+        "published_share": prov.share,
+        "edition_info": r.edition_record(),
     }
 
 

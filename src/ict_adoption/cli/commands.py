@@ -11,6 +11,7 @@ import json
 import os
 import shlex
 import sys
+import warnings
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
@@ -65,7 +66,9 @@ class RubricSpec:
             return ia.load_rubric(self.path)
         # without a year, the registry's error lists the editions and their years
         assert self.region is not None  # __init__ sets region whenever path is None
-        return ia.rubric(self.region, self.year)
+        with warnings.catch_warnings():  # the commands print the year warning themselves, once
+            warnings.simplefilter("ignore", ia.EditionYearWarning)
+            return ia.rubric(self.region, self.year)
 
     def __str__(self) -> str:
         return self.text
@@ -77,7 +80,15 @@ def _load_rubric(args: argparse.Namespace, console: Console) -> "Rubric":
     return spec.load()
 
 
+def _year_warning(rubric: "Rubric", lang: str, console: Console) -> None:
+    """The edition used for a year past what its sources support (see Rubric.year_warning)."""
+    message = rubric.year_warning("en")
+    if message is not None:
+        console.warn(message, vi=rubric.year_warning("vi"))
+
+
 def _assumed_warning(rubric: "Rubric", spec: RubricSpec, lang: str, console: Console) -> None:
+    _year_warning(rubric, lang, console)
     n = rubric.assumed_count
     if not n:
         return
@@ -198,6 +209,11 @@ def cmd_regions(args: argparse.Namespace, console: Console) -> int:
             lines.append(f"  edition {e.edition}, assessment years {e.years_label}: {e.title}")
             for source in e.sources or ("(none named)",):
                 lines.append(f"    source: {source}")
+            lines.append(
+                f"    published values: {e.published} of {e.values} ({e.published_share:.0%})"
+                f"; sources support the years up to {e.supported_until}"
+                + (f"; later regulation known, not modelled: {e.superseded_by}" if e.superseded_by else "")
+            )
             if e.assumed:
                 lines.append(
                     f"    assumed values: {e.assumed} (see `{PROG} rubric {r.code}:{e.years[0]}`)"
@@ -211,6 +227,7 @@ def cmd_regions(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_rubric(args: argparse.Namespace, console: Console) -> int:
     rubric = _load_rubric(args, console)
+    _year_warning(rubric, "en", console)
     if args.format == "json":
         text = _dump_json(rubric_summary(rubric))
     elif args.format == "toml":

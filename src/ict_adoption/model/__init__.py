@@ -37,6 +37,7 @@ from .parts import (
     Unit,
     _provenance,  # noqa: F401
 )
+from .edition_facts import EditionYearWarning, ProvenanceList
 from .rubric import Rubric, _years  # noqa: F401
 
 __all__ = [
@@ -49,6 +50,8 @@ __all__ = [
     "Band",
     "RankingPolicy",
     "Rubric",
+    "ProvenanceList",
+    "EditionYearWarning",
     "GROUP_KINDS",
     "BAND_BASES",
     "RANK_METHODS",

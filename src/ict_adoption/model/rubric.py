@@ -43,6 +43,7 @@ from .parts import (
     _prov,
     _provenance,
 )
+from .edition_facts import edition_label, edition_record, opt_year as _opt_year, year_fields_problem, year_warning, years_supported
 from .reader import PROVENANCE_KEYS, SCHEMA, DictReader, Keys, compact
 from .structure import RubricStructure
 
@@ -78,7 +79,10 @@ def _units_by_bloc(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
 #: (required, optional) keys of a rubric file's top level.
 RUBRIC_KEYS: Keys = (
     ("region", "edition", "title", "first_year", "precision", "groups", "blocs", "bands"),
-    ("schema", "last_year", "title_en", "band_basis", "ranking", "sources", "notes", *PROVENANCE_KEYS),
+    (
+        "schema", "last_year", "supported_until", "superseded_by", "superseded_from",
+        "title_en", "band_basis", "ranking", "sources", "notes", *PROVENANCE_KEYS,
+    ),
 )
 
 
@@ -124,6 +128,15 @@ class Rubric(RubricStructure):
     #: Display metadata: not compared, not hashed, not written to the file.
     region_name: str | None = attrs.field(default=None, converter=opt_text, validator=is_opt_text, eq=False)
     region_name_en: str | None = attrs.field(default=None, converter=opt_text, validator=is_opt_text, eq=False)
+    #: The last assessment year a cited source shows this edition applied in (see
+    #: :mod:`.edition_facts`); None: the file's ``last_year``, or for an open edition its first year.
+    supported_until: int | None = attrs.field(default=None, validator=_opt_year)
+    #: A later regulation known but not modelled (``"QĐ 405/QĐ-BKHCN"``) and its first assessment year.
+    superseded_by: str | None = attrs.field(default=None, converter=opt_text, validator=is_opt_text)
+    superseded_from: int | None = attrs.field(default=None, validator=_opt_year)
+    #: The assessment year this rubric was looked up for (set by the registry); display
+    #: metadata like ``region_name``: not compared, not hashed, not written to the file.
+    asked_year: int | None = attrs.field(default=None, validator=_opt_year, eq=False)
 
     def __attrs_post_init__(self) -> None:
         self._check_years()
@@ -139,6 +152,9 @@ class Rubric(RubricStructure):
         first, last = self.years
         if last is not None and last < first:
             raise RubricError(f"{self._where()}: years [{first}, {last}] end before they begin")
+        problem = year_fields_problem(self.years, self.supported_until, self.superseded_by, self.superseded_from)
+        if problem is not None:
+            raise RubricError(f"{self._where()}: {problem}")
 
     def _check_ids(self) -> None:
         if not self.groups:
@@ -302,7 +318,10 @@ class Rubric(RubricStructure):
             raise r.fail("schema", f"expected schema {SCHEMA}, got {schema!r}")
         prov = Provenance.pop_from(d, reader=r)
         first, last = d.pop("first_year"), d.pop("last_year", None)
-        for key, year in (("first_year", first), ("last_year", last)):
+        for key, year in (
+            ("first_year", first), ("last_year", last),
+            ("supported_until", d.get("supported_until")), ("superseded_from", d.get("superseded_from")),
+        ):
             if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
                 raise r.fail(key, f"expected a year such as 2018, got {year!r}")
         d["years"] = (first, last)
@@ -345,6 +364,9 @@ class Rubric(RubricStructure):
             "title_en": self.title_en,
             "first_year": first,
             "last_year": last,
+            "supported_until": self.supported_until,
+            "superseded_by": self.superseded_by,
+            "superseded_from": self.superseded_from,
             "precision": self.precision,
             "band_basis": self.band_basis,
             "notes": self.notes,
@@ -385,6 +407,27 @@ class Rubric(RubricStructure):
         for b in d["bands"]:
             lines.extend(["", *toml_text.table("[[bands]]", b)])
         return "\n".join(lines) + "\n"
+
+    # ------------------------------------------------------------------ edition facts
+
+    @property
+    def supported_last(self) -> int:
+        """The last assessment year a cited source supports (see :mod:`.edition_facts`)."""
+        return years_supported(self.years, self.supported_until)
+
+    def year_warning(self, lang: str = "vi") -> str | None:
+        """The warning for the year this rubric was looked up for, if it lies past
+        :attr:`supported_last`; None otherwise (or when not looked up by year)."""
+        return year_warning(self, self.asked_year, lang)
+
+    def edition_record(self, lang: str = "vi") -> dict[str, Any]:
+        """Region, edition id, regulation number, years and the year warning (plain data)."""
+        return edition_record(self, lang)
+
+    @property
+    def edition_label(self) -> str:
+        """``"quangnam:2018 (QĐ 2683/QĐ-UBND)"``."""
+        return edition_label(self)
 
     def __repr__(self) -> str:
         return (

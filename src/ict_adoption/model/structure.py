@@ -20,6 +20,7 @@ from .._lazy import LazyModule
 from ..exact import scale_exact
 from ..text import ascii_key, name_key
 from .parts import Band, Bloc, Criterion, Group, Provenance, Source, Unit
+from .edition_facts import ProvenanceList
 
 if TYPE_CHECKING:
     import numpy as np
@@ -233,8 +234,11 @@ class RubricStructure:
         items.extend((f"band {b.label}", b.provenance) for b in self.bands)
         return items
 
-    def provenance(self) -> list[dict[str, str]]:
+    def provenance(self) -> ProvenanceList:
         """What this edition publishes and what it assumes, one entry per value.
+
+        A list (:class:`~ict_adoption.model.edition_facts.ProvenanceList`) that also
+        gives the figures: ``.published``, ``.assumed`` and ``.share`` (published / all).
 
         Each entry: ``item`` (e.g. ``"group infra"``), ``status`` (``published`` or
         ``assumed``), ``citation`` (the source, where one is named) and ``reason`` (for
@@ -254,7 +258,7 @@ class RubricStructure:
             if prov.assumed is not None:
                 entry["reason"] = prov.assumed
             out.append(entry)
-        return out
+        return ProvenanceList(out)
 
     @property
     def assumed_count(self) -> int:

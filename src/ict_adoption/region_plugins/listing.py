@@ -40,10 +40,21 @@ class EditionInfo:
     assumed: int
     plugin: str
     contributors: tuple[str, ...]
+    #: How many values the edition has and how many are published (``Rubric.provenance()``).
+    values: int = 0
+    published: int = 0
+    #: The last assessment year a cited source supports; a known later regulation not modelled.
+    supported_until: int | None = None
+    superseded_by: str | None = None
 
     @property
     def years_label(self) -> str:
         return years_label(self.years)
+
+    @property
+    def published_share(self) -> float:
+        """Published values as a share of all (0–1, four decimals; 1.0 with no values)."""
+        return round(self.published / self.values, 4) if self.values else 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +64,11 @@ class EditionInfo:
             "title_en": self.title_en,
             "sources": list(self.sources),
             "assumed": self.assumed,
+            "published": self.published,
+            "values": self.values,
+            "published_share": self.published_share,
+            "supported_until": self.supported_until,
+            "superseded_by": self.superseded_by,
             "plugin": self.plugin,
             "contributors": list(self.contributors),
         }

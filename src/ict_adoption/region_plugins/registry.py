@@ -22,10 +22,12 @@ import threading
 import warnings
 from typing import Any, Iterable, Mapping, Sequence
 
+import attrs
 import pluggy
 
 from ..errors import EditionNotFound, PluginError, RegionNotFound
 from ..model import Rubric
+from ..model.edition_facts import EditionYearWarning, superseded_message
 from ..rules import Rule
 from ..text import ascii_key, name_key
 from . import hookspecs
@@ -81,6 +83,8 @@ class Registry:
         self._entries = {code: e for code, e in sorted(builder.regions.items())}
         self._rule_contributions = tuple(builder.rule_contributions)
         self._rules = {k: cls for k, (cls, _) in builder.rules.items()}
+        self._past_support: dict[tuple[str, str, int], Rubric] = {}
+        self._past_lock = threading.Lock()
 
     # ------------------------------------------------------------------ constructors
 
@@ -185,6 +189,7 @@ class Registry:
         for entry in self._entries.values():
             if entry.error is not None:
                 continue
+            counts = {id(ed): ed.rubric.provenance() for ed in entry.editions}
             editions = tuple(
                 EditionInfo(
                     edition=ed.rubric.edition,
@@ -193,7 +198,11 @@ class Registry:
                     title=ed.rubric.title,
                     title_en=ed.rubric.title_en,
                     sources=tuple(s.citation() for s in ed.rubric.sources),
-                    assumed=ed.rubric.assumed_count,
+                    assumed=counts[id(ed)].assumed,
+                    values=len(counts[id(ed)]),
+                    published=counts[id(ed)].published,
+                    supported_until=ed.rubric.supported_last,
+                    superseded_by=ed.rubric.superseded_by,
                     plugin=ed.plugin.name,
                     contributors=tuple(
                         dict.fromkeys(
@@ -242,8 +251,32 @@ class Registry:
         for ed in entry.editions:
             first, last = ed.years
             if first <= y and (last is None or y <= last):
-                return ed.rubric
+                return self._for_year(ed.rubric, y)
+        later = [m for m in (superseded_message(ed.rubric, y) for ed in entry.editions) if m is not None]
+        if later:  # a later regulation is known but not modelled: never fall back silently
+            raise EditionNotFound(f"{later[-1]}; editions: {listing}")
         raise EditionNotFound(f"{label} has no edition for the assessment year {y}; editions: {listing}")
+
+    def _for_year(self, rubric: Rubric, year: int) -> Rubric:
+        """``rubric`` looked up for the assessment ``year``: an error when a later
+        regulation is known but not modelled; past the years its sources support, the
+        same edition carrying the year (``asked_year``, so that ``year_warning()`` and
+        every output name it) and an :class:`EditionYearWarning`. Within them, the
+        edition itself: one object per edition, and one per edition and year past it."""
+        later = superseded_message(rubric, year)
+        if later is not None:
+            raise EditionNotFound(later)
+        if year <= rubric.supported_last:
+            return rubric
+        key = (rubric.region, rubric.edition, year)
+        with self._past_lock:
+            found = self._past_support.get(key)
+            if found is None:
+                found = self._past_support[key] = attrs.evolve(rubric, asked_year=year)
+        message = found.year_warning("en")
+        assert message is not None
+        warnings.warn(message, EditionYearWarning, stacklevel=4)
+        return found
 
     def _find(self, region: str) -> str:
         """The code of a region (usable or not); raises the region's error if it is broken."""

@@ -1,0 +1,55 @@
+"""The national editions: years and successors, provenance share, rosters."""
+
+from __future__ import annotations
+
+import warnings
+
+import ict_adoption as ia
+import pytest
+from ict_adoption_vietnam.provinces import PROVINCES_34, PROVINCES_63, aliases_of
+
+
+def test_dti_2022_is_mostly_published() -> None:
+    prov = ia.rubric("vn-dti", 2022).provenance()
+    assert prov.share >= 0.8 and prov.assumed == 1
+
+
+def test_dti_2023_is_supported_without_warning() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rubric = ia.rubric("vn-dti", 2023)
+    assert rubric.year_warning() is None and rubric.edition_record()["regulation"] == "922/QĐ-BTTTT"
+
+
+def test_dti_2024_warns_naming_the_edition() -> None:
+    with pytest.warns(ia.EditionYearWarning, match=r"vn-dti:2022 \(QĐ 922/QĐ-BTTTT\).*after 2023"):
+        rubric = ia.rubric("vn-dti", 2024)
+    assert "vn-dti:2022" in (rubric.year_warning() or "")
+
+
+def test_dti_2025_is_an_error_naming_qd405() -> None:
+    with pytest.raises(ia.EditionNotFound, match="405/QĐ-BKHCN"):
+        ia.rubric("vn-dti", 2025)
+
+
+def test_regions_list_gives_the_published_share() -> None:
+    info = {r.code: r for r in ia.regions()}
+    dti = info["vn-dti"].editions[0]
+    assert dti.published_share >= 0.8 and dti.to_dict()["published_share"] == dti.published_share
+    assert info["vn-egov"].editions[0].published_share == 1.0
+
+
+@pytest.mark.parametrize("region, year", [("vn-dti", 2022), ("vn-egov", 2017)])
+def test_rosters_are_the_63_provinces_with_aliases(region: str, year: int) -> None:
+    rubric = ia.rubric(region, year)
+    assert [u.name for u in rubric.units] == list(PROVINCES_63)
+    for name in PROVINCES_63:
+        for alias in aliases_of(name):
+            assert rubric.find_unit(alias) is not None and rubric.find_unit(alias).name == name, alias  # type: ignore[union-attr]
+
+
+def test_rosters_have_the_right_counts() -> None:
+    assert len(set(PROVINCES_63)) == 63 and len(set(PROVINCES_34)) == 34
+    merged_away = set(PROVINCES_63) - set(PROVINCES_34)
+    assert len(merged_away) == 63 - 34 + 1  # Thừa Thiên Huế is now "Huế"
+    assert "Huế" in PROVINCES_34 and "TP. Huế" in aliases_of("Huế", after_2025=True)
