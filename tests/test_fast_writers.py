@@ -98,6 +98,23 @@ def _rubric(precision: int) -> ia.Rubric:
     )
 
 
+def _ranking(spec, method, precision):
+    """A ranking from generated rows: criteria, groups only or no report, notes."""
+    rubric = _rubric(precision)
+    data: dict[str, list] = {"unit": [], "bloc": [], "a1": [], "a2": [], "a": [], "b": [], "note": []}
+    for k, (bloc, a1, a2, b, level, note) in enumerate(spec):
+        data["unit"].append(f"Sở {k} \\ «x»" if note else f"Đơn vị {k}")  # plain text, and not
+        data["bloc"].append(rubric.blocs[bloc].id)
+        # points with the rubric's decimals, within the maxima
+        a1, a2, b = round(a1 * 30 / 1000, precision), round(a2 * 30 / 1000, precision), round(b * 40 / 1000, precision)
+        data["a1"].append(a1 if level == "criteria" else None)
+        data["a2"].append(a2 if level == "criteria" else None)
+        data["a"].append(round(a1 + a2, precision) if level == "group" else None)
+        data["b"].append(None if level == "blank" else b)
+        data["note"].append(note or None)
+    return ia.rank(rubric, data, method, missing="exclude")
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(
@@ -111,19 +128,7 @@ def _rubric(precision: int) -> ia.Rubric:
 def test_records_json_is_json_dumps_byte_for_byte(spec, method, precision):
     """The column-at-a-time JSON equals json.dumps of the records (criteria, groups only,
     no report, notes, every method)."""
-    rubric = _rubric(precision)
-    data: dict[str, list] = {"unit": [], "bloc": [], "a1": [], "a2": [], "a": [], "b": [], "note": []}
-    for k, (bloc, a1, a2, b, level, note) in enumerate(spec):
-        data["unit"].append(f"Sở {k} \\ «x»")
-        data["bloc"].append(rubric.blocs[bloc].id)
-        # points with the rubric's decimals, within the maxima
-        a1, a2, b = round(a1 * 30 / 1000, precision), round(a2 * 30 / 1000, precision), round(b * 40 / 1000, precision)
-        data["a1"].append(a1 if level == "criteria" else None)
-        data["a2"].append(a2 if level == "criteria" else None)
-        data["a"].append(round(a1 + a2, precision) if level == "group" else None)
-        data["b"].append(None if level == "blank" else b)
-        data["note"].append(note or None)
-    ranking = ia.rank(rubric, data, method, missing="exclude")
+    ranking = _ranking(spec, method, precision)
     expected = json.dumps(ranking.to_records(), ensure_ascii=False, indent=2)
     assert records_json(ranking) == expected
     assert render(ranking, "json") == expected
@@ -140,3 +145,67 @@ md_text = st.text(alphabet=ALPHABET + "\\`*_[]#|<>~$&;\n\r\x0b\x0c\x1c\x85\u2028
 @given(st.lists(md_text | st.integers() | st.none(), max_size=12))
 def test_md_cells_is_md_escape_of_each_cell(cells):
     assert md_cells(cells) == [md_escape(c) for c in cells]
+
+
+# --------------------------------------------------------------------------- HTML
+
+from ict_adoption.html_text import TABLE, band_colour, td, th  # noqa: E402
+from ict_adoption.views import bloc_label, table_rows  # noqa: E402
+from ict_adoption.views.html import bloc_table_html, esc  # noqa: E402
+
+RANKING_SPEC = st.tuples(
+    st.lists(
+        st.tuples(st.integers(0, 1), st.integers(0, 1000), st.integers(0, 1000), st.integers(0, 1000),
+                  st.sampled_from(["criteria", "group", "blank"]), st.sampled_from(["", "ghi chú"])),
+        min_size=1, max_size=20,
+    ),
+    st.sampled_from(["competition", "dense", "fractional", "ordinal"]),
+    st.integers(1, 3),
+)
+
+
+def _bloc_table_html_reference(rows, section, lang):
+    """The table of one bloc a cell at a time, as it was written before (through td)."""
+    heads, cells, bands = table_rows(rows, section, lang)
+    n_bands = len(rows.rubric.bands)
+    bloc = section.bloc
+    out = [f'<table {TABLE} data-bloc="{esc(bloc.id)}" id="ia-bloc-{esc(bloc.id)}">']
+    out.append(f"<caption>{esc(bloc_label(bloc, lang))}</caption>")
+    out.append("<thead><tr>" + "".join(th(h) for h in heads) + "</tr></thead><tbody>")
+    s = slice(section.start, section.stop)
+    for row, b, tied, ok in zip(cells, bands, rows.tied[s].tolist(), rows.reported[s].tolist()):
+        tds = [
+            td(row[0], num=True, cls="ia-rank ia-tied" if tied else "ia-rank"),
+            td(row[1], cls="ia-unit"),
+            td(row[2], num=ok, cls="ia-total"),
+            td(row[3], style=f"background:{band_colour(b, n_bands)}" if b >= 0 else "", cls=f"ia-band ia-band-{b}" if b >= 0 else "ia-band"),
+        ]
+        tds += [td(x, num=True) for x in row[4:]]
+        status = "ranked" if ok else "not_reported"
+        out.append(f'<tr data-status="{status}">' + "".join(tds) + "</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+@settings(max_examples=100, deadline=None)
+@given(RANKING_SPEC, st.sampled_from(["vi", "en"]))
+def test_bloc_table_html_is_the_cell_by_cell_table(spec, lang):
+    rows = _ranking(*spec).rows
+    for section in rows.filled_sections:
+        assert bloc_table_html(rows, section, lang) == _bloc_table_html_reference(rows, section, lang)
+
+
+from ict_adoption.views.text import ranking_text  # noqa: E402
+
+
+@settings(max_examples=100, deadline=None)
+@given(RANKING_SPEC, st.sampled_from(["vi", "en"]))
+def test_ranking_text_is_tabulate_of_the_table_rows(spec, lang):
+    rows = _ranking(*spec).rows
+    expected = "\n\n".join(
+        f"{bloc_label(s.bloc, lang)}\n"
+        + tabulate(table_rows(rows, s, lang, group_names=False)[1], headers=table_rows(rows, s, lang, group_names=False)[0],
+                   tablefmt="simple", disable_numparse=True)
+        for s in rows.filled_sections
+    )
+    assert ranking_text(rows, lang=lang) == expected

@@ -13,7 +13,9 @@ building blocks (:func:`esc`, :func:`simple_table`, :func:`page`) are in
 
 from __future__ import annotations
 
-from . import bloc_label, check_lang, header_lines, provenance_warning, table_rows, words
+from typing import Any
+
+from . import bloc_label, check_lang, header_lines, provenance_warning, table_columns, words
 from ..html_text import CSS, TABLE, band_colour, esc, page, simple_table, td, th
 from ..rows import HasRows, Rows, Section, rows_of
 from ..rubric_html import rubric_html
@@ -24,7 +26,7 @@ __all__ = ["ranking_html", "rubric_html", "ranking_page", "page", "bloc_table_ht
 def bloc_table_html(ranking: "Rows | HasRows", section: Section, lang: str = "vi", *, caption: bool = True) -> str:
     """The table of one bloc: rank ("2="), unit, total, class (coloured), group points."""
     rows = rows_of(ranking)
-    heads, cells, bands = table_rows(rows, section, lang)
+    heads, cells, bands = table_columns(rows, section, lang)
     n_bands = len(rows.rubric.bands)
     bloc = section.bloc
     out = [f'<table {TABLE} data-bloc="{esc(bloc.id)}" id="ia-bloc-{esc(bloc.id)}">']
@@ -32,18 +34,31 @@ def bloc_table_html(ranking: "Rows | HasRows", section: Section, lang: str = "vi
         out.append(f"<caption>{esc(bloc_label(bloc, lang))}</caption>")
     out.append("<thead><tr>" + "".join(th(h) for h in heads) + "</tr></thead><tbody>")
     s = slice(section.start, section.stop)
-    for row, b, tied, ok in zip(cells, bands, rows.tied[s].tolist(), rows.reported[s].tolist()):
-        tds = [
-            td(row[0], num=True, cls="ia-rank ia-tied" if tied else "ia-rank"),
-            td(row[1], cls="ia-unit"),
-            td(row[2], num=ok, cls="ia-total"),
-            td(row[3], style=f"background:{band_colour(b, n_bands)}" if b >= 0 else "", cls=f"ia-band ia-band-{b}" if b >= 0 else "ia-band"),
-        ]
-        tds += [td(x, num=True) for x in row[4:]]
-        status = "ranked" if ok else "not_reported"
-        out.append(f'<tr data-status="{status}">' + "".join(tds) + "</tr>")
+    tied, ok = rows.tied[s].tolist(), rows.reported[s].tolist()
+    # column by column: the opening tag of each cell variant is built once, by td itself
+    rank_open = {t: _opening(num=True, cls="ia-rank ia-tied" if t else "ia-rank") for t in (False, True)}
+    total_open = {k: _opening(num=k, cls="ia-total") for k in (False, True)}
+    band_open = {-1: _opening(cls="ia-band")} | {
+        b: _opening(style=f"background:{band_colour(b, n_bands)}", cls=f"ia-band ia-band-{b}") for b in range(n_bands)
+    }
+    num_open = _opening(num=True)
+    unit_open = _opening(cls="ia-unit")
+    columns = [
+        [rank_open[t] + esc(x) + "</td>" for t, x in zip(tied, cells[0])],
+        [unit_open + esc(x) + "</td>" for x in cells[1]],
+        [total_open[k] + esc(x) + "</td>" for k, x in zip(ok, cells[2])],
+        [band_open[b] + esc(x) + "</td>" for b, x in zip(bands, cells[3])],
+        *([num_open + esc(x) + "</td>" for x in col] for col in cells[4:]),
+    ]
+    for k, tds in zip(ok, zip(*columns)):
+        out.append(('<tr data-status="ranked">' if k else '<tr data-status="not_reported">') + "".join(tds) + "</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
+
+
+def _opening(**kw: Any) -> str:
+    """The opening tag that :func:`~ict_adoption.html_text.td` writes with ``kw``."""
+    return td("", **kw)[: -len("</td>")]
 
 
 def ranking_html(ranking: "Rows | HasRows", *, lang: str = "vi") -> str:
