@@ -271,8 +271,8 @@ def build_table(
             kind = kinds.get(canon, "auto")
             col = grid.columns[j]
             values: Column = col[keep] if isinstance(col, np.ndarray) else [col[i] for i in keep.tolist()]
-            if kind == "text":
-                values = list(values)
+            if kind == "text":  # plain str cells (not numpy.str_), so the tidy-column fast path applies
+                values = values.tolist() if isinstance(values, np.ndarray) else list(values)
                 changed = columns.strip_invisible(values)
                 if changed:
                     rows = [int(keep[k]) for k in changed]
