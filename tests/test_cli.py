@@ -108,7 +108,9 @@ def test_version_and_help(capsys):
     assert code == 0
     for command in ("regions", "rubric", "template", "validate", "rank", "report"):
         assert command in out
-    assert "exit status:" in out
+    assert "mã thoát:" in out and "cách dùng: ict-adoption" in out and "show this help" not in out
+    code, en, _ = run(capsys, "--help", "--lang", "en")
+    assert code == 0 and "exit status:" in en and "usage: ict-adoption" in en
     for status in EXIT_CODES:
         assert re.search(rf"^  {status}  ", out, re.M), f"exit status {status} missing from --help"
 
@@ -130,8 +132,10 @@ def test_usage_errors_exit_2(capsys, argv):
     code, out, err = run(capsys, *argv)
     assert code == 2
     assert out == ""
-    assert "usage: ict-adoption" in err and "error:" in err
+    assert "cách dùng: ict-adoption" in err and "lỗi:" in err
     assert "Traceback" not in err
+    code, _, err = run(capsys, *argv, "--lang", "en")
+    assert code == 2 and "usage: ict-adoption" in err and "error:" in err
 
 
 def test_exit_codes_are_documented_in_the_guide():
@@ -155,7 +159,7 @@ def test_regions_lists_healthy_regions_and_reports_broken_plugins(capsys, regist
     assert len(lines) == len(registry.errors) == 2
     assert any("'broken'" in line and "boom" in line for line in lines)
     assert any("'ghost'" in line for line in lines)
-    assert all(line.startswith("ict-adoption: error: ") for line in lines)
+    assert all(line.startswith("ict-adoption: lỗi: ") for line in lines)
     assert "Traceback" not in err
 
 
@@ -248,23 +252,36 @@ def test_rubric_by_region_and_year(capsys, registry):
 @pytest.mark.parametrize(
     "spec, words",
     [
-        ("demo:2030", ["no edition for the assessment year 2030", "2015 (2015–2016"]),
-        ("demo", ["give the assessment year"]),
-        ("saigon:2015", ["no region 'saigon'", "known regions: demo"]),
+        ("demo:2030", ["không có bộ tiêu chí cho năm đánh giá 2030", "2015 (2015–2016"]),
+        ("demo", ["hãy ghi năm đánh giá"]),
+        ("saigon:2015", ["không có địa phương 'saigon'", "các địa phương đã cài: demo"]),
     ],
 )
 def test_rubric_unknown_region_or_edition_exit_4(capsys, registry, spec, words):
     code, out, err = run(capsys, "rubric", spec)
     assert (code, out) == (4, "")
-    assert err.startswith("ict-adoption: error: ")
+    assert err.startswith("ict-adoption: lỗi: ")
     for w in words:
         assert w in err
+    assert "Registry.errors" not in err  # no Python name in a message
+
+
+def test_messages_in_english_with_lang_or_the_environment(capsys, registry, monkeypatch):
+    code, _, err = run(capsys, "validate", R, MESSY, "--lang", "en")
+    assert code == 3 and err.splitlines()[1] == "ict-adoption: error: 3 problems in the assessment data:"
+    monkeypatch.setenv("ICT_ADOPTION_LANG", "en")
+    code, _, err = run(capsys, "rubric", "demo:2030")
+    assert code == 4 and err.startswith("ict-adoption: error: ") and "no edition for the assessment year 2030" in err
+    code, out, _ = run(capsys, "validate", R, S)
+    assert (code, out) == (0, "OK: 5 units in 2 blocs\n")
+    code, out, _ = run(capsys, "validate", R, S, "--lang", "vi")  # --lang wins over the variable
+    assert (code, out) == (0, "Hợp lệ: 5 đơn vị trong 2 khối\n")
 
 
 def test_rubric_of_a_broken_plugin_exit_5(capsys, registry):
     code, out, err = run(capsys, "rubric", "ghost:2015")
     assert (code, out) == (5, "")
-    assert err.startswith("ict-adoption: error: ") and "'ghost'" in err
+    assert err.startswith("ict-adoption: lỗi: ") and "'ghost'" in err
     assert "Traceback" not in err
 
 
@@ -276,7 +293,7 @@ def test_invalid_or_missing_rubric_file_exit_5(capsys, tmp_path):
     assert "bands out of order" in err and str(bad) in err
     code, _, err = run(capsys, "rank", tmp_path / "missing.toml", S)
     assert code == 5
-    assert err == f"ict-adoption: error: {tmp_path / 'missing.toml'}: no such rubric file\n"
+    assert err == f"ict-adoption: lỗi: {tmp_path / 'missing.toml'}: không có tệp bộ tiêu chí này\n"
 
 
 # ----------------------------------------------------------------------------- template
@@ -291,7 +308,7 @@ def test_template_writes_and_refuses_to_overwrite(capsys, work):
     before = out.read_bytes()
     code, _, err = run(capsys, "template", "tests/data/rubric_minimal.toml", "-o", out)
     assert code == 3
-    assert "already exists" in err and "--force" in err
+    assert err == f"ict-adoption: lỗi: {out} đã có; dùng --force để ghi đè\n"
     assert out.read_bytes() == before
     assert run(capsys, "template", "tests/data/rubric_minimal.toml", "-o", out, "--force")[0] == 0
 
@@ -301,7 +318,7 @@ def test_template_refuses_to_overwrite_the_rubric_file(capsys, work):
     before = rubric.read_bytes()
     code, _, err = run(capsys, "template", rubric, "-o", rubric, "--force")
     assert code == 3
-    assert "input" in err
+    assert "không ghi đè lên tệp đầu vào" in err
     assert rubric.read_bytes() == before
 
 
@@ -316,6 +333,12 @@ def test_template_from_region_and_year(capsys, registry, work):
 
 def test_validate_ok(capsys):
     code, out, err = run(capsys, "validate", R, S)
+    assert (code, out) == (0, "Hợp lệ: 5 đơn vị trong 2 khối\n")
+    assert err == (
+        "ict-adoption: cảnh báo: 3 giá trị của bộ tiêu chí này là giả định, chưa được công bố; "
+        f"xem `ict-adoption rubric {R}`\n"
+    )
+    code, out, err = run(capsys, "validate", R, S, "--lang", "en")
     assert (code, out) == (0, "OK: 5 units in 2 blocs\n")
     assert err == (
         "ict-adoption: warning: 3 values of this edition are assumed, not published; "
@@ -327,16 +350,24 @@ def test_validate_reports_every_problem_at_once(capsys):
     code, out, err = run(capsys, "validate", R, MESSY)
     assert (code, out) == (3, "")
     lines = err.splitlines()
-    assert lines[1] == "ict-adoption: error: 3 problems in the assessment data:"
+    assert lines[1] == "ict-adoption: lỗi: 3 vấn đề trong dữ liệu đánh giá:"
     assert lines[2:] == [
-        "  units not in the roster (1):",
-        f"  - {MESSY}, row 3, column 'unit': unknown unit 'Sở Q' in bloc 'so' (Sở, ngành); did you mean 'Sở B' or 'Sở A'?",
-        "  values out of range (1):",
-        f"  - {MESSY}, row 5, column 'infra': group points 60.00 outside 0..40.00",
-        "  missing values (1):",
-        f"  - {MESSY}, row 6: unit 'Huyện Z': no total and missing points for app; fill them in, "
-        "or choose missing='zero' or missing='exclude' (on the command line: --missing zero or --missing exclude)",
+        "  đơn vị không có trong danh sách (1):",
+        f"  - {MESSY}, dòng 3, cột 'unit': đơn vị 'Sở Q' không có trong danh sách khối 'so' (Sở, ngành); "
+        "có phải 'Sở B' hay 'Sở A'?",
+        "  giá trị ngoài khoảng cho phép (1):",
+        f"  - {MESSY}, dòng 5, cột 'infra': điểm nhóm 60,00 nằm ngoài khoảng 0..40,00",
+        "  thiếu giá trị (1):",
+        f"  - {MESSY}, dòng 6: đơn vị 'Huyện Z': không có tổng điểm và thiếu điểm app; hãy điền vào, "
+        "hoặc tính ô trống là 0 hay không xếp hạng đơn vị này (--missing zero hoặc --missing exclude)",
     ]
+    code, _, err = run(capsys, "validate", R, MESSY, "--lang", "en")
+    assert err.splitlines()[-1] == (
+        f"  - {MESSY}, row 6: unit 'Huyện Z': no total and missing points for app; fill them in, "
+        "or count blanks as zero or leave the unit unranked "
+        "(missing: zero or exclude; on the command line --missing zero or --missing exclude)"
+    )
+    assert "='" not in err  # no Python syntax
 
 
 def test_validate_lists_more_problems_than_the_exception_message_shows(capsys, tmp_path):
@@ -345,12 +376,12 @@ def test_validate_lists_more_problems_than_the_exception_message_shows(capsys, t
     data.write_text("unit,bloc,infra,app\n" + rows + "\n", encoding="utf-8")
     code, _, err = run(capsys, "validate", R, data)
     assert code == 3
-    assert "30 problems in the assessment data:" in err
+    assert "30 vấn đề trong dữ liệu đánh giá:" in err
     # bounded: the first 25 of each kind, as in Python; --max-problems 0 lists all
     assert err.count("  - ") == 25
-    assert "  … and 5 more" in err
+    assert "  … và 5 vấn đề nữa" in err
     code, _, err = run(capsys, "validate", R, data, "--max-problems", "0")
-    assert code == 3 and err.count("  - ") == 30 and "… and" not in err
+    assert code == 3 and err.count("  - ") == 30 and "… và" not in err
 
 
 def test_validate_bad_cells_found_while_reading(capsys, tmp_path):
@@ -358,8 +389,8 @@ def test_validate_bad_cells_found_while_reading(capsys, tmp_path):
     data.write_text("unit,bloc,infra,app\nSở A,so,45,abc\nHuyện W,huyen,x,y\n", encoding="utf-8")
     code, _, err = run(capsys, "validate", R, data)
     assert code == 3
-    assert f"{data}, row 2, column 'app'" in err and "'abc'" in err
-    assert f"{data}, row 3, column 'infra'" in err and f"{data}, row 3, column 'app'" in err
+    assert f"{data}, dòng 2, cột 'app': cần một số, nhận được 'abc'" in err
+    assert f"{data}, dòng 3, cột 'infra'" in err and f"{data}, dòng 3, cột 'app'" in err
 
 
 def test_validate_lists_cell_and_rubric_problems_in_one_run(capsys, tmp_path):
@@ -367,6 +398,17 @@ def test_validate_lists_cell_and_rubric_problems_in_one_run(capsys, tmp_path):
     data.write_text("unit,bloc,total\nSở A,so,abc\nSở Z,so,50\nHuyện X,huyen,120\n", encoding="utf-8")
     code, out, err = run(capsys, "validate", R, data)
     assert (code, out) == (3, "")
+    assert err.splitlines()[1:] == [
+        "ict-adoption: lỗi: 3 vấn đề trong dữ liệu đánh giá:",
+        "  ô không đọc được (1):",
+        f"  - {data}, dòng 2, cột 'total': cần một số, nhận được 'abc'",
+        "  đơn vị không có trong danh sách (1):",
+        f"  - {data}, dòng 3, cột 'unit': đơn vị 'Sở Z' không có trong danh sách khối 'so' (Sở, ngành); "
+        "có phải 'Sở B' hay 'Sở A'?",
+        "  giá trị ngoài khoảng cho phép (1):",
+        f"  - {data}, dòng 4, cột 'total': đơn vị 'Huyện X': tổng điểm 120,00 nằm ngoài khoảng 0,00..90,00 của khối 'huyen'",
+    ]
+    code, out, err = run(capsys, "validate", R, data, "--lang", "en")
     assert err.splitlines()[1:] == [
         "ict-adoption: error: 3 problems in the assessment data:",
         "  cells that cannot be read (1):",
@@ -380,7 +422,7 @@ def test_validate_lists_cell_and_rubric_problems_in_one_run(capsys, tmp_path):
 
 @pytest.mark.parametrize(
     "missing, expected",
-    [("zero", "OK: 2 units in 1 bloc\n"), ("exclude", "OK: 2 units in 1 bloc (1 not reported)\n")],
+    [("zero", "Hợp lệ: 2 đơn vị trong 1 khối\n"), ("exclude", "Hợp lệ: 2 đơn vị trong 1 khối (1 không báo cáo)\n")],
 )
 def test_validate_missing_policy(capsys, tmp_path, missing, expected):
     data = tmp_path / "blank.csv"
@@ -394,23 +436,23 @@ def test_validate_unknown_columns(capsys, tmp_path):
     data = tmp_path / "extra.csv"
     data.write_text("unit,bloc,total,ghi chú thêm\nHuyện X,huyen,70,x\n", encoding="utf-8")
     code, _, err = run(capsys, "validate", R, data)
-    assert code == 3 and "ghi chú thêm" in err
+    assert code == 3 and f"{data}: cột không xác định 'ghi chú thêm'; cần unit, bloc, total, note" in err
     code, out, err = run(capsys, "validate", R, data, "--ignore-unknown-columns")
-    assert (code, out) == (0, "OK: 1 unit in 1 bloc\n")
-    assert "ict-adoption: note: ignored column(s): ghi chú thêm" in err
+    assert (code, out) == (0, "Hợp lệ: 1 đơn vị trong 1 khối\n")
+    assert "ict-adoption: ghi chú: đã bỏ qua cột: ghi chú thêm" in err
 
 
 def test_validate_unreadable_file_exit_3(capsys, tmp_path):
     code, _, err = run(capsys, "validate", R, tmp_path / "nothing.csv")
     assert code == 3
-    assert err.splitlines()[-1].startswith("ict-adoption: error: ") and "nothing.csv" in err
+    assert err.splitlines()[-1] == f"ict-adoption: lỗi: {tmp_path / 'nothing.csv'}: không có tệp này"
     code, _, err = run(capsys, "validate", R, R)  # a .toml file is not an assessment table
     assert code == 3 and "Traceback" not in err
 
 
 def test_no_warning_for_a_published_rubric(capsys, tmp_path):
     code, out, err = run(capsys, "validate", unassumed_rubric(tmp_path), S)
-    assert (code, out, err) == (0, "OK: 5 units in 2 blocs\n", "")
+    assert (code, out, err) == (0, "Hợp lệ: 5 đơn vị trong 2 khối\n", "")
 
 
 # ----------------------------------------------------------------------------- rank
@@ -482,7 +524,8 @@ def test_rank_output_file_format_from_suffix_and_force(capsys, work):
     assert first[0]["unit"] == "Sở A"
     code, stdout, err = run(capsys, "rank", R, S, "-o", out, "--method", "dense")
     assert (code, stdout) == (3, "")
-    assert f"ict-adoption: error: {out} already exists; use --force" in err
+    assert f"ict-adoption: lỗi: {out} đã có; dùng --force để ghi đè" in err
+    assert "force=True" not in err
     assert json.loads(out.read_text(encoding="utf-8")) == first
     assert run(capsys, "rank", R, S, "-o", out, "--method", "dense", "--force")[0] == 0
     assert {r["unit"]: r["rank"] for r in json.loads(out.read_text(encoding="utf-8"))}["Huyện Z"] == 2
@@ -494,10 +537,10 @@ def test_rank_refuses_to_overwrite_its_input_even_with_force(capsys, work):
     for target in (data, "tests/data/../data/cli_scores.csv"):
         code, _, err = run(capsys, "rank", "tests/data/rubric_minimal.toml", data, "-o", target, "--format", "csv", "--force")
         assert code == 3
-        assert "refusing to write the output over an input file" in err
+        assert "không ghi đè lên tệp đầu vào" in err
     rubric = work / "tests" / "data" / "rubric_minimal.toml"
     code, _, err = run(capsys, "rank", rubric, data, "-o", rubric, "--format", "text", "--force")
-    assert code == 3 and "input file" in err
+    assert code == 3 and "tệp đầu vào" in err
     assert data.read_bytes() == before
 
 
@@ -513,7 +556,7 @@ def test_rank_xlsx(capsys, work):
 def test_rank_output_format_cannot_be_inferred(capsys, work):
     code, _, err = run(capsys, "rank", R, S, "-o", "ranking.dat")
     assert code == 2
-    assert "cannot tell the output format from 'ranking.dat'" in err
+    assert "không biết định dạng kết quả từ tên tệp 'ranking.dat'" in err
     assert not (work / "ranking.dat").exists()
     assert run(capsys, "rank", R, S, "-o", "ranking.dat", "--format", "csv")[0] == 0
     assert (work / "ranking.dat").read_text(encoding="utf-8").startswith("unit,bloc")
@@ -522,7 +565,7 @@ def test_rank_output_format_cannot_be_inferred(capsys, work):
 def test_rank_messy_input_exit_3_names_file_row_and_column(capsys):
     code, out, err = run(capsys, "rank", R, MESSY, "--format", "json")
     assert (code, out) == (3, "")
-    assert f"{MESSY}, row 5, column 'infra'" in err
+    assert f"{MESSY}, dòng 5, cột 'infra'" in err
     assert "Traceback" not in err
 
 
@@ -536,7 +579,7 @@ def test_rank_by_region_and_year(capsys, registry):
 def test_rank_unknown_region_exit_4(capsys, registry):
     code, out, err = run(capsys, "rank", "saigon:2015", S)
     assert (code, out) == (4, "")
-    assert "no region 'saigon'" in err
+    assert "không có địa phương 'saigon'" in err
 
 
 def test_rank_diacritics_fallback_is_one_warning_line(capsys, tmp_path):
@@ -587,7 +630,7 @@ def test_missing_optional_dependency_exit_1(capsys, monkeypatch):
     monkeypatch.setattr(writers, "render", render)
     code, _, err = run(capsys, "rank", R, S, "--format", "csv")
     assert code == 1
-    assert err.splitlines()[-1] == "ict-adoption: error: xlsx output needs openpyxl: pip install 'ict-adoption[excel]'"
+    assert err.splitlines()[-1] == "ict-adoption: lỗi: ghi tệp xlsx cần gói openpyxl: pip install 'ict-adoption[excel]'"
 
 
 def test_unexpected_errors_are_not_hidden(capsys, monkeypatch):
@@ -647,7 +690,7 @@ def test_subprocess_exit_codes_and_no_traceback(tmp_path):
         assert proc.returncode == status, (argv, stderr)
         assert "Traceback" not in stderr
         if status:
-            assert "error:" in stderr and proc.stdout == b""
+            assert "lỗi:" in stderr and proc.stdout == b""
     records = json.loads(python_m("rank", R, S, "--format", "json").stdout.decode("utf-8"))
     assert {"unit", "bloc", "total", "rank", "tied", "band"} <= set(records[0])
 

@@ -193,3 +193,21 @@ def test_validate_json_and_lang(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "r.toml"), str(path), "--lang", "vi"]) == 3
     err = capsys.readouterr().err
     assert "lỗi:" in err and "vấn đề trong dữ liệu" in err and "dòng 3" in err
+
+
+def test_every_rule_problem_of_a_column_is_reported(tmp_path):
+    """A rule stops at its first kind of bad value; scoring reports every row it refuses."""
+    rubric = ia.load_rubric("tests/data/rubric_minimal.toml")
+    data = tmp_path / "rules.csv"
+    # app is points 0..50 at 2 decimals: one negative, one above the maximum, one with 3 decimals
+    data.write_text(
+        "unit,bloc,infra,app\nSở A,so,40,-1\nSở B,so,40,70\nHuyện X,huyen,30,10.125\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as exc:
+        ia.score(rubric, read_table(data, rubric=rubric, errors="collect"))
+    text = "\n".join(exc.value.problems)
+    assert "row 2, column 'app': points must not be negative" in text
+    assert "row 3, column 'app': points above the criterion's maximum" in text
+    assert "row 4, column 'app': points must have at most 2 decimal place(s)" in text
+    vi = exc.value.report.text("vi")
+    assert "dòng 2, cột 'app': điểm không được âm (nhận được -1; điểm ghi trực tiếp, từ 0 đến 50)" in vi

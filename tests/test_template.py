@@ -376,8 +376,8 @@ def test_unfilled_units_are_missing_and_the_message_points_at_the_row(here, mini
         score(mini, table)
     assert str(exc.value) == (
         "t.xlsx, sheet 'Sở, ngành', row 6: unit 'Sở B': no total and missing points for infra, app; "
-        "fill them in, or choose missing='zero' or missing='exclude' "
-        "(on the command line: --missing zero or --missing exclude)"
+        "fill them in, or count blanks as zero or leave the unit unranked "
+        "(missing: zero or exclude; on the command line --missing zero or --missing exclude)"
     )
     ranking = ia.rank(mini, table, missing="exclude")
     assert [(r["unit"], r["total"], r["status"]) for r in ranking.to_records()] == [

@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 from .errors import InputError
 
-__all__ = ["Problems", "Problem", "ProblemReport", "InputWarning", "MAX_LISTED", "KIND_LABELS", "warn", "vi_location"]
+__all__ = ["Problems", "Problem", "ProblemReport", "InputWarning", "MAX_LISTED", "KIND_LABELS", "warn", "vi_location", "vi_text"]
 
 #: How many problems of each kind an error message lists (``error.problems`` has them all).
 MAX_LISTED = 25
@@ -204,3 +204,54 @@ def vi_location(where: str) -> str:
     for pattern, repl in _VI_WORDS:
         where = pattern.sub(repl, where)
     return where
+
+
+#: Messages written in English by layers that carry no Vietnamese text of their own
+#: (the registry, the rubric files, the file helpers, readers' notes): pattern →
+#: Vietnamese. Applied by :func:`vi_text` after the location words.
+_VI_MESSAGES = tuple((re.compile(p), r) for p, r in (
+    (r"^(.*) has no edition for the assessment year (\d+); editions: (.*)$",
+     r"\1 không có bộ tiêu chí cho năm đánh giá \2; các bộ tiêu chí: \3"),
+    (r"^(.*): give the assessment year, e\.g\. '([^']*)'; editions: (.*)$",
+     r"\1: hãy ghi năm đánh giá, ví dụ '\2'; các bộ tiêu chí: \3"),
+    (r"^no region '([^']*)'; known regions: ([^;]*)(; plugins with errors: (.*?))?( \(see Registry\.errors\))?$",
+     r"không có địa phương '\1'; các địa phương đã cài: \2\3"),
+    (r"; plugins with errors: ", "; plugin bị lỗi: "),
+    (r"^region '", "địa phương '"),
+    (r"No such file or directory", "không có tệp hoặc thư mục này"),
+    (r"Permission denied", "không có quyền truy cập"),
+    (r"Is a directory", "là một thư mục"),
+    (r"^(.*): no such rubric file$", r"\1: không có tệp bộ tiêu chí này"),
+    (r"^(.*): no such file$", r"\1: không có tệp này"),
+    (r"^(.*) already exists; use --force to overwrite it$", r"\1 đã có; dùng --force để ghi đè"),
+    (r"^(.*): refusing to write (?:the \w+ )?over an input file \((.*?)\)(; choose another output path)?$",
+     r"\1: không ghi đè lên tệp đầu vào (\2); hãy chọn tệp khác"),
+    (r"^(.*) needs (\w+): pip install (.*)$", r"\1 cần gói \2: pip install \3"),
+    (r"^xlsx output cần gói", "ghi tệp xlsx cần gói"),
+    (r"^(.*): skipped (\d+) empty rows? \((.*)\)$", r"\1: bỏ qua \2 dòng trống (\3)"),
+    (r"^(.*): row numbers, not read$", r"\1: cột số thứ tự, không đọc"),
+    (r"^(.*): removed invisible characters \(zero-width spaces\) from (\d+) cell\(s\) \((.*)\)$",
+     r"\1: đã xoá ký tự vô hình (khoảng trắng độ rộng 0) ở \2 ô (\3)"),
+    (r"^(.*): read (\d+) sheets: (.*)$", r"\1: đã đọc \2 trang tính: \3"),
+    (r"^(.*): a hidden sheet, not read \(give --sheet to read it\)$",
+     r"\1: trang tính ẩn, không đọc (dùng --sheet để đọc)"),
+    (r"^ignored column\(s\): (.*)$", r"đã bỏ qua cột: \1"),
+    (r"^(.*): '([^']*)' matched roster unit '([^']*)' only when diacritics are ignored$",
+     r"\1: '\2' chỉ khớp với đơn vị '\3' trong danh sách khi bỏ dấu"),
+    (r"unknown column\(s\) (.*); expected unit, bloc, total, note or a group/criterion id of ([^ ]*) \((.*)\)$",
+     r"cột không xác định \1; cần unit, bloc, total, note hoặc mã nhóm/tiêu chí của \2 (\3)"),
+    (r"missing required column '([^']*)'$", r"thiếu cột bắt buộc '\1'"),
+    (r"no score column: expected 'total' and/or group or criterion columns$",
+     "không có cột điểm: cần cột 'total' và/hoặc các cột nhóm, tiêu chí"),
+    (r"^(.*): no units to score$", r"\1: không có đơn vị nào để chấm điểm"),
+))
+
+
+def vi_text(en: str) -> str:
+    """A message written in English without a Vietnamese text (a registry error, a file
+    error, a reader's note) in Vietnamese, as far as its form is known; the location
+    words are always translated (:func:`vi_location`)."""
+    text = en
+    for pattern, repl in _VI_MESSAGES:
+        text = pattern.sub(repl, text)
+    return vi_location(text)

@@ -7,6 +7,8 @@ import io
 import sys
 from typing import Any
 
+from ..problems import vi_text
+
 PROG = "ict-adoption"
 
 EXIT_OK = 0
@@ -28,6 +30,19 @@ EXIT_CODES: dict[int, str] = {
     "(use --force) or that is one of the inputs",
     EXIT_NOT_FOUND: "unknown region, or no edition of the region for that year",
     EXIT_RUBRIC: "invalid or missing rubric file, or a broken plugin (the message names it)",
+}
+
+#: The same, in Vietnamese (``--help`` without ``--lang en``).
+EXIT_CODES_VI: dict[int, str] = {
+    EXIT_OK: "thành công",
+    EXIT_FAILURE: "thiếu một gói tùy chọn (thông báo nêu gói cần cài); một lỗi bất ngờ, có in "
+    "traceback, là lỗi của chương trình: xin báo lại",
+    EXIT_USAGE: "dùng sai lệnh: lệnh hoặc tùy chọn không có, REGION:NĂM viết sai, xlsx mà không có -o, "
+    "không biết định dạng kết quả từ đuôi tệp -o",
+    EXIT_INPUT: "dữ liệu sai: bảng đánh giá không đọc hoặc không chấm điểm được (mọi vấn đề đều được "
+    "liệt kê), tệp không đọc hoặc không ghi được, tệp kết quả đã có (dùng --force) hoặc là một tệp đầu vào",
+    EXIT_NOT_FOUND: "không có địa phương này, hoặc địa phương không có bộ tiêu chí cho năm đó",
+    EXIT_RUBRIC: "tệp bộ tiêu chí sai hoặc không có, hoặc một plugin bị lỗi (thông báo nêu tên)",
 }
 
 RANK_FORMATS = ("text", "markdown", "html", "xlsx", "csv", "json")
@@ -76,7 +91,8 @@ LANG_VARIABLE = "ICT_ADOPTION_LANG"
 
 class Console:
     """Messages on stderr: warnings (each shown once), notes, progress (terminal only),
-    in ``lang`` (a warning or note that carries a Vietnamese text shows it in ``vi``)."""
+    in ``lang`` (a warning or note that carries a Vietnamese text shows it in ``vi``;
+    one that does not is translated by its known form, :func:`~ict_adoption.problems.vi_text`)."""
 
     def __init__(self, lang: str = "en") -> None:
         self.shown: set[str] = set()
@@ -86,7 +102,10 @@ class Console:
         return LABELS[self.lang].get(key, key)
 
     def warn(self, message: str, *, label: str = "warning", vi: str | None = None) -> None:
-        text = _one_line(vi if (vi and self.lang == "vi") else message)
+        if self.lang == "vi":
+            text = _one_line(vi if vi else vi_text(message))
+        else:
+            text = _one_line(message)
         same = {text, _one_line(message)}  # a warning is also kept as a note: shown once
         if same & self.shown:
             return

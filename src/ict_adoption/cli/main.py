@@ -16,7 +16,7 @@ from ..errors import (
     RegionNotFound,
     RubricError,
 )
-from ..problems import MAX_LISTED, ProblemReport
+from ..problems import MAX_LISTED, ProblemReport, vi_text
 from ..region_plugins.plugin_info import PluginWarning
 from .console import (
     EXIT_FAILURE,
@@ -33,6 +33,7 @@ from .console import (
     utf8_streams,
 )
 from .parser import (
+    argv_lang,
     build_parser,
 )
 
@@ -40,6 +41,12 @@ from .parser import (
 
 
 def _error_message(exc: BaseException, lang: str = "en", max_problems: int | None = MAX_LISTED) -> str:
+    """The error as the command line shows it: in ``lang``, without Python syntax."""
+    text = _plain_message(exc, lang, max_problems).replace(" (force=True)", "")  # the library's hint for Python
+    return vi_text(text) if lang == "vi" else text
+
+
+def _plain_message(exc: BaseException, lang: str, max_problems: int | None) -> str:
     report = getattr(exc, "report", None)
     if isinstance(exc, InputError) and isinstance(report, ProblemReport) and len(report) > 1:
         # grouped by kind, a count per kind, the first --max-problems of each
@@ -53,10 +60,10 @@ def _error_message(exc: BaseException, lang: str = "en", max_problems: int | Non
 
 def message_lang(args: object) -> str:
     """The language of errors, warnings and notes: ``--lang`` when given, else the
-    ``ICT_ADOPTION_LANG`` environment variable, else English."""
+    ``ICT_ADOPTION_LANG`` environment variable (``en`` or ``vi``), else Vietnamese."""
     given = getattr(args, "message_lang", None)
     env = os.environ.get(LANG_VARIABLE, "").strip().lower()
-    return given if given in LANGS else env if env in LANGS else "en"
+    return given if given in LANGS else env if env in LANGS else "vi"
 
 
 def _missing_dependency(exc: ImportError) -> bool:
@@ -67,9 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``ict-adoption`` with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     utf8_streams(sys.stdout)
     utf8_streams(sys.stderr)
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    env = os.environ.get(LANG_VARIABLE, "").strip().lower()
+    parser = build_parser(argv_lang(words) or (env if env in LANGS else "vi"))
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except SystemExit as exc:  # -h, --version, or a usage error argparse printed
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     console = Console(message_lang(args))

@@ -3,6 +3,7 @@ penalty groups included), totals, and which level of detail gave each total."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -68,21 +69,14 @@ def criterion_points(
             problems.add_rows(
                 np.flatnonzero(bad), leaf,
                 lambda i: f"{leaf!r} does not apply to bloc {rubric.blocs[bloc_codes[i]].id!r}; leave it blank",
+                vi=lambda i: f"{leaf!r} không áp dụng cho khối {rubric.blocs[bloc_codes[i]].id!r}; để trống ô này",
             )
         every = bool(ok.all())
         rows: Any = slice(None) if every else np.flatnonzero(ok)
         if not every and rows.size == 0:
             continue
-        try:
-            pts = rule.points(raw[rows], maxima[rows], rubric.precision, bloc_codes[rows])
-        except RuleInputError as exc:
-            problems.broken.add(leaf)
-            bad_rows = np.arange(n)[rows][exc.rows]
-            what = str(exc)
-            problems.add_rows(
-                bad_rows, leaf,
-                lambda i: f"{what} (got {raw[i]:g}; {rule.explain(_leaf_max(rubric, int(bloc_codes[i]), leaf))})",
-            )
+        pts = _rule_points(rubric, rule, leaf, raw, maxima, bloc_codes, rows, n, problems)
+        if pts is None:
             continue
         if every:
             points[j], known[j] = pts.astype(np.int64, copy=False), everything
@@ -91,6 +85,88 @@ def criterion_points(
             points[j][rows] = pts
             known[j] = ok
     return ColumnMatrix(points, n, np.int64), ColumnMatrix(known, n, bool)
+
+
+#: The built-in rules' messages (rules.py, English) in Vietnamese.
+_RULE_VI = {
+    "points must not be negative": "điểm không được âm",
+    "points above the criterion's maximum": "điểm vượt quá điểm tối đa của tiêu chí",
+    "step points above this bloc's maximum": "điểm theo bậc vượt quá điểm tối đa của khối",
+    "expected yes/no (1 or 0)": "cần có/không (1 hoặc 0)",
+    "expected a whole non-negative count": "cần một số đếm nguyên, không âm",
+    "value must not be negative": "giá trị không được âm",
+}
+_RULE_VI_PATTERNS = (
+    (re.compile(r"^points must have at most (\d+) decimal place\(s\)$"), r"điểm chỉ được có tối đa \1 chữ số thập phân"),
+    (re.compile(r"^a share must lie between 0 and (\S+)$"), r"tỉ lệ phải nằm trong khoảng 0 đến \1"),
+)
+_EXPLAIN_VI = (
+    (re.compile(r"^points given directly, 0 to (.*)$"), r"điểm ghi trực tiếp, từ 0 đến \1"),
+    (re.compile(r"^percent \(0–100\) × (.*), rounded half away from zero$"), r"phần trăm (0–100) × \1, làm tròn nửa lên"),
+    (re.compile(r"^share \(0–1\) × (.*), rounded half away from zero$"), r"tỉ lệ (0–1) × \1, làm tròn nửa lên"),
+    (re.compile(r"^steps: (.*), otherwise (.*)$"), r"theo bậc: \1, còn lại \2"),
+    (re.compile(r"^yes → (.*), no → (.*)$"), r"có → \1, không → \2"),
+    (re.compile(r"^(.*) per item, capped at (.*)$"), r"\1 điểm mỗi mục, tối đa \2"),
+    (re.compile(r"^value ÷ best value in the bloc × (.*), rounded half away from zero$"),
+     r"giá trị ÷ giá trị cao nhất trong khối × \1, làm tròn nửa lên"),
+)
+
+
+def _vi_rule(text: str, patterns: Any = _RULE_VI_PATTERNS) -> str:
+    if text in _RULE_VI:
+        return _RULE_VI[text]
+    for pattern, repl in patterns:
+        if pattern.match(text):
+            return pattern.sub(repl, text)
+    return text  # a plugin's own rule: its own words
+
+
+def _vi_number(text: str) -> str:
+    """A number as written by format_scaled (``99.87``) with the Vietnamese decimal comma."""
+    return text.replace(".", ",")
+
+
+def _typed(value: float, lang: str) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _rule_points(
+    rubric: Rubric, rule: Rule, leaf: str, raw: Any, maxima: Any, bloc_codes: IntArray,
+    rows: Any, n: int, problems: TableProblems,
+) -> IntArray | None:
+    """``rule.points`` of the given rows, or None after reporting every value the rule
+    refuses: a rule stops at the first kind of bad value, so the rows it names are set
+    aside and the rule runs again on the rest, until it accepts them (each refused row
+    is reported once, with the first condition it breaks)."""
+    try:
+        return rule.points(raw[rows], maxima[rows], rubric.precision, bloc_codes[rows])
+    except RuleInputError as first:
+        exc: RuleInputError | None = first
+    problems.broken.add(leaf)
+    left = np.arange(n)[rows]
+    for _ in range(32):  # a rule has a handful of checks; the bound only guards a plugin's rule
+        if exc is None or left.size == 0:
+            break
+        bad_rows = left[exc.rows]
+        what = str(exc)
+
+        def en(i: int, what: str = what) -> str:
+            return f"{what} (got {_typed(raw[i], 'en')}; {rule.explain(_leaf_max(rubric, int(bloc_codes[i]), leaf))})"
+
+        def vi(i: int, what: str = what) -> str:
+            how = _vi_rule(rule.explain(_leaf_max(rubric, int(bloc_codes[i]), leaf)), _EXPLAIN_VI)
+            return f"{_vi_rule(what)} (nhận được {_typed(raw[i], 'vi')}; {how})"
+
+        problems.add_rows(bad_rows, leaf, en, kind="range", vi=vi)
+        left = np.delete(left, exc.rows)
+        exc = None
+        if left.size:
+            try:
+                rule.points(raw[left], maxima[left], rubric.precision, bloc_codes[left])
+            except RuleInputError as again:
+                exc = again
+    return None
 
 
 def _leaf_max(rubric: Rubric, bloc_code: int, leaf: str) -> Decimal:
@@ -169,6 +245,7 @@ def group_totals(
             problems.add_rows(
                 np.flatnonzero(na), g.id,
                 lambda i: f"group {g.id!r} does not apply to bloc {rubric.blocs[bloc_codes[i]].id!r}; leave it blank",
+                vi=lambda i: f"nhóm {g.id!r} không áp dụng cho khối {rubric.blocs[bloc_codes[i]].id!r}; để trống ô này",
             )
             gin_known &= g_applies
             over = gin_known & ((gin < 0) | (gin > gmax))
@@ -176,6 +253,9 @@ def group_totals(
                 np.flatnonzero(over), g.id,
                 lambda i: f"group points {format_scaled(gin[i], rubric.precision)} outside "
                 f"0..{format_scaled(gmax[i], rubric.precision)}",
+                kind="range",
+                vi=lambda i: f"điểm nhóm {_vi_number(format_scaled(gin[i], rubric.precision))} nằm ngoài khoảng "
+                f"0..{_vi_number(format_scaled(gmax[i], rubric.precision))}",
             )
             clash = complete & gin_known & (csum != gin)
             problems.add_rows(
@@ -183,6 +263,9 @@ def group_totals(
                 lambda i: f"unit {_unit(table, i)!r}: group {g.id!r} is "
                 f"{format_scaled(csum[i], rubric.precision)} from its criteria but "
                 f"{format_scaled(gin[i], rubric.precision)} was given",
+                vi=lambda i: f"đơn vị {_unit(table, i)!r}: nhóm {g.id!r} tính từ các tiêu chí là "
+                f"{_vi_number(format_scaled(csum[i], rubric.precision))} nhưng ghi "
+                f"{_vi_number(format_scaled(gin[i], rubric.precision))}",
             )
             # complete criteria win (and must agree); otherwise the group column
             vknown = complete | gin_known
@@ -220,6 +303,12 @@ def _points_column(
             f"{float(raw[i])!r} is too large to hold exactly at {rubric.precision} decimal place(s)"
             if abs(raw[i]) >= limit
             else f"{float(raw[i])!r} has more than {rubric.precision} decimal place(s), the rubric's precision"
+        ),
+        kind="range",
+        vi=lambda i: (
+            f"{_typed(float(raw[i]), 'vi')} quá lớn để giữ chính xác với {rubric.precision} chữ số thập phân"
+            if abs(raw[i]) >= limit
+            else f"{_typed(float(raw[i]), 'vi')} có nhiều hơn {rubric.precision} chữ số thập phân (độ chính xác của bộ tiêu chí)"
         ),
     )
     # an inexact value was given: it is reported above, and must not also count as missing
@@ -262,6 +351,9 @@ def totals(
         np.flatnonzero(out_of_range), "total",
         lambda i: f"unit {str(units[i])!r}: total {format_scaled(given[i], p)} outside "
         f"{format_scaled(lo[i], p)}..{format_scaled(hi[i], p)} for bloc {rubric.blocs[bloc_codes[i]].id!r}",
+        kind="range",
+        vi=lambda i: f"đơn vị {str(units[i])!r}: tổng điểm {_vi_number(format_scaled(given[i], p))} nằm ngoài khoảng "
+        f"{_vi_number(format_scaled(lo[i], p))}..{_vi_number(format_scaled(hi[i], p))} của khối {rubric.blocs[bloc_codes[i]].id!r}",
     )
     clash = all_known & tknown & (computed != given)
     problems.add_rows(
@@ -269,6 +361,9 @@ def totals(
         lambda i: f"unit {str(units[i])!r}: total is {format_scaled(computed[i], p)} from its "
         f"{'criteria' if from_criteria[i] else 'groups'} but "
         f"{format_scaled(given[i], p)} was given",
+        vi=lambda i: f"đơn vị {str(units[i])!r}: tổng điểm tính từ các "
+        f"{'tiêu chí' if from_criteria[i] else 'nhóm'} là {_vi_number(format_scaled(computed[i], p))} nhưng ghi "
+        f"{_vi_number(format_scaled(given[i], p))}",
     )
     total = np.where(all_known, computed, given)
     needs = ~all_known & ~tknown
@@ -279,19 +374,28 @@ def totals(
         if missing == "error":
             group_ids = [g.id for g in rubric.groups]
 
-            def what(i: int) -> str:
-                lacking = [
-                    group_ids[g] + (" (some criteria blank)" if groups.crit_partial[g][i] else "")
+            def lacking(i: int, some: str) -> str:
+                return ", ".join(
+                    group_ids[g] + (some if groups.crit_partial[g][i] else "")
                     for g in range(G)
                     if groups.applies[g][i] and not groups.known[g][i]
-                ]
-                return (
-                    f"unit {str(units[i])!r}: no total and missing points for {', '.join(lacking)}; "
-                    "fill them in, or choose missing='zero' or missing='exclude' "
-                    "(on the command line: --missing zero or --missing exclude)"
                 )
 
-            problems.add_rows(np.flatnonzero(needs), None, what)
+            def what(i: int) -> str:
+                return (
+                    f"unit {str(units[i])!r}: no total and missing points for {lacking(i, ' (some criteria blank)')}; "
+                    "fill them in, or count blanks as zero or leave the unit unranked "
+                    "(missing: zero or exclude; on the command line --missing zero or --missing exclude)"
+                )
+
+            def what_vi(i: int) -> str:
+                return (
+                    f"đơn vị {str(units[i])!r}: không có tổng điểm và thiếu điểm {lacking(i, ' (có tiêu chí để trống)')}; "
+                    "hãy điền vào, hoặc tính ô trống là 0 hay không xếp hạng đơn vị này "
+                    "(--missing zero hoặc --missing exclude)"
+                )
+
+            problems.add_rows(np.flatnonzero(needs), None, what, kind="missing", vi=what_vi)
         elif missing == "zero":
             total = np.where(needs, computed, total)
         else:
