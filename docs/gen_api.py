@@ -20,6 +20,7 @@ SECTIONS: list[tuple[str, str, list[str]]] = [
     ("Rules", "ict_adoption.rules", ["Rule", "PointsRule", "ShareRule", "StepsRule", "YesNoRule", "CountRule", "ShareOfBestRule"]),
     ("Ranking kernel", "ict_adoption.ranking", ["rank_within_blocs", "assign_bands"]),
     ("Exact arithmetic", "ict_adoption.exact", ["scale_exact", "round_half_away", "unscale", "format_scaled"]),
+    ("Profiles, attainment and comparisons", "ict_adoption.analysis", ["profile", "profiles", "Profiles", "UnitProfile", "Item", "Gap", "attainment", "Attainment", "compare", "Comparison", "edition_differences", "EditionsDifferWarning", "UnknownUnitError", "AmbiguousMatchError"]),
     ("Uncertainty and sensitivity", "ict_adoption.uncertainty", ["uncertainty", "sensitivity", "UncertainInputs", "WeightRange", "ThresholdRange", "default_inputs", "load_inputs", "UncertaintyResult", "SensitivityResult", "evaluate_batch", "EvaluationError", "UncertainInputError"]),
     ("Plugins", "ict_adoption", ["Region", "hookimpl"]),
     ("Golden-test helpers", "ict_adoption.testing", ["PublishedResults", "read_rows", "read_scores", "slug"]),

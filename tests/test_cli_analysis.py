@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import shlex
 from pathlib import Path
+
+import pytest
 
 from ict_adoption.cli import main
 
@@ -92,3 +96,43 @@ def test_compare_two_editions_warns_and_two_regions_fail(capsys):
     code, out, err = run(capsys, "compare", QN / "2018.toml", EX / "quangnam_2018.csv",
                          ROOT / "examples" / "danang_2021.csv", "--other", ROOT / "plugins" / "danang" / "src" / "ict_adoption_danang" / "editions" / "2021.toml")
     assert code == 3 and "quangnam:2018 và danang:2021" in err
+
+
+# ----------------------------------------------------------------------------- docs
+
+GUIDE = ROOT / "docs" / "guide" / "analysis.md"
+
+
+def guide_sessions() -> list[str]:
+    """The ```console blocks of docs/guide/analysis.md."""
+    return re.findall(r"```console\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)
+
+
+def test_guide_shows_both_commands_and_an_unknown_unit():
+    commands = {shlex.split(line[2:])[1] for s in guide_sessions() for line in s.splitlines()
+                if line.startswith("$ ict-adoption")}
+    assert commands == {"profile", "compare"}
+    assert "$ echo $?\n3" in GUIDE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("session", guide_sessions(), ids=lambda s: s.splitlines()[0][2:60])
+def test_guide_sessions_print_what_they_show(session, capsys, monkeypatch):
+    pytest.importorskip("ict_adoption_quangnam", reason="the guide's sessions name quangnam:2018")
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("ICT_ADOPTION_PLUGINS", raising=False)
+    monkeypatch.delenv("ICT_ADOPTION_LANG", raising=False)
+    transcript: list[str] = []
+    status = None
+    for line in session.splitlines():
+        if not line.startswith("$ "):
+            continue
+        transcript.append(line)
+        argv = shlex.split(line[2:])
+        if argv == ["echo", "$?"]:
+            transcript.append(str(status))
+            continue
+        assert argv[0] == "ict-adoption", line
+        status = main(argv[1:])
+        out, err = capsys.readouterr()
+        transcript.extend((err + out).splitlines())
+    assert "\n".join(x.rstrip() for x in transcript) == "\n".join(x.rstrip() for x in session.splitlines())

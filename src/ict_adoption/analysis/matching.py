@@ -57,7 +57,7 @@ def closest(name: str, names: Sequence[str], n: int = 5) -> list[str]:
     """The names most like ``name`` (diacritics and case ignored), best first."""
     by_key: dict[str, str] = {}
     for x in names:
-        by_key.setdefault(ascii_key(x), x)
+        by_key.setdefault(ascii_key(x), str(x))
     found = difflib.get_close_matches(ascii_key(name), list(by_key), n=n, cutoff=0.4)
     if not found:  # fall back to names sharing a word
         words = set(ascii_key(name).split())
