@@ -716,39 +716,14 @@ def doc_sessions() -> list[str]:
     return re.findall(r"```console\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
 
 
-def replay(session: str, monkeypatch, capsys) -> str:
-    """Run every ``$ ict-adoption …`` line of ``session`` (``$ echo $?`` prints the last
-    status; ``NAME=value`` before the command sets an environment variable) and return
-    the transcript: each command followed by its stderr, then its stdout."""
-    transcript: list[str] = []
-    status = None
-    for line in session.splitlines():
-        if not line.startswith("$ "):
-            continue
-        transcript.append(line)
-        argv = shlex.split(line[2:])
-        if argv == ["echo", "$?"]:
-            transcript.append(str(status))
-            continue
-        while argv and re.fullmatch(r"[A-Z_]+=.*", argv[0]):
-            name, _, value = argv.pop(0).partition("=")
-            monkeypatch.setenv(name, value)
-            monkeypatch.setattr(registry_module, "_default", None)  # rediscover with it
-        assert argv[0] == "ict-adoption", line
-        status = main(argv[1:])
-        out, err = capsys.readouterr()
-        transcript.extend((err + out).splitlines())
-    return "\n".join(x.rstrip() for x in transcript) + "\n"
-
-
 @pytest.mark.parametrize("session", doc_sessions(), ids=lambda s: s.splitlines()[0][2:60])
-def test_docs_examples_print_what_they_show(session, work, monkeypatch, capsys):
+def test_docs_examples_print_what_they_show(session, work, monkeypatch, replay):
     if re.search(r"\bregions\b|\bhanoi:", session):
         pytest.importorskip("ict_adoption_hanoi", reason="this example shows the Hà Nội plugin")
     monkeypatch.delenv("ICT_ADOPTION_PLUGINS", raising=False)  # the installed plugins, as documented
     monkeypatch.setattr(registry_module, "_default", None)
     expected = "\n".join(x.rstrip() for x in session.splitlines()) + "\n"
-    assert replay(session, monkeypatch, capsys) == expected
+    assert replay(session) == expected
 
 
 def test_docs_cover_every_command():

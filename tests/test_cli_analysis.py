@@ -116,23 +116,10 @@ def test_guide_shows_both_commands_and_an_unknown_unit():
 
 
 @pytest.mark.parametrize("session", guide_sessions(), ids=lambda s: s.splitlines()[0][2:60])
-def test_guide_sessions_print_what_they_show(session, capsys, monkeypatch):
+def test_guide_sessions_print_what_they_show(session, monkeypatch, replay):
     pytest.importorskip("ict_adoption_quangnam", reason="the guide's sessions name quangnam:2018")
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("ICT_ADOPTION_PLUGINS", raising=False)
     monkeypatch.delenv("ICT_ADOPTION_LANG", raising=False)
-    transcript: list[str] = []
-    status = None
-    for line in session.splitlines():
-        if not line.startswith("$ "):
-            continue
-        transcript.append(line)
-        argv = shlex.split(line[2:])
-        if argv == ["echo", "$?"]:
-            transcript.append(str(status))
-            continue
-        assert argv[0] == "ict-adoption", line
-        status = main(argv[1:])
-        out, err = capsys.readouterr()
-        transcript.extend((err + out).splitlines())
-    assert "\n".join(x.rstrip() for x in transcript) == "\n".join(x.rstrip() for x in session.splitlines())
+    expected = "\n".join(x.rstrip() for x in session.splitlines()) + "\n"
+    assert replay(session) == expected
