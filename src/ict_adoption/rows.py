@@ -32,7 +32,7 @@ from .words import band_label, check_lang
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Bloc, Rubric
 
-__all__ = ["Rows", "Section", "HasRows", "rows_of", "rank_label"]
+__all__ = ["Rows", "Section", "HasRows", "rows_of", "rank_label", "edition_keys"]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -251,7 +251,10 @@ class Rows:
         maximum), ``rank`` (None if unranked), ``rank_label`` (``"2="``), ``tied``,
         ``band``, ``band_en``, ``status`` (``"ranked"`` or ``"not_reported"``),
         ``level`` (``"total"``, ``"groups"`` or ``"criteria"``), ``groups`` (group
-        id → points, where known) and, where given, ``criteria`` and ``note``.
+        id → points, where known) and, where given, ``criteria`` and ``note``; then
+        ``edition`` (the edition computed with: ``"quangnam:2018 (QĐ 2683/QĐ-UBND)"``)
+        and, when the rubric was looked up for a year past what its sources support,
+        ``edition_warning`` / ``edition_warning_en`` (:meth:`Rubric.year_warning`).
         Numbers are floats carrying exactly the rubric's decimals.
         """
         r = self.rubric
@@ -265,6 +268,7 @@ class Rows:
         crits = [self.values(self.leaf_points[:, j], self.leaf_known[:, j]) for j in crit_cols]
         blocs = r.blocs
         bands = [(b.label, b.label_en or b.label) for b in r.bands]
+        edition = edition_keys(r)
         out = []
         for k, (code, ok, band) in enumerate(zip(self.bloc_code.tolist(), self.reported.tolist(), self.band.tolist())):
             label = bands[band] if ok else (None, None)
@@ -288,8 +292,20 @@ class Rows:
                 rec["criteria"] = crit
             if self.notes is not None and self.notes[k]:
                 rec["note"] = self.notes[k]
+            rec.update(edition)
             out.append(rec)
         return out
+
+
+def edition_keys(rubric: "Rubric") -> dict[str, str]:
+    """The keys every record ends with: ``edition`` and, past the years the sources
+    support, ``edition_warning`` (Vietnamese) and ``edition_warning_en``."""
+    out = {"edition": rubric.edition_label}
+    warning = rubric.year_warning("vi")
+    if warning is not None:
+        out["edition_warning"] = warning
+        out["edition_warning_en"] = rubric.year_warning("en") or warning
+    return out
 
 
 class HasRows(Protocol):

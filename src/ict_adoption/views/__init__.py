@@ -48,6 +48,7 @@ __all__ = [
     "band_colour",
     "counts_rows",
     "header_lines",
+    "year_warning_line",
     "region_label",
     "source_label",
     "assumed_items",
@@ -123,7 +124,8 @@ def counts_rows(ranking: "Rows | HasRows", section: Section, lang: str) -> tuple
 
 
 def header_lines(ranking: "Rows | HasRows", lang: str) -> list[str]:
-    """Lines under a report's title: rubric, region/edition/years, sources, method."""
+    """Lines under a report's title: rubric, region/edition/years, sources, method and,
+    past the years the edition's sources support, the year warning (:func:`year_warning_line`)."""
     w = words(lang)
     rows = rows_of(ranking)
     r = rows.rubric
@@ -137,4 +139,17 @@ def header_lines(ranking: "Rows | HasRows", lang: str) -> list[str]:
     else:
         lines.append(f"{w['source']}: {w['no_source']}")
     lines.append(f"{w['method']}: {method_text(rows.method, lang)}")
+    warning = year_warning_line(r, lang)
+    if warning is not None:  # the edition used past the years its sources support
+        lines.append(warning)
     return lines
+
+
+def year_warning_line(rubric: Any, lang: str) -> str | None:
+    """``"Cảnh báo: năm đánh giá 2023: tính theo bộ tiêu chí …"`` (``"Warning: …"`` in
+    English) when ``rubric`` was looked up for a year past what its sources support;
+    None otherwise (see :meth:`Rubric.year_warning <ict_adoption.model.Rubric.year_warning>`)."""
+    warning = rubric.year_warning(lang)
+    if warning is None:
+        return None
+    return ("Cảnh báo: " if lang == "vi" else "Warning: ") + warning

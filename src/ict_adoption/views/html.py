@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import bloc_label, check_lang, header_lines, provenance_warning, table_columns, words
+from . import bloc_label, check_lang, header_lines, provenance_warning, table_columns, words, year_warning_line
 from ..html_text import CSS, TABLE, band_colour, esc, page, simple_table, td, th
 from ..rows import HasRows, Rows, Section, rows_of
 from ..rubric_html import rubric_html
@@ -62,7 +62,8 @@ def _opening(**kw: Any) -> str:
 
 
 def ranking_html(ranking: "Rows | HasRows", *, lang: str = "vi") -> str:
-    """A notebook fragment: a heading, the warning on assumed values, a table per bloc."""
+    """A notebook fragment: a heading, the year warning (past the years the edition's
+    sources support) and the warning on assumed values, a table per bloc."""
     check_lang(lang)
     rows = rows_of(ranking)
     r = rows.rubric
@@ -73,9 +74,9 @@ def ranking_html(ranking: "Rows | HasRows", *, lang: str = "vi") -> str:
         f"({esc(r.region)}:{esc(r.edition)}, {esc(r.years_label)}) — {len(rows)} "
         f"{'đơn vị' if lang == 'vi' else 'units'}</p>",
     ]
-    warn = provenance_warning(r, lang)
-    if warn:
-        parts.append(f'<p class="ia-warning" style="color:#9a6700">⚠ {esc(warn)}</p>')
+    for warn in (year_warning_line(r, lang), provenance_warning(r, lang)):
+        if warn:
+            parts.append(f'<p class="ia-warning" style="color:#9a6700">⚠ {esc(warn)}</p>')
     for section in rows.filled_sections:
         parts.append(bloc_table_html(rows, section, lang))
     parts.append("</div>")

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from ..rows import HasRows, Rows, rows_of
+from ..rows import HasRows, Rows, edition_keys, rows_of
 from ..scoring import LEVELS
 
 __all__ = ["records_json"]
@@ -74,6 +74,7 @@ def records_json(ranking: "Rows | HasRows") -> str:
         for j in crit_cols
     ]
     notes = rows.notes
+    tail = "".join(f',\n    {encode_basestring(key)}: {encode_basestring(text)}' for key, text in edition_keys(r).items())
     out = []
     for k, (code, ok, band, tied, level) in enumerate(
         zip(rows.bloc_code.tolist(), rows.reported.tolist(), rows.band.tolist(), rows.tied.tolist(), rows.level.tolist())
@@ -95,7 +96,7 @@ def records_json(ranking: "Rows | HasRows") -> str:
         note = notes[k] if notes is not None else None
         if note:
             record += f',\n    "note": {encode_basestring(note)}'
-        out.append(record + "\n  }")
+        out.append(record + tail + "\n  }")
     return "[\n" + ",\n".join(out) + "\n]"
 
 

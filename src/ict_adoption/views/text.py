@@ -6,7 +6,7 @@ prints); any other ``tablefmt`` goes to tabulate."""
 
 from __future__ import annotations
 
-from . import bloc_label, check_lang, table_columns, table_rows
+from . import bloc_label, check_lang, table_columns, table_rows, year_warning_line
 from .fixed_width import simple_table
 from ..rows import HasRows, Rows, rows_of
 
@@ -18,6 +18,8 @@ def ranking_text(ranking: "Rows | HasRows", bloc: str | None = None, *, lang: st
 
     Columns: rank, unit, total, class, then each group known in the bloc (by id).
     ``bloc`` (an id, name or alias) shows that bloc alone, even when it has no unit.
+    When the rubric was looked up for a year past what its sources support, the first
+    line is the year warning (:func:`~ict_adoption.views.year_warning_line`).
     """
     check_lang(lang)
     rows = rows_of(ranking)
@@ -33,4 +35,5 @@ def ranking_text(ranking: "Rows | HasRows", bloc: str | None = None, *, lang: st
             heads, cells, _ = table_rows(rows, s, lang, group_names=False)
             body = tabulate(cells, headers=heads, tablefmt=tablefmt, disable_numparse=True)
         parts.append(f"{bloc_label(s.bloc, lang)}\n{body}")
-    return "\n\n".join(parts)
+    warning = year_warning_line(rows.rubric, lang)
+    return "\n\n".join(parts) if warning is None else warning + "\n\n" + "\n\n".join(parts)
