@@ -9,9 +9,10 @@ import pytest
 from ict_adoption_vietnam.provinces import PROVINCES_34, PROVINCES_63, aliases_of
 
 
-def test_dti_2022_is_mostly_published() -> None:
+def test_dti_2022_structure_is_published() -> None:
     prov = ia.rubric("vn-dti", 2022).provenance()
-    assert prov.share >= 0.8 and prov.assumed == 1
+    assert prov.share == 1.0 and prov.assumed == 0  # every row of Bảng I.1 read (xã hội số: 150)
+    assert ia.rubric("vn-dti", 2022).group("xahoi").max == 150
 
 
 def test_dti_2023_is_supported_without_warning() -> None:
