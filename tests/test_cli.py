@@ -600,7 +600,7 @@ def test_report_markdown_to_stdout(capsys):
     assert out.startswith("# ")
     assert "Huyện X and Huyện Y are tied 1st" in out
     assert "| Class | Units |" in out
-    assert "criterion pcs: not public" in out  # the provenance note
+    assert "Criterion Máy tính (pcs): not public" in out  # the provenance note
     assert "3 values of this edition are assumed" in err
 
 

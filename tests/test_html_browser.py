@@ -8,10 +8,12 @@ The CI script installs it (``apt-get install -y chromium``).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -165,3 +167,52 @@ def test_writer_page_tables_in_the_rendered_dom(ranking, tmp_path):
     dom = _DomTables(dump_dom(render(ranking, "html"), tmp_path))
     assert dom.tables == expected_rows(ranking, "vi")
     assert "script" not in dom.tags
+
+
+def screenshot(html_text: str, tmp_path: Path, name: str, size: str = "1000,4000") -> "Any":
+    """The page as headless Chromium paints it: an RGB array (height × width × 3, 0–255)."""
+    import numpy as np
+    from matplotlib.image import imread
+
+    page = tmp_path / f"{name}.html"
+    page.write_text(html_text, encoding="utf-8")
+    shot = tmp_path / f"{name}.png"
+    profile = tmp_path / f"profile-{name}"
+    profile.mkdir()
+    cmd = [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--hide-scrollbars", f"--window-size={size}",
+           f"--screenshot={shot}", page.as_uri()]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        _, err = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail(f"headless Chromium did not finish within {TIMEOUT} s")
+    assert proc.returncode == 0 and shot.exists(), err.decode("utf-8", "replace")[-2000:]
+    return np.rint(imread(str(shot))[:, :, :3] * 255).astype(int)
+
+
+def _pixels_of(image: "Any", hex_colour: str, tolerance: int = 6) -> int:
+    import numpy as np
+
+    rgb = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)])
+    return int((np.abs(image - rgb).max(axis=2) <= tolerance).sum())
+
+
+def test_report_charts_are_in_the_dom_and_painted(ranking, tmp_path):
+    """``report --plots``: every bloc's chart is an inline SVG the browser keeps in its
+    DOM, and it paints the bars — pixels of the classes' Okabe–Ito colours, which nothing
+    else on the page uses, appear only when the charts are there."""
+    from ict_adoption.plots.style import CLASS_COLOURS
+
+    with_plots = build_report(ranking, "html", plots=True)
+    dom = dump_dom(with_plots, tmp_path)
+    figures = re.findall(r'<figure class="ia-chart" data-chart="ranking" data-key="(\w+)"', dom)
+    assert figures == ["so", "huyen", "xa"]
+    assert dom.count("<svg ") == 3 and "<script" not in dom
+    painted = screenshot(with_plots, tmp_path, "plots")
+    plain = screenshot(build_report(ranking, "html"), tmp_path, "plain")
+    good, fair = CLASS_COLOURS[0], CLASS_COLOURS[1]
+    assert _pixels_of(plain, good) == 0 and _pixels_of(plain, fair) == 0
+    # bloc "so" has units rated Tốt and Khá: their bars are drawn in those colours
+    assert _pixels_of(painted, good) > 500 and _pixels_of(painted, fair) > 200

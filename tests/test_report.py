@@ -101,9 +101,9 @@ def test_markdown_and_text_reports_exact(small):
         "\n"
         "1 of 10 values are assumed (not published); 9 are published.\n"
         "\n"
-        "Assumed values:\n"
+        "Assumed values (reasons as the rubric file gives them):\n"
         "\n"
-        "- group infra: points table not published\n"
+        "- Group Infrastructure (infra): points table not published\n"
     )
     assert build_report(small, "text", lang="vi") == (
         "Kết quả đánh giá, xếp hạng mức độ ứng dụng CNTT\n"
@@ -155,8 +155,8 @@ def test_markdown_and_text_reports_exact(small):
         "---------------------------------\n"
         "!! CẢNH BÁO: 1/10 giá trị của bộ tiêu chí demo:2020 là giả định, không phải số liệu đã công bố; kết quả chỉ để tham khảo.\n"
         "1/10 giá trị là giả định (chưa công bố); 9 giá trị đã công bố.\n"
-        "Các giá trị giả định:\n"
-        "  - group infra: points table not published\n"
+        "Các giá trị giả định (lý do ghi như trong tệp bộ tiêu chí):\n"
+        "  - Nhóm Hạ tầng (infra): points table not published\n"
     )
 
 
@@ -187,7 +187,7 @@ def test_html_report(small):
     ]
     assert counts[1]["rows"] == [["Tốt", "0"], ["Khá", "1"], ["Trung bình", "0"], ["Yếu", "0"], ["Không báo cáo", "1"]]
     assert '<p class="ia-warning" role="alert">⚠ CẢNH BÁO: 1/10 giá trị' in page
-    assert "<li>group infra: points table not published</li>" in page
+    assert "<li>Nhóm Hạ tầng (infra): points table not published</li>" in page
     assert (
         '<p class="ia-narrative">Khối Huyện không có đơn vị Tốt; 1 đơn vị Khá; không có đơn vị Trung bình và Yếu. '
         "H1 đạt 70,00 điểm. Có 1 đơn vị không báo cáo nên không được xếp hạng: H2.</p>"
@@ -229,7 +229,7 @@ def test_xlsx_report(small):
     ]
     for para in narrative(small).split("\n\n"):
         assert para in lines
-    assert "- group infra: points table not published" in lines
+    assert "- Nhóm Hạ tầng (infra): points table not published" in lines
     for ws in wb:
         for row in ws.iter_rows():
             for cell in row:

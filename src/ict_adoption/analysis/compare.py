@@ -156,6 +156,7 @@ class Comparison:
                 "unit": str(self.new.units[j]),
                 "old_name": str(self.old.units[i]),
                 "bloc": self.new.scored.blocs[j],
+                "bloc_name": _name(self.new.rubric.blocs[int(self.new.scored.bloc_codes[j])], lang),
                 "old_total": int(self.old_total[k]) / 10**po if self.old.scored.reported[i] else None,
                 "new_total": int(self.new_total[k]) / 10**pn if self.new.scored.reported[j] else None,
                 "old_share": round(float(self.old_share[k]), 6),
@@ -203,7 +204,8 @@ class Comparison:
                 if n == 0:
                     continue
                 mo, mn = float(so[mask].mean()), float(sn[mask].mean())
-                out.append({"group": gid, "name": name, "bloc": bloc, "units": n,
+                bloc_name = None if bloc is None else _name(self.new.rubric.bloc(bloc), lang)
+                out.append({"group": gid, "name": name, "bloc": bloc, "bloc_name": bloc_name, "units": n,
                             "old_mean": round(mo, 6), "new_mean": round(mn, 6), "change": round(mn - mo, 6)})
         return out
 

@@ -194,6 +194,8 @@ class Profiles:
             share=float(lv.share[i, j]) if counts and not np.isnan(lv.share[i, j]) else None,
             rank=lv.rank[i, j].item() if counts else None, tied=bool(lv.tied[i, j]), of=int(st.count[code]),
             bloc_median=med, uniform=bool(st.modal_share[code] >= self.uniform) if st.count[code] else False,
+            bloc_min=float(st.min[code]) if st.count[code] else None,
+            bloc_max=float(st.max[code]) if st.count[code] else None,
         )
 
 

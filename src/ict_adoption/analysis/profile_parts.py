@@ -23,7 +23,8 @@ class Item:
     ``None`` where the level of detail was not given, the item does not apply to the bloc
     or the unit has no report. ``lost`` = max − points (regular groups only); ``share`` of
     the maximum; ``rank`` inside the bloc on this item (same method as the total) among
-    ``of`` units; ``bloc_median`` the bloc's median share; ``uniform`` when nearly every
+    ``of`` units; ``bloc_median`` the bloc's median share (``bloc_min``, ``bloc_max``: its lowest and
+    highest share); ``uniform`` when nearly every
     unit of the bloc has the same points here."""
 
     id: str
@@ -41,6 +42,8 @@ class Item:
     of: int
     bloc_median: float | None
     uniform: bool
+    bloc_min: float | None = None
+    bloc_max: float | None = None
 
     def label(self, lang: str = "vi") -> str:
         return self.name if lang == "vi" else (self.name_en or self.name)

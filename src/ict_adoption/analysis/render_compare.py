@@ -132,7 +132,7 @@ def _unit_rows(c: "Comparison", lang: str) -> tuple[list[str], list[list[str]]]:
             if c.kind == "verification" and r["change"] is not None:
                 change = f"{0.0 - r['change'] + 0.0:.{c.new.rubric.precision}f}"
         name = r["unit"] if r["old_name"] == r["unit"] else f"{r['unit']} ({r['old_name']})"
-        rows.append([name, r["bloc"], before, after, change, r["old_rank"], r["new_rank"],
+        rows.append([name, r["bloc_name"], before, after, change, r["old_rank"], r["new_rank"],
                      r["old_class"] or "—", r["new_class"] or "—"])
     return head, rows
 
@@ -140,7 +140,7 @@ def _unit_rows(c: "Comparison", lang: str) -> tuple[list[str], list[list[str]]]:
 def _group_rows(c: "Comparison", lang: str) -> tuple[list[str], list[list[str]]]:
     vi = lang == "vi"
     head = ["Nhóm", "Khối", "Số đơn vị", "Trước", "Sau", "Thay đổi"] if vi else ["Group", "Bloc", "Units", "Before", "After", "Change"]
-    rows = [[g["name"], g["bloc"] or ("(tất cả)" if vi else "(all)"), str(g["units"]), pct(g["old_mean"], lang, False),
+    rows = [[g["name"], g["bloc_name"] or ("(tất cả)" if vi else "(all)"), str(g["units"]), pct(g["old_mean"], lang, False),
              pct(g["new_mean"], lang, False), f"{g['change'] * 100:+.1f}"] for g in c.group_changes(lang)]
     return head, rows
 

@@ -1,4 +1,5 @@
-"""The commands: ``regions``, ``rubric``, ``template``, ``validate``, ``rank``, ``report``.
+"""The commands: ``regions``, ``rubric``, ``template``, ``validate``, ``rank`` (``report`` is in
+:mod:`ict_adoption.cli.report_cmd`).
 
 Each takes the parsed arguments and the console and returns an exit status; what they
 share (loading the rubric, reading and scoring the file, writing the output) is here too.
@@ -30,7 +31,6 @@ from .console import (
     EXIT_OK,
     PROG,
     RANK_FORMATS,
-    REPORT_FORMATS,
     Console,
     UsageError,
 )
@@ -299,15 +299,3 @@ def cmd_rank(args: argparse.Namespace, console: Console) -> int:
     ranking = _rank(args, console)
     _emit(args, render(ranking, fmt, lang=args.lang), console)
     return EXIT_OK
-
-
-def cmd_report(args: argparse.Namespace, console: Console) -> int:
-    from ..report import build_report  # numpy
-
-    fmt = _output_format(args, REPORT_FORMATS, "markdown")
-    ranking = _rank(args, console)
-    console.progress("building the report")
-    _emit(args, build_report(ranking, fmt, lang=args.lang), console)
-    return EXIT_OK
-
-

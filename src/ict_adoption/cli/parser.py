@@ -17,13 +17,13 @@ from .commands import (
     RubricSpec,
     cmd_rank,
     cmd_regions,
-    cmd_report,
     cmd_rubric,
     cmd_template,
     cmd_validate,
 )
 from .compare_cmd import add_compare_command
 from .profile_cmd import add_profile_command
+from .report_cmd import add_report_command
 from .uncertainty_cmd import add_uncertainty_command
 from .console import (
     EXIT_CODES,
@@ -32,7 +32,6 @@ from .console import (
     LANGS,
     PROG,
     RANK_FORMATS,
-    REPORT_FORMATS,
     RUBRIC_FORMATS,
 )
 
@@ -291,13 +290,7 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
         t("xếp hạng các đơn vị của một bảng đánh giá trong từng khối", "rank the units of an assessment table inside their blocs"),
         [rubric_arg, data, method, output(RANK_FORMATS, "text")],
     )
-    command(
-        "report",
-        cmd_report,
-        t("báo cáo kết quả: bảng theo khối, số đơn vị theo xếp loại, nhận xét, nguồn gốc số liệu",
-          "a results report: tables per bloc, class counts, summary sentences, provenance"),
-        [rubric_arg, data, method, output(REPORT_FORMATS, "markdown")],
-    )
+    add_report_command(command, [rubric_arg, data, method], output, t)
     add_profile_command(command, [rubric_arg, data, method], output)
     add_compare_command(command, [rubric_arg, method], output)
     add_uncertainty_command(command, [rubric_arg, data, method], output)
