@@ -273,3 +273,58 @@ def test_the_toml_section(tmp_path):
     path.write_text("[uncertainty]\nweights = { g0 = [1] }\n", encoding="utf-8")
     with pytest.raises(UncertainInputError, match=r"u.toml: uncertainty.weights.g0: expected \[low, high\]"):
         load_inputs(path)
+
+
+def test_published_pairs_narrow_the_defaults_and_each_range_says_why():
+    rubric = make_rubric([50, 50], 1, [80, 65], "total", 2)
+    d = default_inputs(rubric, published=[("83.06", "C0"), ("66.5", "C1"), ("79.99", "C1")])
+    assert [(t.low, t.high) for t in d.thresholds] == [(Decimal("80.00"), Decimal("83.06")), (60, Decimal("66.5"))]
+    assert d.thresholds[0].reason("en") == (
+        "assumed bound 80 ± 5 (5 % of 100, assumed spread); at most 83.06 (published: 83.06 was C0); "
+        "above 79.99 (published: 79.99 was C1)"
+    )
+    assert "không quá 66,5 (đã công bố: 66,5 điểm được xếp loại C1)" in d.thresholds[1].reason()
+    assert d.weights[0].reason("en") == "assumed weight 50: ± 20 % (assumed spread)"
+    with pytest.raises(UncertainInputError, match="published 79 = 'C0'.*another class"):
+        default_inputs(rubric, published=[("79", "C0")])
+    with pytest.raises(UncertainInputError, match="published 70 = 'Nope': no such class"):
+        default_inputs(rubric, published=[("70", "Nope")])
+
+
+def test_sobol_an_output_too_rare_for_the_design_is_nan_with_a_note_not_zero():
+    import warnings
+
+    from ict_adoption.uncertainty.sensitivity import SensitivityResult, _varied, sobol_indices
+
+    inputs = UncertainInputs([], [ThresholdRange("C0", 70, 80), ThresholdRange("C1", 50, 55)])
+    d, n = 2, 64
+    y = np.zeros(n * (d + 2))
+    y[1] = 0.001  # one unit changes class in one run, an AB run (A is row 0, B row 3 of each 4)
+    assert _varied(y, d) == ("rare", 1)
+    assert _varied(np.zeros(8), d) == ("constant", 0)
+    y[0] = 0.001
+    assert _varied(y, d) == (None, 2)
+    y[0] = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # SALib's "Constant values encountered" is never reached
+        parts = sobol_indices(inputs.problem(), y, seed=0, num_resamples=100, conf_level=0.95)
+        zero = sobol_indices(inputs.problem(), np.zeros_like(y), seed=0, num_resamples=100, conf_level=0.95)
+    assert all(np.isnan(p).all() for p in parts) and all((p == 0).all() for p in zero)
+    res = SensitivityResult(
+        names=tuple(inputs.names), outputs=("mean_abs_rank_shift", "class_change_share"),
+        first=np.array([zero[0], parts[0]]), first_conf=np.array([zero[1], parts[1]]),
+        total=np.array([zero[2], parts[2]]), total_conf=np.array([zero[3], parts[3]]),
+        n=n, seed=0, conf_level=0.95, runs=len(y),
+        notes={"mean_abs_rank_shift": ("constant", 0), "class_change_share": ("rare", 1)},
+    )
+    assert res.to_dict()["outputs"]["class_change_share"]["threshold:C0"]["S1"] is None
+    text = res.table(lang="en")
+    assert "changes in only 1 of 256 runs" in text and "too rare to estimate indices with N = 64" in text
+    assert "no input moves it" in text and "—" in text
+
+
+def test_sensitivity_notes_an_output_that_never_varies():
+    rubric, data = three_groups(n=40)
+    res = sensitivity(rubric, data, UncertainInputs([], [ThresholdRange("C0", 75, 85)]), n=64, seed=0)
+    assert res.notes == {"mean_abs_rank_shift": ("constant", 0)}  # thresholds move no rank
+    assert (res.first[0] == 0).all() and res.first[1, 0] > 0.5

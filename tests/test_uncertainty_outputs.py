@@ -29,7 +29,8 @@ def test_cli_lists_the_units_whose_class_is_not_robust(capsys):
     assert main([*DANANG, "--samples", "200"]) == 0
     out, err = capsys.readouterr()
     assert "Đơn vị có xếp loại không vững" in out
-    first = out.split("\n")[7]  # the first unit row: the least robust
+    lines = out.split("\n")
+    first = lines[next(i for i, x in enumerate(lines) if x.startswith("Đơn vị ") and "Hạng" in x) + 2]  # the least robust
     assert "không" in first
     assert "Monte Carlo" not in err  # no bar: stderr is not a terminal here
     # the same with --lang en, as JSON: the non-robust units come first
@@ -38,6 +39,24 @@ def test_cli_lists_the_units_whose_class_is_not_robust(capsys):
     robust = [u["robust"] for u in data["units"]]
     assert robust == sorted(robust) and not robust[0] and robust[-1]
     assert data["inputs"]["thresholds"]["Tốt"] == ["75.00", "85.00"]
+
+
+def test_cli_published_pairs_narrow_the_default_ranges(capsys):
+    # Đà Nẵng 2021: Thanh tra thành phố was published Tốt with 83.06, so no sample may
+    # put the Tốt bound above 83.06 (the default 80 ± 5 would reach 85)
+    assert main([*DANANG, "--samples", "200", "--published", "83,06=Tốt", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr()[0])["uncertainty"]
+    assert data["inputs"]["thresholds"]["Tốt"] == ["75.00", "83.06"]
+    thanh_tra = next(u for u in data["units"] if u["unit"] == "Thanh tra thành phố")
+    assert thanh_tra["keep_probability"] == 1.0 and thanh_tra["robust"]
+    assert main([*DANANG, "--samples", "20", "--published", "83.06=Tốt", "--lang", "en"]) == 0
+    out = capsys.readouterr()[0]
+    assert "threshold:Tốt         75–83.06" in out and "at most 83.06 (published: 83.06 was Tốt)" in out
+    # a pair the rubric's own bounds contradict, and a malformed one, are refused
+    assert main([*DANANG, "--samples", "20", "--published", "79=Tốt"]) != 0
+    assert "79" in capsys.readouterr()[1]
+    assert main([*DANANG, "--published", "Tốt"]) != 0
+    assert "SCORE=CLASS" in capsys.readouterr()[1]
 
 
 def test_cli_progress_bar_only_on_a_terminal(monkeypatch, capsys):
@@ -71,7 +90,9 @@ def test_cli_workers_sobol_and_files(tmp_path, capsys):
     assert main([*DANANG, "--samples", "32", "-o", str(xlsx)]) == 0
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.load_workbook(xlsx)
-    assert wb.sheetnames == ["Đơn vị", "Khối"]
+    assert wb.sheetnames == ["Đơn vị", "Khối", "Đầu vào"]
+    rows = [[c.value for c in r] for r in wb["Đầu vào"].iter_rows()]
+    assert rows[1][:2] == ["threshold:Tốt", "75–85"] and "ngưỡng 80 là giả định" in rows[1][2]
     assert main([*DANANG, "--samples", "0"]) == 3
     assert "samples: expected a positive whole number, got 0" in capsys.readouterr()[1]
 
@@ -134,3 +155,45 @@ def test_a_dask_local_cluster_gives_the_same_result():
     np.testing.assert_array_equal(local.median_rank, remote.median_rank)
     np.testing.assert_array_equal(local.class_probability, remote.class_probability)
     assert local.bloc_shift == remote.bloc_shift
+
+
+# ----------------------------------------------------------------------------- the guide
+
+GUIDE = "docs/guide/uncertainty.md"
+
+
+def guide_sessions() -> list[str]:
+    """The ```console blocks of docs/guide/uncertainty.md."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / GUIDE).read_text(encoding="utf-8")
+    return re.findall(r"```console\n(.*?)```", text, re.S)
+
+
+def test_guide_shows_the_command_and_a_refusal():
+    sessions = guide_sessions()
+    assert len(sessions) == 2 and "$ echo $?\n3" in sessions[1]
+
+
+@pytest.mark.parametrize("session", guide_sessions(), ids=lambda s: s.splitlines()[0][2:70])
+def test_guide_sessions_print_what_they_show(session, monkeypatch, replay):
+    monkeypatch.delenv("ICT_ADOPTION_PLUGINS", raising=False)
+    monkeypatch.delenv("ICT_ADOPTION_LANG", raising=False)
+    expected = "\n".join(x.rstrip() for x in session.splitlines()) + "\n"
+    assert replay(session) == expected
+
+
+def test_guide_toml_section_loads_and_fits_the_edition(tmp_path):
+    import re
+    from pathlib import Path
+
+    from ict_adoption.uncertainty import load_inputs
+
+    text = (Path(__file__).resolve().parents[1] / GUIDE).read_text(encoding="utf-8")
+    (block,) = re.findall(r"```toml\n(.*?)```", text, re.S)
+    path = tmp_path / "u.toml"
+    path.write_text(block, encoding="utf-8")
+    inputs = load_inputs(path)
+    inputs.check(ia.rubric("danang", 2021))
+    assert inputs.names == ["weight:hatang", "weight:ungdung", "threshold:Tốt", "threshold:Khá"]

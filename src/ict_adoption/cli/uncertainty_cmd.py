@@ -60,6 +60,20 @@ def _stop(executor: cf.Executor) -> None:
         proc.terminate()
 
 
+def _published_pair(text: str) -> tuple[str, str]:
+    """``SCORE=CLASS`` (``83.06=Tốt``) → ("83.06", "Tốt")."""
+    score, sep, label = text.partition("=")
+    if not sep or not score.strip() or not label.strip():
+        raise UsageError(f"--published: expected SCORE=CLASS (e.g. 83.06=Tốt), got {text!r}")
+    return score.strip().replace(",", "."), label.strip()
+
+
+def _table(part: Any, fmt: str, args: argparse.Namespace) -> Any:
+    if hasattr(part, "not_robust"):
+        return part.table(lang=args.lang, fmt=fmt, not_robust_only=args.not_robust)
+    return part.table(lang=args.lang, fmt=fmt)
+
+
 def cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
     from ..html_text import page
     from ..uncertainty import load_inputs, sensitivity, uncertainty
@@ -67,6 +81,9 @@ def cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
     fmt = _output_format(args, FORMATS, "text")
     ranking = _rank(args, console)
     inputs = load_inputs(args.inputs) if args.inputs else None
+    published = [_published_pair(x) for x in args.published]
+    if published and inputs is not None:
+        raise UsageError("--published narrows the default ranges; it cannot be used with --inputs")
     parts: list[Any] = []
     if args.workers < 1:
         raise UsageError(f"--workers: expected at least 1, got {args.workers}")
@@ -76,7 +93,7 @@ def cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
         try:
             result = uncertainty(
                 ranking.rubric, ranking, inputs, samples=args.samples, seed=args.seed, level=args.level,
-                executor=executor, workers=args.workers if executor else None, progress=bar,
+                executor=executor, workers=args.workers if executor else None, progress=bar, published=published,
             )
         finally:
             bar.close()
@@ -86,7 +103,7 @@ def cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
             try:
                 parts.append(
                     sensitivity(
-                        ranking.rubric, ranking, inputs, n=args.sobol, seed=args.seed,
+                        ranking.rubric, ranking, result.inputs, n=args.sobol, seed=args.seed,
                         executor=executor, workers=args.workers if executor else None, progress=bar,
                     )
                 )
@@ -112,14 +129,14 @@ def cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
             data["sensitivity"] = parts[1].to_dict()
         text: str | bytes = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "xlsx":
-        text = result.table(lang=args.lang, fmt="xlsx")  # the Sobol tables: --format json/markdown/html
+        text = result.table(lang=args.lang, fmt="xlsx", not_robust_only=args.not_robust)  # the Sobol tables: --format json/markdown/html
         if len(parts) > 1:
             console.note("the xlsx output holds the uncertainty tables only; use another --format for the Sobol indices")
     elif fmt == "html":
-        body = "\n".join(p.table(lang=args.lang, fmt="html") for p in parts)
+        body = "\n".join(_table(p, "html", args) for p in parts)
         text = page(f"{ranking.rubric.region}:{ranking.rubric.edition}", body, lang=args.lang)
     else:
-        text = "\n".join(p.table(lang=args.lang, fmt=fmt) for p in parts)
+        text = "\n".join(_table(p, fmt, args) for p in parts)
     _emit(args, text, console)
     return EXIT_OK
 
@@ -145,6 +162,15 @@ def add_uncertainty_command(
     p.add_argument(
         "--level", type=float, default=0.95,
         help="a class is robust when kept in at least this share of samples (default 0.95)",
+    )
+    p.add_argument(
+        "--published", action="append", default=[], metavar="SCORE=CLASS",
+        help="a score and class published together (e.g. 83.06=Tốt; repeatable): the default ranges "
+        "are narrowed so that no sample contradicts it",
+    )
+    p.add_argument(
+        "--not-robust", action="store_true",
+        help="list only the units whose class is not robust (the JSON output keeps every unit)",
     )
     p.add_argument("--sobol", type=int, default=0, metavar="N", help="also Sobol indices, base sample N (a power of 2)")
     p.add_argument(

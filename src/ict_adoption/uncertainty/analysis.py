@@ -11,7 +11,7 @@ kept in fewer than ``level`` (95 %) of the samples is *not robust*; those come f
 from __future__ import annotations
 
 import concurrent.futures as cf
-from typing import Any
+from typing import Any, Iterable
 
 import attrs
 import numpy as np
@@ -30,10 +30,12 @@ DEFAULT_MEMORY = 256 * 2**20
 
 
 def prepare(
-    rubric: Any, data: Any, inputs: UncertainInputs | None, missing: MissingPolicy, method: str | None
+    rubric: Any, data: Any, inputs: UncertainInputs | None, missing: MissingPolicy, method: str | None,
+    published: Iterable[tuple[Any, str]] = (),
 ) -> tuple[Ranking, UncertainInputs, Model]:
     """The nominal ranking, the inputs (defaults from the rubric's assumed values when
-    None; weights only where the data give every unit's group points) and the model."""
+    None, narrowed by the ``published`` (score, class) pairs; weights only where the
+    data give every unit's group points) and the model."""
     nominal = data if isinstance(data, Ranking) else rank(rubric, data, method, missing=missing)  # type: ignore[arg-type]
     if nominal.method == "ordinal":
         raise UncertainInputError("method 'ordinal': use competition, dense or fractional ranks")
@@ -41,7 +43,9 @@ def prepare(
     if inputs is None:
         ok = np.asarray(scored.reported)
         known = bool(np.asarray(scored.group_known)[ok].all()) if ok.any() else False
-        inputs = default_inputs(nominal.rubric, weights=known)
+        inputs = default_inputs(nominal.rubric, weights=known, published=published)
+    elif published:
+        raise UncertainInputError("published: narrows the default ranges only; leave it out when giving inputs")
     return nominal, inputs, build_model(scored, inputs, nominal.method)
 
 
@@ -123,14 +127,16 @@ class UncertaintyResult:
             "seed": self.seed,
             "level": self.level,
             "inputs": self.inputs.to_dict(),
+            "input_reasons": {x.name: {"vi": x.reason("vi"), "en": x.reason("en")} for x in self.inputs.items},
             "bloc_mean_abs_rank_shift": self.bloc_shift,
             "units": self.records(),
         }
 
-    def table(self, *, lang: str = "vi", fmt: str = "text") -> str:
+    def table(self, *, lang: str = "vi", fmt: str = "text", not_robust_only: bool = False) -> str:
+        """The analysis as text, ``markdown``, ``html``, ``json`` (str) or ``xlsx`` (bytes)."""
         from .render import render_uncertainty
 
-        return render_uncertainty(self, fmt, lang=lang)
+        return render_uncertainty(self, fmt, lang=lang, not_robust_only=not_robust_only)
 
     def __str__(self) -> str:
         return self.table()
@@ -189,6 +195,7 @@ def uncertainty(
     executor: cf.Executor | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    published: Iterable[tuple[Any, str]] = (),
 ) -> UncertaintyResult:
     """Monte Carlo uncertainty of the ranks and classes of ``data`` under ``rubric``.
 
@@ -197,11 +204,13 @@ def uncertainty(
     reads, or a :class:`~ict_adoption.ranking.Ranking`. ``batch_size`` (default: from
     ``max_memory`` bytes), ``executor`` (any :class:`concurrent.futures.Executor`) and
     ``workers`` change how it runs, never the result. ``progress(done, total)`` is
-    called after each batch (each chunk on an executor).
+    called after each batch (each chunk on an executor). ``published``: (score, class)
+    pairs of a results announcement that narrow the default ranges (see
+    :func:`~ict_adoption.uncertainty.default_inputs`).
     """
     if not 0 < level <= 1:
         raise UncertainInputError(f"level: expected a probability in (0, 1], got {level!r}")
-    ranking, inputs, model = prepare(rubric, data, inputs, missing, method)
+    ranking, inputs, model = prepare(rubric, data, inputs, missing, method, published)
     x = draw(inputs, samples, seed)
     size = batch_size if batch_size is not None else batch_size_for(model, max_memory)
     ranks, bands = run_batches(model, x, batch_size=size, seed=seed, executor=executor, workers=workers, progress=progress)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import tomllib
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import attrs
 
@@ -43,6 +43,43 @@ __all__ = [
 WEIGHT_SPREAD = Decimal("0.2")
 #: Default spread of an assumed class threshold: ± 5 % of the scale (5 points of 100).
 THRESHOLD_SPREAD = Decimal("0.05")
+
+
+_WHY = {
+    "vi": {
+        "weight": "trọng số {0} là giả định: ± {1} % (độ rộng giả định)",
+        "spread": "ngưỡng {0} là giả định: ± {1} ({2} % của {3}, độ rộng giả định)",
+        "neighbour": "thu hẹp còn ± {0}, nửa khoảng cách tới ngưỡng liền kề",
+        "at_most": "không quá {0} (đã công bố: {0} điểm được xếp loại {1})",
+        "above": "trên {0} (đã công bố: {0} điểm được xếp loại {1})",
+    },
+    "en": {
+        "weight": "assumed weight {0}: ± {1} % (assumed spread)",
+        "spread": "assumed bound {0} ± {1} ({2} % of {3}, assumed spread)",
+        "neighbour": "narrowed to ± {0}, half the distance to a neighbouring bound",
+        "at_most": "at most {0} (published: {0} was {1})",
+        "above": "above {0} (published: {0} was {1})",
+    },
+}
+
+
+def _txt(d: Decimal) -> str:
+    """A decimal without trailing zeros or exponent (80, 2.5, 83.06)."""
+    t = f"{Decimal(d).normalize():f}"
+    return t
+
+
+def _why(value: Any) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(str(a) for a in step) for step in value)
+
+
+def _reason(why: tuple[tuple[str, ...], ...], lang: str) -> str:
+    words = _WHY["en" if lang == "en" else "vi"]
+
+    def num(a: str) -> str:  # a decimal comma in Vietnamese
+        return a.replace(".", ",") if lang != "en" and a.replace(".", "", 1).isdigit() else a
+
+    return "; ".join(words[k].format(*map(num, args)) for k, *args in why)
 
 
 class UncertainInputError(IctAdoptionError, ValueError):
@@ -68,6 +105,13 @@ class WeightRange:
     group: str
     low: Decimal = attrs.field(converter=lambda v: _decimal(v, "weight factor"))
     high: Decimal = attrs.field(converter=lambda v: _decimal(v, "weight factor"))
+    #: why the range is what it is: (kind, values…) steps set by :func:`default_inputs`
+    #: (not part of equality); :meth:`reason` words them
+    why: tuple[tuple[str, ...], ...] = attrs.field(default=(), eq=False, kw_only=True, converter=_why)
+
+    def reason(self, lang: str = "vi") -> str:
+        """Why the range is what it is, in ``lang`` ("" when declared by hand)."""
+        return _reason(self.why, lang)
 
     def __attrs_post_init__(self) -> None:
         if self.low < 0:
@@ -78,10 +122,12 @@ class WeightRange:
             raise UncertainInputError(f"weight {self.group!r}: the range ends ({self.high}) below its start ({self.low})")
 
     @classmethod
-    def relative(cls, group: str, spread: Decimal | float | str) -> WeightRange:
+    def relative(
+        cls, group: str, spread: Decimal | float | str, *, why: tuple[tuple[str, ...], ...] = ()
+    ) -> WeightRange:
         """± ``spread`` (a fraction: 0.2 is ± 20 %) around the nominal weight."""
         s = _decimal(spread, f"weight {group!r}")
-        return cls(group, 1 - s, 1 + s)
+        return cls(group, 1 - s, 1 + s, why=why)
 
     @property
     def name(self) -> str:
@@ -95,6 +141,13 @@ class ThresholdRange:
     band: str
     low: Decimal = attrs.field(converter=lambda v: _decimal(v, "threshold"))
     high: Decimal = attrs.field(converter=lambda v: _decimal(v, "threshold"))
+    #: why the range is what it is: (kind, values…) steps set by :func:`default_inputs`
+    #: (not part of equality); :meth:`reason` words them
+    why: tuple[tuple[str, ...], ...] = attrs.field(default=(), eq=False, kw_only=True, converter=_why)
+
+    def reason(self, lang: str = "vi") -> str:
+        """Why the range is what it is, in ``lang`` ("" when declared by hand)."""
+        return _reason(self.why, lang)
 
     def __attrs_post_init__(self) -> None:
         if self.high < self.low:
@@ -237,12 +290,35 @@ def _assumed(prov: Any, rubric: Rubric) -> bool:
     return prov is None or prov.status == "assumed"
 
 
+def _published(
+    rubric: Rubric, published: Iterable[tuple[Any, str]]
+) -> list[tuple[Decimal, int]]:
+    """Published (score, class) pairs, checked against the rubric's nominal bounds."""
+    labels = [b.label for b in rubric.bands]
+    out = []
+    for value, label in published:
+        v = _decimal(value, f"published {label!r}")
+        if label not in labels:
+            raise UncertainInputError(f"published {v} = {label!r}: no such class; classes: {', '.join(labels)}")
+        i = labels.index(label)
+        lo = rubric.bands[i].min if i < len(labels) - 1 else None
+        hi = rubric.bands[i - 1].min if i > 0 else None
+        if (lo is not None and v < lo) or (hi is not None and v >= hi):
+            raise UncertainInputError(
+                f"published {v} = {label!r}: the rubric's own bounds put {v} in another class; "
+                "fix the rubric or the published pair"
+            )
+        out.append((v, i))
+    return out
+
+
 def default_inputs(
     rubric: Rubric,
     *,
     weights: bool = True,
     weight_spread: Decimal | float | str = WEIGHT_SPREAD,
     threshold_spread: Decimal | float | str = THRESHOLD_SPREAD,
+    published: Iterable[tuple[Decimal | float | str, str]] = (),
 ) -> UncertainInputs:
     """Ranges for the values ``rubric`` marks *assumed* (a published value stays fixed).
 
@@ -250,29 +326,50 @@ def default_inputs(
     weight varies, e.g. when the data give only totals). An assumed class bound gets
     ± ``threshold_spread`` of the scale (the largest bloc maximum, or 100 %), narrowed
     to half the distance to its neighbours so that classes can never overlap.
+
+    ``published``: (score, class) pairs that a results announcement published together
+    (in the bands' unit), e.g. ``[("83.06", "Tốt")]`` for Đà Nẵng 2021's Thanh tra thành
+    phố. Each narrows the ranges further, so that no sample contradicts it: the class's
+    bound stays at most the score, the next class up's bound above it. Each range's
+    :meth:`~ThresholdRange.reason` says where its ends come from.
     """
     ws = _decimal(weight_spread, "weight_spread")
     ts = _decimal(threshold_spread, "threshold_spread")
     out_w = []
     if weights:
         out_w = [
-            WeightRange.relative(g.id, ws) for g in rubric.groups if g.kind == "regular" and _assumed(g.provenance, rubric)
+            WeightRange.relative(g.id, ws, why=(("weight", _txt(g.max or Decimal(0)), _txt(ws * 100)),))
+            for g in rubric.groups
+            if g.kind == "regular" and _assumed(g.provenance, rubric)
         ]
     scale = Decimal(100) if rubric.band_basis == "share" else max(rubric.bloc_max(b.id) for b in rubric.blocs)
+    step = Decimal(1).scaleb(-(rubric.precision + (2 if rubric.band_basis == "share" else 0)))
     d = ts * scale
+    pairs = _published(rubric, published)
     bounds = [b.min for b in rubric.bands[:-1]]
     out_t = []
     for i, band in enumerate(rubric.bands[:-1]):
         if not _assumed(band.provenance, rubric) or band.min is None:
             continue
         half = d
+        why: list[tuple[str, ...]] = [("spread", _txt(band.min), _txt(d), _txt(ts * 100), _txt(scale))]
         if i > 0 and bounds[i - 1] is not None:
             half = min(half, (bounds[i - 1] - band.min) / 2)  # type: ignore[operator]
         if i + 1 < len(bounds) and bounds[i + 1] is not None:
             half = min(half, (band.min - bounds[i + 1]) / 2)  # type: ignore[operator]
         half = min(half, band.min)
-        if half > 0:
-            out_t.append(ThresholdRange(band.label, band.min - half, band.min + half))
+        if half < d:
+            why.append(("neighbour", _txt(half)))
+        low, high = band.min - half, band.min + half
+        for v, k in pairs:
+            if k == i and v < high:  # a unit of this class published with v: bound <= v
+                high = v
+                why.append(("at_most", _txt(v), band.label))
+            if k == i + 1 and v >= low:  # a unit of the class below with v: bound > v
+                low = v + step
+                why.append(("above", _txt(v), rubric.bands[k].label))
+        if high > low:
+            out_t.append(ThresholdRange(band.label, low, high, why=tuple(why)))
     inputs = UncertainInputs(out_w, out_t)
     inputs.check(rubric)
     return inputs

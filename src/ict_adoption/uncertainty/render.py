@@ -40,7 +40,7 @@ LABELS: dict[str, dict[str, str]] = {
         "shift": "Độ lệch hạng trung bình",
         "not_robust": "Đơn vị có xếp loại không vững (giữ xếp loại dưới {level} % số mẫu): {n}",
         "all_robust": "Mọi đơn vị giữ xếp loại trong ít nhất {level} % số mẫu.",
-        "header": "{samples} mẫu Monte Carlo (seed {seed}) trên {k} đầu vào bất định: {names}",
+        "header": "{samples} mẫu Monte Carlo (seed {seed}) trên {k} đầu vào bất định{names}",
         "none": "(không có)",
         "input": "Đầu vào",
         "sens_title": "Chỉ số độ nhạy Sobol",
@@ -50,6 +50,13 @@ LABELS: dict[str, dict[str, str]] = {
         "sheet_units": "Đơn vị",
         "sheet_blocs": "Khối",
         "sheet_sobol": "Sobol",
+        "constant": "Đầu ra này không đổi trong mọi lượt chạy: không đầu vào nào làm nó thay đổi (mọi chỉ số bằng 0).",
+        "rare": (
+            "Đầu ra này chỉ thay đổi trong {varied}/{runs} lượt chạy và không lần nào ở các lượt chạy gốc của thiết kế "
+            "(ma trận A, B): quá hiếm để ước lượng chỉ số với N = {n} (để trống, không phải 0); hãy tăng N."
+        ),
+        "ranges": "Khoảng",
+        "reason": "Lý do",
     },
     "en": {
         "title": "How robust are the ranks and classes",
@@ -66,7 +73,7 @@ LABELS: dict[str, dict[str, str]] = {
         "shift": "Mean absolute rank shift",
         "not_robust": "Units whose class is not robust (kept in under {level} % of samples): {n}",
         "all_robust": "Every unit keeps its class in at least {level} % of the samples.",
-        "header": "{samples} Monte Carlo samples (seed {seed}) over {k} uncertain inputs: {names}",
+        "header": "{samples} Monte Carlo samples (seed {seed}) over {k} uncertain inputs{names}",
         "none": "(none)",
         "input": "Input",
         "sens_title": "Sobol sensitivity indices",
@@ -76,6 +83,13 @@ LABELS: dict[str, dict[str, str]] = {
         "sheet_units": "Units",
         "sheet_blocs": "Blocs",
         "sheet_sobol": "Sobol",
+        "constant": "This output is the same in every run: no input moves it (every index is 0).",
+        "rare": (
+            "This output changes in only {varied} of {runs} runs and in none of the design's base runs "
+            "(matrices A and B): too rare to estimate indices with N = {n} (left blank, not 0); raise N."
+        ),
+        "ranges": "Range",
+        "reason": "Reason",
     },
 }
 
@@ -85,11 +99,15 @@ def _rank(x: float | int) -> str:
     return str(int(f)) if f.is_integer() else f"{f:.1f}"
 
 
+def _index(x: float) -> str:
+    return "—" if x != x else f"{x:.3f}"
+
+
 def _pct(p: float) -> str:
     return f"{round(100 * p)} %"
 
 
-def _unit_rows(result: UncertaintyResult, lang: str) -> tuple[list[str], list[list[str]]]:
+def _unit_rows(result: UncertaintyResult, lang: str, only: bool = False) -> tuple[list[str], list[list[str]]]:
     w = LABELS[lang]
     bands = result.ranking.rubric.bands
     blocs = {b.id: b for b in result.ranking.rubric.blocs}
@@ -97,7 +115,7 @@ def _unit_rows(result: UncertaintyResult, lang: str) -> tuple[list[str], list[li
     headers = [w["unit"], w["bloc"], w["rank"], w["median"], w["interval"], w["class"], w["keep"], w["robust"]]
     headers += [label[b.label] for b in bands]
     rows = []
-    for r in result.records():
+    for r in result.not_robust() if only else result.records():
         bloc = blocs[r["bloc"]]
         rows.append(
             [
@@ -117,7 +135,7 @@ def _unit_rows(result: UncertaintyResult, lang: str) -> tuple[list[str], list[li
 
 def _summary(result: UncertaintyResult, lang: str) -> list[str]:
     w = LABELS[lang]
-    names = ", ".join(result.inputs.names) or w["none"]
+    names = "" if len(result.inputs) else f": {w['none']}"
     level = round(100 * result.level)
     n_bad = int((~result.robust).sum())
     lines = [w["header"].format(samples=result.samples, seed=result.seed, k=len(result.inputs), names=names)]
@@ -133,29 +151,57 @@ def _bloc_rows(result: UncertaintyResult, lang: str) -> list[list[str]]:
     ]
 
 
-def render_uncertainty(result: UncertaintyResult, fmt: str = "text", *, lang: str = "vi") -> Any:
-    """The uncertainty analysis in ``fmt`` (:data:`FORMATS`)."""
+def _input_rows(result: UncertaintyResult, lang: str) -> list[list[str]]:
+    """One row per uncertain input: its name, range and why (when the defaults made it)."""
+    return [
+        [x.name, f"{_num_text(x.low, lang)}–{_num_text(x.high, lang)}", x.reason(lang)] for x in result.inputs.items
+    ]
+
+
+def _num_text(d: Any, lang: str) -> str:
+    from .inputs import _txt
+
+    t = _txt(d)
+    return t if lang == "en" else t.replace(".", ",")
+
+
+def render_uncertainty(
+    result: UncertaintyResult, fmt: str = "text", *, lang: str = "vi", not_robust_only: bool = False
+) -> Any:
+    """The uncertainty analysis in ``fmt`` (:data:`FORMATS`); ``not_robust_only``: the
+    units table lists only the units whose class is not robust."""
     check_lang(lang)
     w = LABELS[lang]
     if fmt == "json":
         return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    headers, rows = _unit_rows(result, lang)
+    headers, rows = _unit_rows(result, lang, not_robust_only)
     blocs = _bloc_rows(result, lang)
     lines = _summary(result, lang)
+    ins = _input_rows(result, lang)
+    in_head = [w["input"], w["ranges"], w["reason"]]
     if fmt in ("text", "markdown"):
         tablefmt = "github" if fmt == "markdown" else "simple"
         title = f"## {w['title']}" if fmt == "markdown" else w["title"]
-        parts = [title, "", *lines, "", tabulate(rows, headers, tablefmt=tablefmt, disable_numparse=True)]
+        parts = [title, "", *lines, ""]
+        if ins:
+            parts += [tabulate(ins, in_head, tablefmt=tablefmt, disable_numparse=True), ""]
+        parts += [tabulate(rows, headers, tablefmt=tablefmt, disable_numparse=True)]
         parts += ["", tabulate(blocs, [w["bloc"], w["shift"]], tablefmt=tablefmt, disable_numparse=True)]
         return "\n".join(parts) + "\n"
     if fmt == "html":
         body = [f"<h3>{esc(w['title'])}</h3>", *(f"<p>{esc(x)}</p>" for x in lines)]
+        if ins:
+            body.append(simple_table(in_head, ins, num_cols=[1]))
         body.append(simple_table(headers, rows, num_cols=range(2, len(headers))))
         body.append(simple_table([w["bloc"], w["shift"]], blocs, num_cols=[1]))
         return "\n".join(body)
     if fmt == "xlsx":
         return _workbook(
-            [(w["sheet_units"], lines, headers, rows), (w["sheet_blocs"], [], [w["bloc"], w["shift"]], blocs)]
+            [
+                (w["sheet_units"], lines, headers, rows),
+                (w["sheet_blocs"], [], [w["bloc"], w["shift"]], blocs),
+                (w["input"], [], in_head, ins),
+            ]
         )
     raise ValueError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
 
@@ -170,10 +216,13 @@ def render_sensitivity(result: SensitivityResult, fmt: str = "text", *, lang: st
     tables = []
     for output in result.outputs:
         rows = [
-            [name, f"{v['S1']:.3f}", f"{v['S1_conf']:.3f}", f"{v['ST']:.3f}", f"{v['ST_conf']:.3f}"]
+            [name, *(_index(v[k]) for k in ("S1", "S1_conf", "ST", "ST_conf"))]
             for name, v in result.index(output).items()
         ]
         head = w["sens_header"].format(output=output, n=result.n, runs=result.runs, conf=round(100 * result.conf_level))
+        if output in result.notes:
+            kind, varied = result.notes[output]
+            head += "\n" + w[kind].format(varied=varied, runs=result.runs, n=result.n)
         tables.append((head, rows))
     if fmt in ("text", "markdown"):
         tablefmt = "github" if fmt == "markdown" else "simple"
@@ -187,7 +236,7 @@ def render_sensitivity(result: SensitivityResult, fmt: str = "text", *, lang: st
             body += [f"<p>{esc(head)}</p>", simple_table(headers, rows, num_cols=range(1, 5))]
         return "\n".join(body)
     if fmt == "xlsx":
-        return _workbook([(f"{w['sheet_sobol']} {i + 1}", [head], headers, rows) for i, (head, rows) in enumerate(tables)])
+        return _workbook([(f"{w['sheet_sobol']} {i + 1}", head.split("\n"), headers, rows) for i, (head, rows) in enumerate(tables)])
     raise ValueError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
 
 

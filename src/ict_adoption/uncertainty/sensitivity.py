@@ -12,7 +12,7 @@ units whose class differs from the nominal one (thresholds move classes), and, f
 from __future__ import annotations
 
 import concurrent.futures as cf
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 import attrs
 import numpy as np
@@ -51,6 +51,7 @@ class SensitivityResult:
     conf_level: float
     runs: int
     rubric: str = ""
+    notes: dict[str, tuple[str, int]] = attrs.field(factory=dict)
 
     def index(self, output: str = MEAN_SHIFT) -> dict[str, dict[str, float]]:
         """Input → {S1, S1_conf, ST, ST_conf} for one output."""
@@ -72,7 +73,11 @@ class SensitivityResult:
             "runs": self.runs,
             "seed": self.seed,
             "conf_level": self.conf_level,
-            "outputs": {o: self.index(o) for o in self.outputs},
+            "outputs": {
+                o: {n: {k: (None if v != v else v) for k, v in x.items()} for n, x in self.index(o).items()}
+                for o in self.outputs
+            },
+            "notes": {o: {"kind": k, "varied_runs": v} for o, (k, v) in self.notes.items()},
         }
 
     def table(self, *, lang: str = "vi", fmt: str = "text") -> str:
@@ -97,17 +102,43 @@ def _salib(part: str) -> Any:
         raise ImportError("Sobol indices need SALib: pip install 'ict-adoption[uncertainty]'") from None
 
 
+def _varied(y: npt.NDArray[np.float64], d: int) -> tuple[str | None, int]:
+    """Why SALib cannot estimate indices for ``y``, if it cannot, and in how many runs
+    ``y`` differs from its most common value.
+
+    SALib's estimators divide by the variance of the design's base runs (the A and B
+    matrices, 2 of every ``d + 2`` runs): when ``y`` is the same in all of them, it
+    warns "Constant values encountered" and returns 0 for every input. That happens
+    when nothing varies (``"constant"``: 0 is then the right answer) and when the output
+    changes so rarely that no base run saw a change (``"rare"``: then 0 would wrongly
+    say that no input matters, and the indices are unknown, NaN)."""
+    values, counts = np.unique(y, return_counts=True)
+    varied = len(y) - int(counts.max(initial=0))
+    if len(values) <= 1:
+        return "constant", 0
+    base = np.r_[y[0 :: d + 2], y[d + 1 :: d + 2]]
+    if np.ptp(base) <= np.finfo(float).eps:
+        return "rare", varied
+    return None, varied
+
+
 def sobol_indices(
     problem: dict[str, Any], y: npt.NDArray[np.float64], *, seed: int | None, num_resamples: int, conf_level: float
 ) -> tuple[npt.NDArray[np.float64], ...]:
-    """SALib's first-order and total indices (and confidence half-widths) for ``y``."""
+    """SALib's first-order and total indices (and confidence half-widths) for ``y``:
+    0 when ``y`` never varies, NaN when it varies too rarely for the design (see
+    :func:`_varied`)."""
     sobol_analyze = _salib("analyze")
     d = problem["num_vars"]
-    if float(np.var(y)) == 0.0:  # nothing varies: no input explains anything
-        z = np.zeros(d)
+    kind, _ = _varied(y, d)
+    if kind is not None:
+        z = np.zeros(d) if kind == "constant" else np.full(d, np.nan)
         return z, z.copy(), z.copy(), z.copy()
+    # SALib seeds its bootstrap only when ``if seed:`` holds, so seed 0 would give other
+    # intervals on every call: hand it a non-zero seed derived from ours
+    boot = None if seed is None else int(np.random.SeedSequence([seed, 13]).generate_state(1)[0]) + 1
     res = sobol_analyze.analyze(
-        problem, y, calc_second_order=False, num_resamples=num_resamples, conf_level=conf_level, seed=seed
+        problem, y, calc_second_order=False, num_resamples=num_resamples, conf_level=conf_level, seed=boot
     )
     return (
         np.asarray(res["S1"], dtype=np.float64),
@@ -134,6 +165,7 @@ def sensitivity(
     executor: cf.Executor | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    published: Iterable[tuple[Any, str]] = (),
 ) -> SensitivityResult:
     """First-order and total Sobol indices of every input in ``inputs``.
 
@@ -144,7 +176,7 @@ def sensitivity(
     sobol_sample = _salib("sample")
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2 or n & (n - 1):
         raise UncertainInputError(f"n: expected a power of 2 (e.g. 1024), got {n!r}")
-    ranking, inputs, model = prepare(rubric, data, inputs, missing, method)
+    ranking, inputs, model = prepare(rubric, data, inputs, missing, method, published)
     if len(inputs) == 0:
         raise UncertainInputError("inputs: nothing varies (no weight or threshold range), so there is nothing to explain")
     fixed = [x.name for x in inputs.items if x.low == x.high]
@@ -170,6 +202,11 @@ def sensitivity(
     for u, c in zip(units, cols):
         outputs[f"rank:{u}"] = ranks[:, c].astype(np.float64)
     parts = [sobol_indices(problem, y, seed=seed, num_resamples=num_resamples, conf_level=conf_level) for y in outputs.values()]
+    notes = {}
+    for name, y in outputs.items():
+        kind, varied = _varied(y, len(inputs))
+        if kind is not None:
+            notes[name] = (kind, varied)
     first, first_conf, total, total_conf = (np.array([p[k] for p in parts]) for k in range(4))
     return SensitivityResult(
         names=tuple(inputs.names),
@@ -183,4 +220,5 @@ def sensitivity(
         conf_level=conf_level,
         runs=len(x),
         rubric=f"{ranking.rubric.region}:{ranking.rubric.edition}",
+        notes=notes,
     )
