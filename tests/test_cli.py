@@ -436,7 +436,7 @@ def test_validate_unknown_columns(capsys, tmp_path):
     data = tmp_path / "extra.csv"
     data.write_text("unit,bloc,total,ghi chú thêm\nHuyện X,huyen,70,x\n", encoding="utf-8")
     code, _, err = run(capsys, "validate", R, data)
-    assert code == 3 and f"{data}: cột không xác định 'ghi chú thêm'; cần unit, bloc, total, note" in err
+    assert code == 3 and f"{data}: cột không xác định 'ghi chú thêm'; cần 'unit', 'bloc', 'total', 'note'" in err
     code, out, err = run(capsys, "validate", R, data, "--ignore-unknown-columns")
     assert (code, out) == (0, "Hợp lệ: 1 đơn vị trong 1 khối\n")
     assert "ict-adoption: ghi chú: đã bỏ qua cột: ghi chú thêm" in err

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -56,12 +58,13 @@ def _load_maker():
 
 def test_committed_corpus_is_what_the_script_makes(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
-    made = _load_maker().build(tmp_path)
-    assert len(made) == 17
+    maker = _load_maker()
+    made = maker.build(tmp_path)
+    assert len(made) == 58
     for path in made:
         committed = MESSY / path.name
         assert committed.exists(), f"{path.name} is not committed; run make_corpus.py"
-        if path.suffix != ".xlsx":
+        if path.name not in maker.XLSX:
             assert committed.read_bytes() == path.read_bytes(), path.name
             continue
         a, b = openpyxl.load_workbook(committed), openpyxl.load_workbook(path)
@@ -319,3 +322,350 @@ def test_scoring_errors_are_scoring_errors(mini):
 def test_json_corpus_file_is_valid_json():
     obj = json.loads((MESSY / "units.json").read_text(encoding="utf-8"))
     assert [len(u) for u in obj["units"]] == [3, 0, 3]
+
+
+# ----------------------------------------------------------------------------- the whole corpus, API and CLI
+#
+# Each case: the file, the rubric, and the exact outcome. "read": the units ranked
+# (unit, bloc, total), every one of them, and the warnings and notes that must be given;
+# "refused": the error, which names the file, sheet, row and column and what is wrong.
+# Each runs through the Python API (ia.rank) and the command line (validate and rank,
+# English and Vietnamese): a refused file exits 3 with nothing on stdout, a read one
+# exits 0 with every unit. Nothing is lost or changed without a word.
+
+MINI = DATA / "rubric_minimal.toml"
+MESSY_RUBRIC = MESSY / "rubric_messy.toml"
+HUYEN_EMPTY = (
+    "bloc 'huyen' (Quận/Huyện/Thị xã [cấp huyện]: các đơn vị hành chính) has no rows in the input; it is not ranked"
+)
+SO_TWO_ABSENT = (
+    "bloc 'so' (Sở, Ban, ngành): 2 of its 3 roster units have no row and are not ranked: "
+    "'Sở Tài nguyên và Môi trường', 'Sở Thông tin và Truyền thông'"
+)
+SHEETS_NOTES = (
+    "{f}, sheet 'Hướng dẫn': no heading row with a unit column; not read (instructions or a cover sheet?)",
+    "{f}: read 2 sheets: 'Sở', 'Huyện'",
+    "{f}, sheet 'Sở': no bloc column; its units are read as bloc 'so' (Sở, ngành), from the sheet name "
+    "(matched ignoring diacritics)",
+    "{f}, sheet 'Huyện': no bloc column; its units are read as bloc 'huyen' (Huyện), from the sheet name",
+)
+SHEETS_UNITS = [("Sở A", "so", 93.94), ("Sở B", "so", 80.5), ("Huyện Một", "huyen", 71.25), ("Huyện Hai", "huyen", 60.0)]
+
+
+def read(name, rubric, units, warns=(), notes=()):
+    return pytest.param(name, rubric, "read", units, tuple(warns), tuple(notes), id=name)
+
+
+def refused(name, rubric, *message, warns=()):
+    """``message``: the error text exactly (one string), or fragments that must all appear."""
+    return pytest.param(name, rubric, "refused", message, tuple(warns), (), id=name)
+
+
+CORPUS = [
+    # --- read, every unit, with what was done said
+    read("bom_comma_nfd.csv", MINI, [("Sở A", "so", 93.94), ("Sở B", "so", 80.5), ("Huyện Một", "huyen", 83.94),
+                                     ("Huyện Hai", "huyen", 71.25)]),
+    read("semicolon_title.csv", MINI, [("Sở A", "so", 94.6), ("Sở B", "so", 80.5), ("Huyện Một", "huyen", 57.1)],
+         notes=["semicolon_title.csv: headings in row 3; row 1 above them not read",
+                "semicolon_title.csv: skipped 1 empty row (row 5)"]),
+    read("percent_yesno_count.csv", MESSY_RUBRIC,
+         [("Sở Tài nguyên và Môi trường", "so", 96.8), ("Sở Thông tin và Truyền thông", "so", 80.8),
+          ("Sở Công Thương", "so", 64.5), ("Thành phố Tam Kỳ", "huyen", 84.75)],
+         warns=["percent_yesno_count.csv, column 'Văn bản điện tử' (docs): 3 number(s) read as thousands because a "
+                "count is a whole number: row 2 '6.477' → 6477, row 3 '1.250' → 1250, row 5 '2.000' → 2000"]),
+    read("units.json", MINI, [("Sở A", "so", 93.94), ("Sở B", "so", 80.5)],
+         notes=["units.json: skipped 1 empty row (record 2)"]),
+    read("title_rows.xlsx", MINI, [("Sở A", "so", 94.6), ("Sở B", "so", 80.5), ("Huyện Một", "huyen", 71.25)],
+         notes=["title_rows.xlsx, sheet 'Sở': headings in row 3; rows 1–2 above them not read",
+                "title_rows.xlsx: read 2 sheets: 'Sở', 'Huyện'"]),
+    read("percent_cells.xlsx", MESSY_RUBRIC, [("Thành phố Tam Kỳ", "huyen", 84.75), ("Huyện Núi Thành", "huyen", 47.05)]),
+    read("incomplete_roster.csv", MESSY_RUBRIC,
+         [("Sở Công Thương", "so", 70.0), ("Thành phố Tam Kỳ", "huyen", 60.0), ("Huyện Núi Thành", "huyen", 50.0)],
+         warns=[SO_TWO_ABSENT]),
+    read("empty_bloc.csv", MESSY_RUBRIC,
+         [("Sở Tài nguyên và Môi trường", "so", 90.0), ("Sở Thông tin và Truyền thông", "so", 80.0),
+          ("Sở Công Thương", "so", 70.0)], warns=[HUYEN_EMPTY]),
+    read("count_dot_thousands.csv", MESSY_RUBRIC, [("Sở Công Thương", "so", 52.84)],
+         warns=["count_dot_thousands.csv, column 'docs': 1 number(s) read as thousands because a count is a whole "
+                "number: row 2 '1.234' → 1234", HUYEN_EMPTY, SO_TWO_ABSENT]),
+    read("space_thousands.csv", MESSY_RUBRIC, [("Sở Công Thương", "so", 53.0)], warns=[HUYEN_EMPTY, SO_TWO_ABSENT]),
+    read("invisible_headings.csv", MINI, [("Sở A", "so", 90.0), ("Sở B", "so", 80.0)]),
+    read("utf16_tabs.csv", MINI, [("Sở A", "so", 90.5), ("Sở B", "so", 80.0)]),
+    read("tabs.tsv", MINI, [("Sở A", "so", 90.5), ("Sở B", "so", 80.0)]),
+    read("case_and_nbsp.csv", MINI, [("Sở A", "so", 93.5), ("Sở B", "so", 80.0)]),
+    read("diacritics_only.csv", MINI, [("Sở A", "so", 90.0), ("Sở B", "so", 80.0)],
+         warns=["diacritics_only.csv, row 2, column 'unit': 'So A' matched roster unit 'Sở A' only when diacritics "
+                "are ignored"]),
+    read("records_vi.json", MINI, [("Sở A", "so", 93.94), ("Sở B", "so", 80.0)]),
+    read("sheet_per_bloc.xlsx", MINI, SHEETS_UNITS, notes=[n.format(f="sheet_per_bloc.xlsx") for n in SHEETS_NOTES]),
+    read("sheet_per_bloc.xls", MINI, SHEETS_UNITS, notes=[n.format(f="sheet_per_bloc.xls") for n in SHEETS_NOTES]),
+    read("sheet_per_bloc.ods", MINI, SHEETS_UNITS, notes=[n.format(f="sheet_per_bloc.ods") for n in SHEETS_NOTES]),
+    read("hidden_column.xlsx", MINI, [("Sở A", "so", 85.0), ("Sở B", "so", 70.0)],
+         warns=["hidden_column.xlsx, sheet 'Sở', row 1: hidden column(s) 'app' read; unhide them to check"]),
+    read("hidden_row.xlsx", MINI, [("Sở A", "so", 90.0), ("Sở B", "so", 80.0)],
+         warns=["hidden_row.xlsx, sheet 'Sở': 1 hidden row(s) read (sheet 'Sở', row 3); unhide them to check"]),
+    read("hidden_sheet.xlsx", MINI, [("Sở A", "so", 90.0), ("Sở B", "so", 80.0)],
+         notes=["hidden_sheet.xlsx, sheet 'Năm trước': a hidden sheet, not read (give --sheet to read it)"]),
+    read("numbers_as_text.xlsx", MINI, [("Sở A", "so", 93.94), ("Sở B", "so", 80.0)]),
+    # --- refused, naming the place and what is wrong
+    refused("comma_unquoted.csv", MINI,
+            "comma_unquoted.csv, row 2: 4 values but 3 headings (row 1); a decimal comma in a comma-separated file "
+            "must be quoted (\"93,94\"), or separate the columns with ';'"),
+    refused("percent_in_points.csv", MINI,
+            "percent_in_points.csv, row 2, column 'app': expected a number, got '45%' (a percent is only accepted "
+            "for a share criterion)"),
+    refused("missing_unit_column.csv", MINI,
+            "missing_unit_column.csv: no heading row: expected a column headed 'unit', 'Đơn vị', 'Tên đơn vị', "
+            "'Cơ quan' (or another name for the unit) in the first 50 rows; row 1 reads 'Khối', 'Tổng điểm'"),
+    refused("not_utf8.csv", MINI,
+            "not_utf8.csv: not UTF-8 text (byte 0xd0 at position 0); save it as 'CSV UTF-8' "
+            "(Excel: File › Save As › CSV UTF-8)"),
+    refused("text_in_number.xlsx", MINI,
+            "text_in_number.xlsx, sheet 'Điểm', row 5, column 'Tổng điểm' (total): expected a number, got 'chín mươi'"),
+    refused("text_in_number.xls", MINI,
+            "text_in_number.xls, sheet 'Điểm', row 3, column 'Tổng điểm' (total): expected a number, got 'chín mươi'"),
+    refused("duplicate_unit.csv", MINI, "duplicate_unit.csv, row 3, column 'unit': unit 'Sở A' appears twice (also row 2)"),
+    refused("unit_two_blocs.csv", MINI,
+            "unit_two_blocs.csv, row 3, column 'unit': unknown unit 'Huyện Một' in bloc 'so' (Sở, ngành)",
+            "unit_two_blocs.csv, row 3, column 'unit': unit 'Huyện Một' appears in two blocs (huyen in row 2, so here)"),
+    refused("above_max.csv", MINI,
+            "above_max.csv, row 2, column 'app': points above the criterion's maximum (got 55; points given "
+            "directly, 0 to 50)"),
+    refused("negative_points.csv", MINI,
+            "negative_points.csv, row 2, column 'app': points must not be negative (got -5; points given directly, "
+            "0 to 50)"),
+    refused("missing_bloc_column.csv", MINI, "missing_bloc_column.csv: missing required column 'bloc'"),
+    refused("unknown_column.csv", MINI,
+            "unknown_column.csv: unknown column(s) 'Xếp hạng'; expected unit, bloc, total, note or a group/criterion "
+            "id of demo:2015 (infra, app, pcs, meet)"),
+    refused("unclosed_quote.csv", MINI,
+            "unclosed_quote.csv, row 2, column 'note': a quote (\") opened in this cell is not closed where the cell "
+            "should end, so the next 2 line(s) that look like rows were read into this one cell; close the quote, or "
+            "double it (\"\") inside a quoted cell"),
+    refused("count_comma_thousands.csv", MESSY_RUBRIC,
+            "count_comma_thousands.csv, row 2, column 'docs': '1,000' can be read as 1000 (',' groups thousands) or "
+            "as 1 (',' is the decimal mark); type the number without a thousands separator"),
+    refused("mixed_decimal_marks.csv", MINI,
+            "mixed_decimal_marks.csv, row 2, column 'total': unit 'Sở A': total 85500.00 outside 0.00..100.00 for "
+            "bloc 'so'",
+            warns=["mixed_decimal_marks.csv, column 'Tổng điểm' (total): 1 number(s) read as thousands because other "
+                   "cells of the column use a decimal comma: row 2 '85.500' → 85500"]),
+    refused("zero_width_duplicate.csv", MINI,
+            "zero_width_duplicate.csv, row 3, column 'unit': unit 'Sở A' appears twice (also row 2)"),
+    refused("zero_width_names.xlsx", MINI,
+            "zero_width_names.xlsx, sheet 'Sở', row 3, column 'unit': unit 'Sở A' appears twice (also sheet 'Sở', row 2)"),
+    refused("unknown_bloc.csv", MINI,
+            "unknown_bloc.csv, row 2, column 'bloc': unknown bloc 'Quận'; blocs of demo:2015: so (Sở, ngành); "
+            "huyen (Huyện)",
+            "unknown_bloc.csv, row 3, column 'total': unit 'Sở B': total 180.00 outside 0.00..100.00 for bloc 'so'"),
+    refused("blank_name.csv", MINI,
+            "blank_name.csv, row 2, column 'unit': unit name is blank",
+            "blank_name.csv, row 3, column 'total': unit 'Sở B': total 180.00 outside 0.00..100.00 for bloc 'so'"),
+    refused("empty.csv", MINI, "empty.csv: no data (the file is empty)"),
+    refused("headings_only.csv", MINI, "headings_only.csv: no units to score"),
+    refused("duplicate_heading.csv", MINI,
+            "duplicate_heading.csv, row 1: columns 'total' and 'Tổng điểm' both give 'total'; keep one"),
+    refused("total_clash.csv", MINI,
+            "total_clash.csv, row 2, column 'total': unit 'Sở A': total is 80.00 from its groups but 90.00 was given"),
+    refused("too_many_decimals.csv", MINI,
+            "too_many_decimals.csv, row 2, column 'total': 90.123 has more than 2 decimal place(s), the rubric's "
+            "precision"),
+    refused("share_over_100.csv", MINI,
+            "share_over_100.csv, row 2, column 'pcs': a share must lie between 0 and 1 (got 1.2; share (0–1) × 30, "
+            "rounded half away from zero)"),
+    refused("unnamed_column.csv", MINI, "unnamed_column.csv, row 1, column 4: a column with values has no heading"),
+    refused("na_and_dash.csv", MINI,
+            "na_and_dash.csv, row 2, column 'total': expected a number, got 'N/A'",
+            "na_and_dash.csv, row 3, column 'total': expected a number, got '-'"),
+    refused("blank_score.csv", MINI,
+            "blank_score.csv, row 2: unit 'Sở A': no total and missing points for infra, app; fill them in, or count "
+            "blanks as zero or leave the unit unranked (missing: zero or exclude; on the command line --missing zero or "
+            "--missing exclude)"),
+    refused("not_a_workbook.xlsx", MINI,
+            "not_a_workbook.xlsx: not a readable .xlsx workbook",
+            "it is text, not a workbook: a CSV file renamed? give it the suffix .csv"),
+    refused("truncated.json", MINI, "truncated.json: not valid JSON: Expecting ',' delimiter (line 1, column 41)"),
+    refused("systematic_error.csv", MINI,
+            "300 problem",
+            "systematic_error.csv, row 2, column 'app': points above the criterion's maximum (got 60; points given "
+            "directly, 0 to 50)",
+            "… and 275 more"),
+    refused("scientific_count.csv", MESSY_RUBRIC,
+            "scientific_count.csv, row 2, column 'docs': expected a whole number, got '1,23E+03'"),
+    refused("words_in_points.csv", MINI, "words_in_points.csv, row 2, column 'app': expected a number, got 'có'"),
+    refused("formula_no_value.xlsx", MINI,
+            "formula_no_value.xlsx, sheet 'Sở', row 2, column 'Tổng điểm' (total): the formula =C2+D2 has no saved "
+            "value (the workbook was written by a program that does not calculate); open it in Excel or "
+            "LibreOffice, save it, and read it again"),
+    refused("merged_header.xlsx", MINI,
+            "merged_header.xlsx, sheet 'Sở', row 1: the headings take more than one row (merged cells?): column D "
+            "has no heading in this row but the next row reads 'Họp'; put one heading per column in one row"),
+    refused("date_bool.xlsx", MINI,
+            "date_bool.xlsx, sheet 'Sở', row 2, column 'Tổng điểm' (total): expected a number, got the date 09/05/2024",
+            "date_bool.xlsx, sheet 'Sở', row 3, column 'Tổng điểm' (total): expected a number, got TRUE (a TRUE/FALSE "
+            "cell)"),
+    refused("date_bool.ods", MINI,
+            "date_bool.ods, sheet 'Sở', row 2, column 'Tổng điểm' (total): expected a number, got the date 09/05/2024",
+            "date_bool.ods, sheet 'Sở', row 3, column 'Tổng điểm' (total): expected a number, got TRUE (a TRUE/FALSE "
+            "cell)"),
+    refused("no_bloc_sheet.xlsx", MINI,
+            "no_bloc_sheet.xlsx, sheet 'Sheet1': no bloc column, and the sheet name is not a bloc of demo:2015 "
+            "(so (Sở, ngành); huyen (Huyện)); add a bloc column (Khối) or name the sheet after its bloc"),
+    refused("empty_workbook.xlsx", MINI, "empty_workbook.xlsx, sheet 'Sheet': no data (the sheet is empty)"),
+]
+
+
+def test_the_corpus_has_forty_kinds_and_every_file_is_a_case():
+    names = {p.values[0] for p in CORPUS}
+    assert len(names) == len(CORPUS) >= 40
+    on_disk = {p.name for p in MESSY.iterdir() if p.suffix in (".csv", ".tsv", ".json", ".xlsx", ".xls", ".ods")}
+    assert on_disk == names
+
+
+def _warned(seen) -> list[str]:
+    return [str(w.message) for w in seen if issubclass(w.category, UserWarning)]
+
+
+def _check_message(text: str, message: tuple[str, ...]) -> None:
+    if len(message) == 1 and "\n" not in text:
+        assert text == message[0]
+    for part in message:
+        assert part in text
+
+
+@pytest.mark.parametrize("name, rubric_path, outcome, expected, warns, notes", CORPUS)
+def test_corpus_through_the_python_api(name, rubric_path, outcome, expected, warns, notes):
+    rubric = ia.load_rubric(rubric_path)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        if outcome == "refused":
+            with pytest.raises(InputError) as exc:
+                ia.rank(rubric, name)
+            _check_message(error_of(exc), expected)
+            if "\n" in error_of(exc):  # several problems: listed, at most 25 of a kind, the rest counted
+                assert error_of(exc).count("\n  - ") <= 25 * len(exc.value.report.counts())
+        else:
+            ranking = ia.rank(rubric, name)
+            got = [(r["unit"], r["bloc"], r["total"]) for r in ranking.to_records()]
+            assert sorted(got) == sorted(expected)  # every unit, every total as typed
+            for note in notes:
+                assert note in ranking.scored.notes
+            for w in warns:
+                assert w in ranking.scored.notes  # a warning is also kept on the result
+    for w in warns:
+        assert w in _warned(seen)
+
+
+#: English words our messages use; none may reach a Vietnamese user
+ENGLISH = re.compile(r"\b(the|not|read|no|and|expected|got|headings?|rows?|sheets?|columns?|units?|blocs?|"
+                     r"warning|note|error|problems?|missing|unknown|hidden)\b")
+QUOTED = re.compile(r"'[^'\n]*'|`[^`]*`|\S+\.(?:csv|tsv|json|xlsx|xls|ods|toml)\b|--\w+")
+#: their messages carry a text of another library (Python's JSON decoder, calamine's zip reader)
+ENGLISH_FROM_LIBRARIES = {"truncated.json", "not_a_workbook.xlsx"}
+
+
+def _cli(capsys, *args):
+    from ict_adoption.cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("name, rubric_path, outcome, expected, warns, notes", CORPUS)
+def test_corpus_through_the_command_line(capsys, name, rubric_path, outcome, expected, warns, notes):
+    rubric = str(rubric_path)
+    code, out, err = _cli(capsys, "validate", rubric, name, "--lang", "en")
+    for w in warns:
+        assert f"ict-adoption: warning: {w}\n" in err
+    for note in notes:
+        assert f"ict-adoption: note: {note}\n" in err
+    if outcome == "refused":
+        assert code == 3 and out == ""
+        assert "Traceback" not in err
+        text = err.split("ict-adoption: error: ", 1)[1].rstrip("\n")
+        _check_message(text.replace("problems in the assessment data", "problem(s) in the assessment data"), expected)
+        assert len(err.splitlines()) < 40  # bounded, however many rows share the error
+    else:
+        n, blocs = len(expected), len({b for _, b, _ in expected})
+        assert code == 0
+        assert out == f"OK: {n} unit{'s' * (n != 1)} in {blocs} bloc{'s' * (blocs != 1)}\n"
+    # rank: the same verdict; a read file ranks every unit
+    code_rank, out_rank, err_rank = _cli(capsys, "rank", rubric, name, "--lang", "en", "--format", "csv")
+    assert code_rank == code
+    if outcome == "read":
+        lines = out_rank.splitlines()
+        assert len(lines) == 1 + len(expected)
+        for unit, _, _ in expected:
+            assert sum(unit in line for line in lines) == 1
+    else:
+        assert out_rank == ""
+    # and in Vietnamese (the default): the same status, the message in Vietnamese
+    code_vi, out_vi, err_vi = _cli(capsys, "validate", rubric, name)
+    assert code_vi == code
+    if name not in ENGLISH_FROM_LIBRARIES:
+        words = QUOTED.sub("", err_vi)  # names, ids, typed values, file names and options stay as they are
+        assert not ENGLISH.findall(words), err_vi  # no English word in what a Vietnamese user reads
+    if outcome == "refused":
+        assert "ict-adoption: lỗi: " in err_vi and "error:" not in err_vi
+    else:
+        assert out_vi.startswith(f"Hợp lệ: {len(expected)} đơn vị")
+        assert "warning:" not in err_vi and "note:" not in err_vi
+
+
+def test_old_formats_hold_what_the_script_says():
+    """The .xls and .ods files were made once with xlwt and odfpy (see README.md here):
+    their cells, read by python-calamine, are the sheets the script declares."""
+    pc = pytest.importorskip("python_calamine")
+    maker = _load_maker()
+    for name, sheets in maker.OLD_FORMATS.items():
+        book = pc.CalamineWorkbook.from_path(str(MESSY / name))
+        assert book.sheet_names == [title for title, _ in sheets], name
+        for title, rows in sheets:
+            got = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+            want = [[float(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in r] for r in rows]
+            width = max(len(r) for r in rows)
+            want = [r + [""] * (width - len(r)) for r in want]
+            assert got == want, (name, title)
+
+
+IN_MEMORY = ["bom_comma_nfd.csv", "percent_yesno_count.csv", "invisible_headings.csv", "case_and_nbsp.csv",
+             "count_dot_thousands.csv", "space_thousands.csv", "tabs.tsv", "mixed_decimal_marks.csv",
+             "count_comma_thousands.csv", "unknown_bloc.csv", "blank_name.csv", "na_and_dash.csv"]
+
+
+def _strings(name: str) -> tuple[list[str], list[list[str]]]:
+    import csv
+
+    text = (MESSY / name).read_text(encoding="utf-8-sig")
+    dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
+    rows = list(csv.reader(text.splitlines(), dialect))
+    return rows[0], rows[1:]
+
+
+@pytest.mark.parametrize("form", ["columns", "records", "dataframe"])
+@pytest.mark.parametrize("name", IN_MEMORY)
+def test_in_memory_data_reads_as_the_file_does(name, form):
+    """The same cells, typed as strings under the same (Vietnamese) headings, as a dict of
+    columns, a list of dicts or a DataFrame: the same units, totals, warnings, errors."""
+    case = next(p for p in CORPUS if p.values[0] == name)
+    rubric = ia.load_rubric(case.values[1])
+    heads, rows = _strings(name)
+    if form == "columns":
+        data: object = {h: [r[j] for r in rows] for j, h in enumerate(heads)}
+    elif form == "records":
+        data = [dict(zip(heads, r)) for r in rows]
+    else:
+        data = pytest.importorskip("pandas").DataFrame(rows, columns=heads)
+
+    def run(source):
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            try:
+                got = [(r["unit"], r["bloc"], r["total"]) for r in ia.rank(rubric, source).to_records()]
+            except InputError as exc:
+                got = exc.report.counts() if getattr(exc, "report", None) else {"one": 1}
+        texts = [str(w.message).split(": ", 1)[-1].split(", column", 1)[0] for w in seen]
+        return got, len(texts)
+
+    assert run(data) == run(name)

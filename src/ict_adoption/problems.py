@@ -239,11 +239,41 @@ _VI_MESSAGES = tuple((re.compile(p), r) for p, r in (
     (r"^(.*): '([^']*)' matched roster unit '([^']*)' only when diacritics are ignored$",
      r"\1: '\2' chỉ khớp với đơn vị '\3' trong danh sách khi bỏ dấu"),
     (r"unknown column\(s\) (.*); expected unit, bloc, total, note or a group/criterion id of ([^ ]*) \((.*)\)$",
-     r"cột không xác định \1; cần unit, bloc, total, note hoặc mã nhóm/tiêu chí của \2 (\3)"),
+     r"cột không xác định \1; cần 'unit', 'bloc', 'total', 'note' hoặc mã nhóm/tiêu chí của \2 (\3)"),
     (r"missing required column '([^']*)'$", r"thiếu cột bắt buộc '\1'"),
     (r"no score column: expected 'total' and/or group or criterion columns$",
      "không có cột điểm: cần cột 'total' và/hoặc các cột nhóm, tiêu chí"),
     (r"^(.*): no units to score$", r"\1: không có đơn vị nào để chấm điểm"),
+    # the readers' notes and errors about a file as a whole (corpus: tests/data/messy/)
+    (r"^(.*): headings in row (\d+); rows? ([\d–]+) above them not read$",
+     r"\1: dòng tiêu đề cột là dòng \2; dòng \3 phía trên không đọc"),
+    (r"^(.*): no heading row with a unit column; not read \(instructions or a cover sheet\?\)$",
+     r"\1: không có dòng tiêu đề với cột đơn vị; không đọc (trang hướng dẫn hoặc trang bìa?)"),
+    (r"^(.*): no bloc column; its units are read as bloc '([^']*)' \((.*)\), from the sheet name"
+     r"( \(matched ignoring diacritics\))?$",
+     r"\1: không có cột khối; các đơn vị được đọc là khối '\2' (\3), theo tên trang tính\4"),
+    (r" \(matched ignoring diacritics\)$", " (khớp khi bỏ dấu)"),
+    (r"^(.*): no bloc column, and the sheet name is not a bloc of ([^ ]*) \((.*)\); add a bloc column "
+     r"\(Khối\) or name the sheet after its bloc$",
+     r"\1: không có cột khối, và tên trang tính không phải là khối nào của \2 (\3); hãy thêm cột Khối "
+     r"hoặc đặt tên trang tính theo khối"),
+    (r"^(.*): no data \(the file is empty\)$", r"\1: không có dữ liệu (tệp trống)"),
+    (r"^(.*): no data \(the sheet is empty\)$", r"\1: không có dữ liệu (trang tính trống)"),
+    (r"^(.*): no heading row: expected a column headed (.*) \(or another name for the unit\) in the first "
+     r"(\d+) rows; row (\d+) reads (.*)$",
+     r"\1: không có dòng tiêu đề: cần một cột có tiêu đề \2 (hoặc tên khác của đơn vị) trong \3 dòng đầu; "
+     r"dòng \4 ghi \5"),
+    (r"^(.*): not a readable (\S+) workbook \((.*)\)(; it is text, not a workbook: a CSV file renamed\? "
+     r"give it the suffix \.csv)?$",
+     r"\1: không đọc được sổ tính \2 (\3)\4"),
+    (r"; it is text, not a workbook: a CSV file renamed\? give it the suffix \.csv$",
+     "; đây là văn bản, không phải sổ tính: tệp CSV bị đổi tên? hãy đặt đuôi .csv"),
+    (r"^(.*): not UTF-8 text \(byte (0x[0-9a-f]+) at position (\d+)\); save it as 'CSV UTF-8' "
+     r"\(Excel: File › Save As › CSV UTF-8\)$",
+     r"\1: không phải văn bản UTF-8 (byte \2 ở vị trí \3); hãy lưu thành 'CSV UTF-8' "
+     r"(Excel: Tệp › Lưu thành › CSV UTF-8)"),
+    (r"^(.*): not valid JSON: (.*) \(line (\d+), (?:column|cột) (\d+)\)$",
+     r"\1: không phải JSON hợp lệ: \2 (dòng \3, cột \4)"),
 ))
 
 

@@ -10,6 +10,7 @@ reports every bad cell at once, each located by file, sheet, row and column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence, TypeAlias
 
@@ -61,6 +62,10 @@ Column: TypeAlias = Sequence[Any] | np.ndarray
 # ----------------------------------------------------------------------------- headings
 
 
+#: characters nobody sees in a heading: zero-width spaces and joiners, BOM, soft hyphen
+_HEADING_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
 class Headings:
     """Heading text → column id (or None for a row-number column)."""
 
@@ -93,7 +98,7 @@ class Headings:
     def canonical(self, heading: str) -> str | None:
         if heading in self.exact:
             return heading
-        key = name_key(heading)
+        key = name_key(_HEADING_INVISIBLE.sub("", heading))  # "Đơn\u200b vị" is 'Đơn vị'
         if key in self.keys:
             return self.keys[key]
         if key in ROW_NUMBER_HEADINGS:

@@ -16,6 +16,7 @@ Writing stays with openpyxl (:mod:`ict_adoption.io.xlsx`).
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import os
 from decimal import Decimal
@@ -146,6 +147,17 @@ def open_workbook(path: str, origin: str, engine: str | None = None) -> Workbook
     except ImportError:
         raise
     except Exception as exc:  # zip, XML, calamine errors …
+        hint = ""
+        with open(path, "rb") as f:
+            head = f.read(4096)
+        if head and b"\0" not in head:
+            try:
+                codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+            except UnicodeDecodeError:
+                pass
+            else:  # text saved under a workbook's name
+                hint = "; it is text, not a workbook: a CSV file renamed? give it the suffix .csv"
         raise InputError(
-            f"{origin}: not a readable {suffix or 'spreadsheet'} workbook ({type(exc).__name__}: {exc})", file=origin
+            f"{origin}: not a readable {suffix or 'spreadsheet'} workbook ({type(exc).__name__}: {exc}){hint}",
+            file=origin,
         ) from None

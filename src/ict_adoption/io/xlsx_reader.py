@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from ..text import name_key
+from ..text import ascii_key, name_key
 from . import template_layout
 from .cells import (
     is_blank,
@@ -55,17 +55,35 @@ def _sheet_grid(
     if rubric is not None and not any(
         to_text(x) is not None and heads.canonical(to_text(x) or "") == "bloc" for x in grid.headings
     ):
-        try:
-            found = rubric.bloc(title)
-        except KeyError:
-            pass
-        else:
-            grid.bloc = found.id
-            grid.notes.append(
-                f"{where}: no bloc column; its units are read as bloc {found.id!r} ({found.name}), "
-                "from the sheet name"
+        found, how = _bloc_of_sheet(rubric, title)
+        if found is None:
+            listing = "; ".join(f"{b.id} ({b.name})" for b in rubric.blocs)
+            raise InputError(
+                f"{where}: no bloc column, and the sheet name is not a bloc of "
+                f"{rubric.region}:{rubric.edition} ({listing}); add a bloc column (Khối) or name "
+                "the sheet after its bloc",
+                file=origin, sheet=title,
             )
+        grid.bloc = found.id
+        grid.notes.append(
+            f"{where}: no bloc column; its units are read as bloc {found.id!r} ({found.name}), "
+            f"from the sheet name{how}"
+        )
     return grid
+
+
+def _bloc_of_sheet(rubric: "Rubric", title: str) -> tuple[Any, str]:
+    """The bloc a sheet is named after: by id, name or alias (case and spaces ignored),
+    else by one of them when diacritics are ignored too ('Sở' → so), said in the note."""
+    try:
+        return rubric.bloc(title), ""
+    except KeyError:
+        pass
+    key = ascii_key(title)
+    found = {b.id: b for b in rubric.blocs for n in (b.id, b.name, *b.aliases) if ascii_key(n) == key}
+    if len(found) == 1:
+        return next(iter(found.values())), " (matched ignoring diacritics)"
+    return None, ""
 
 
 def _split_header(grid: Grid, rows: list[list[Any]], h: int) -> None:
