@@ -123,3 +123,21 @@ def test_guide_sessions_print_what_they_show(session, monkeypatch, replay):
     monkeypatch.delenv("ICT_ADOPTION_LANG", raising=False)
     expected = "\n".join(x.rstrip() for x in session.splitlines()) + "\n"
     assert replay(session) == expected
+
+
+def test_compare_html_with_plots(capsys, tmp_path):
+    out = tmp_path / "yoy.html"
+    code, _, err = run(capsys, "compare", QN / "2018.toml", EX / "quangnam_2018.csv", EX / "quangnam_2019.csv",
+                       "--plots", "-o", out)
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    assert re.findall(r'data-chart="(\w+)" data-key="(\w+)"', page) == [("slope", "so_ban_nganh"), ("slope", "huyen_tx_tp")]
+    assert page.count("<svg ") == 2 and "<?xml" not in page
+    out = tmp_path / "check.html"
+    code, _, err = run(capsys, "compare", QN / "2018.toml", EX / "quangnam_2019_self.csv", EX / "quangnam_2019.csv",
+                       "--kind", "verification", "--plots", "--lang", "en", "-o", out)
+    assert code == 0, err
+    assert 'data-chart="verification"' in out.read_text(encoding="utf-8")
+    code, out_text, err = run(capsys, "compare", QN / "2018.toml", EX / "quangnam_2018.csv", EX / "quangnam_2019.csv",
+                              "--plots")
+    assert code == 2 and out_text == "" and "--format html" in err

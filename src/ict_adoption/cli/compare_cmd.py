@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from .analysis_output import ANALYSIS_FORMATS, analysis_format
 from .commands import RubricSpec, _assumed_warning, _emit, _score
-from .console import EXIT_OK, Console
+from .console import EXIT_OK, Console, UsageError
 
 __all__ = ["cmd_compare", "add_compare_command"]
 
@@ -26,11 +26,35 @@ def _ranking(args: argparse.Namespace, spec: RubricSpec, path: str, console: Con
     return ia.rank(rubric, _score(one, rubric, console), args.method)
 
 
+def comparison_charts(result: Any, lang: str) -> str:
+    """The charts of a comparison as HTML figures (inline SVG): the verification scatter,
+    or one slope chart per bloc with units matched on both sides."""
+    from ..plots.compare_charts import slope_chart, slope_values, verification_chart
+    from ..report.charts import chart_html
+
+    vi = lang == "vi"
+    if result.kind == "verification":
+        caption = "Tự chấm điểm và thẩm định" if vi else "Self-assessed against verified"
+        return chart_html(verification_chart(result, lang=lang), caption, kind="verification", key="all")
+    out = []
+    for bloc in result.new.rubric.blocs:
+        if slope_values(result, bloc.id):
+            name = bloc.name if vi else (bloc.name_en or bloc.name)
+            caption = (f"Thay đổi điểm khối {name}" if vi else f"Change of points, bloc {name}")
+            out.append(chart_html(slope_chart(result, bloc.id, lang=lang), caption, kind="slope", key=bloc.id))
+    return "\n".join(out)
+
+
 def cmd_compare(args: argparse.Namespace, console: Console) -> int:
     from ..analysis import compare  # numpy
     from ..html_text import page
 
     fmt = analysis_format(args)
+    if args.plots and fmt != "html":
+        raise UsageError(
+            f"--plots nhúng biểu đồ vào trang HTML: dùng --format html hoặc -o TỆP.html (không phải {fmt}) "
+            f"(--plots embeds the charts in the HTML page: give --format html or -o FILE.html, not {fmt})"
+        )
     old = _ranking(args, args.rubric, args.old, console)
     new = _ranking(args, args.other or args.rubric, args.new, console)
     result = compare(old, new, kind=args.kind)
@@ -39,7 +63,8 @@ def cmd_compare(args: argparse.Namespace, console: Console) -> int:
     elif fmt == "markdown":
         text = result.markdown(args.lang)
     elif fmt == "html":
-        text = page("ict-adoption compare", result.html(args.lang), lang=args.lang)
+        body = result.html(args.lang) + (comparison_charts(result, args.lang) if args.plots else "")
+        text = page("ict-adoption compare", body, lang=args.lang)
     else:
         text = result.text(args.lang)
     _emit(args, text, console)
@@ -65,6 +90,9 @@ def add_compare_command(
                    help="the edition NEW is scored with, when it is not RUBRIC's (e.g. quangnam:2018)")
     p.add_argument("--kind", choices=("year", "verification"), default="year",
                    help="year over year (default), or OLD self-assessed against NEW verified")
+    p.add_argument("--plots", action="store_true",
+                   help="embed the charts (slope chart per bloc, or claimed vs verified) in the HTML page; "
+                        "needs matplotlib")
     p.add_argument("--sheet", metavar="S", help="the sheet to read from .xlsx workbooks")
     p.add_argument("--missing", choices=("error", "zero", "exclude"), default="error",
                    help="a blank score: an error (default), zero, or the unit is not ranked")

@@ -20,9 +20,9 @@ CLASS_MARKERS = ("o", "s", "^", "D", "v", "P")
 
 _WORDS = {
     "vi": {"x": "Tỷ lệ điểm tối đa (%)", "unit": "{unit}", "median": "Trung vị khối", "range": "Khoảng của khối",
-           "title": "{unit} so với khối {bloc}"},
+           "title": "{unit}{label}\nso với khối {bloc}"},
     "en": {"x": "Share of the maximum (%)", "unit": "{unit}", "median": "Bloc median", "range": "Bloc range",
-           "title": "{unit} against bloc {bloc}"},
+           "title": "{unit}{label}\nagainst bloc {bloc}"},
 }
 
 
@@ -62,6 +62,6 @@ def group_profile_chart(profile: Any, *, lang: str = "vi") -> Any:
         ax.set_xlabel(w["x"])
         bloc = profile.bloc.name if lang == "vi" else (profile.bloc.name_en or profile.bloc.name)
         label = profile.band_label(lang)
-        ax.set_title(w["title"].format(unit=profile.unit, bloc=bloc) + (f" — {label}" if label else ""))
+        ax.set_title(w["title"].format(unit=profile.unit, bloc=bloc, label=f" — {label}" if label else ""))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, frameon=False)
     return fig
