@@ -39,7 +39,7 @@ def test_round_trip_is_loss_free(minimal_rubric):
         (("max = 30\n  rule", "maks = 30\n  rule"), "groups[0].criteria[0]: missing required key(s): max"),
         (('label = "Tốt"', 'label = "Tốt"\ncolour = "green"'), "bands[0]: unknown key(s) 'colour'"),
         (("below = 80", "below = 79"), "gap between bands 'Khá' (below 79) and 'Tốt' (min 80)"),
-        (('kind = "share"', 'kind = "ratio"'), "groups[0].criteria[0].rule: unknown rule kind 'ratio'; known kinds: count, points, share, share_of_best, steps, yes_no"),
+        (('kind = "share"', 'kind = "ratio"'), "groups[0].criteria[0].rule: unknown rule kind 'ratio'; known kinds: choice, count, points, share, share_of_best, steps, yes_no"),
         (("first_year = 2015", 'first_year = "2015"'), "first_year: expected a year such as 2018, got '2015'"),
         (('source = "s1"\n\n[[sources]]', 'source = "s2"\n\n[[sources]]'), "rubric cites unknown source 's2'; known: s1"),
         (("[[4, 20], [3, 15]", "[[3, 20], [4, 15]"), "steps rule: thresholds must be listed from the highest 'at_least' down"),
@@ -129,7 +129,7 @@ def test_rules_extend_the_built_in_kinds_however_a_rubric_is_read(how, tmp_path)
     r = read({"halves": Halves})
     assert r.criterion("pcs").rule == Halves() and r.criterion("meet").rule.kind == "steps"
     assert ia.loads_rubric(r.to_toml(), rules={"halves": Halves}) == r
-    with pytest.raises(RubricError, match=r"unknown rule kind 'halves'; known kinds: count, points, share, share_of_best, steps, yes_no"):
+    with pytest.raises(RubricError, match=r"unknown rule kind 'halves'; known kinds: choice, count, points, share, share_of_best, steps, yes_no"):
         read(None)
 
 

@@ -16,6 +16,7 @@ Built-in kinds (``kind`` in a rubric file):
 ``yes_no``      1/yes → max (or ``yes`` points), 0/no → 0 (or ``no``)
 ``count``       count × ``each`` points, capped at ``cap`` (default: the max)
 ``share_of_best`` value ÷ best value in the bloc × max (MIC bandwidth rule)
+``choice``      a coded answer → its share of the max (DTI: chairman → all, deputy → ½)
 ============== ==========================================================
 
 Bonus and penalty are groups (``kind = "bonus"`` / ``"penalty"``) whose criteria use any
@@ -60,6 +61,7 @@ __all__ = [
     "YesNoRule",
     "CountRule",
     "ShareOfBestRule",
+    "ChoiceRule",
     "BUILTIN_RULES",
     "rule_kinds",
     "rule_from_dict",
@@ -322,9 +324,61 @@ class ShareOfBestRule(Rule):
         return f"value ÷ best value in the bloc × {_fmt(max_points)}, rounded half away from zero"
 
 
+def _options(pairs: Any) -> tuple[tuple[Decimal, Decimal], ...]:
+    try:
+        return tuple((to_decimal(v), to_decimal(share)) for v, share in pairs)
+    except (TypeError, ValueError):
+        raise RubricError(f"choice rule: 'options' must be [[value, share], …] pairs, got {pairs!r}") from None
+
+
+@attrs.frozen
+class ChoiceRule(Rule):
+    """A coded answer: each listed value gives its share of the criterion's maximum.
+
+    ``options = [[2, 1], [1, 0.5], [0, 0]]``: the answer 2 gives the whole maximum, 1
+    half of it, 0 nothing; any other value is an error listing the answers allowed.
+    Shares (0–1) apply to each bloc's own maximum and are rounded once, half away from
+    zero, at the rubric's precision. Typical of the DTI point tables: "the head of the
+    steering committee is the chairman → all the points, a deputy chairman → half".
+    """
+
+    kind: ClassVar[str] = "choice"
+    options: tuple[tuple[Decimal, Decimal], ...] = attrs.field(converter=_options)
+
+    @options.validator
+    def _valid(self, attribute, value):
+        if not value:
+            raise RubricError("choice rule: 'options' must not be empty")
+        answers = [v for v, _ in value]
+        if len(set(answers)) != len(answers):
+            raise RubricError(f"choice rule: an answer is listed twice in {[_fmt(v) for v in answers]}")
+        for v, share in value:
+            if not 0 <= share <= 1:
+                raise RubricError(f"choice rule: the answer {_fmt(v)} gives a share of {_fmt(share)}, outside 0..1")
+            if share.as_tuple().exponent < -9:
+                raise RubricError(f"choice rule: the share {share} of the answer {_fmt(v)} has more than 9 decimals")
+
+    def points(self, raw, max_points, precision, blocs):
+        answers = np.array([_fixed(np.array([float(v)]), 6)[0] for v, _ in self.options], dtype=np.int64)
+        shares = np.array([int(share.scaleb(9)) for _, share in self.options], dtype=np.int64)
+        order = np.argsort(answers)
+        answers, shares = answers[order], shares[order]
+        got = _fixed(raw, 6)
+        at = np.minimum(np.searchsorted(answers, got), len(answers) - 1)
+        _check(answers[at] != got, f"expected one of the answers {', '.join(_fmt(v) for v, _ in self.options)}")
+        return round_half_away_array(shares[at] * max_points, 10**9)
+
+    def explain(self, max_points):
+        listed = ", ".join(f"{_fmt(v)} → {_fmt(share * max_points)}" for v, share in self.options)
+        return f"answers: {listed}"
+
+    def to_dict(self):
+        return {"kind": self.kind, "options": [[v, share] for v, share in self.options]}
+
+
 BUILTIN_RULES: dict[str, type[Rule]] = {
     cls.kind: cls
-    for cls in (PointsRule, ShareRule, StepsRule, YesNoRule, CountRule, ShareOfBestRule)
+    for cls in (PointsRule, ShareRule, StepsRule, YesNoRule, CountRule, ShareOfBestRule, ChoiceRule)
 }
 
 

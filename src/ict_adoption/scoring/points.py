@@ -99,6 +99,7 @@ _RULE_VI = {
 _RULE_VI_PATTERNS = (
     (re.compile(r"^points must have at most (\d+) decimal place\(s\)$"), r"điểm chỉ được có tối đa \1 chữ số thập phân"),
     (re.compile(r"^a share must lie between 0 and (\S+)$"), r"tỉ lệ phải nằm trong khoảng 0 đến \1"),
+    (re.compile(r"^expected one of the answers (.*)$"), r"cần một trong các câu trả lời \1"),
 )
 _EXPLAIN_VI = (
     (re.compile(r"^points given directly, 0 to (.*)$"), r"điểm ghi trực tiếp, từ 0 đến \1"),
@@ -109,6 +110,7 @@ _EXPLAIN_VI = (
     (re.compile(r"^(.*) per item, capped at (.*)$"), r"\1 điểm mỗi mục, tối đa \2"),
     (re.compile(r"^value ÷ best value in the bloc × (.*), rounded half away from zero$"),
      r"giá trị ÷ giá trị cao nhất trong khối × \1, làm tròn nửa lên"),
+    (re.compile(r"^answers: (.*)$"), r"câu trả lời: \1"),
 )
 
 
