@@ -22,15 +22,17 @@ def test_dti_2023_is_supported_without_warning() -> None:
     assert rubric.year_warning() is None and rubric.edition_record()["regulation"] == "922/QĐ-BTTTT"
 
 
-def test_dti_2024_warns_naming_the_edition() -> None:
-    with pytest.warns(ia.EditionYearWarning, match=r"vn-dti:2022 \(QĐ 922/QĐ-BTTTT\).*after 2023"):
-        rubric = ia.rubric("vn-dti", 2024)
-    assert "vn-dti:2022" in (rubric.year_warning() or "")
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_dti_2024_on_is_an_error_naming_qd405(year: int) -> None:
+    """The 2024 round was computed with QĐ 405's structure (8 main indices, 47 components)."""
+    with pytest.raises(ia.EditionNotFound, match=rf"{year} falls under QĐ 405/QĐ-BKHCN.*vn-dti:2022 \(QĐ 922/QĐ-BTTTT\)"):
+        ia.rubric("vn-dti", year)
 
 
-def test_dti_2025_is_an_error_naming_qd405() -> None:
-    with pytest.raises(ia.EditionNotFound, match="405/QĐ-BKHCN"):
-        ia.rubric("vn-dti", 2025)
+def test_dti_2022_cites_the_rounds_that_support_its_years() -> None:
+    rubric = ia.rubric("vn-dti", 2022)
+    assert (rubric.supported_last, rubric.superseded_from) == (2023, 2024)
+    assert {"dti2022", "dti2023", "dti2024"} <= {s.id for s in rubric.sources}
 
 
 def test_regions_list_gives_the_published_share() -> None:
