@@ -46,7 +46,7 @@ HUYEN_2013 = {
 }
 
 
-@pytest.fixture(params=["file", "registry-2013", "registry-2014"])
+@pytest.fixture(params=["file", "registry-2013", "registry-2014", "registry-2015"])
 def edition(request: pytest.FixtureRequest) -> ia.Rubric:
     if request.param == "file":
         return ia.load_rubric(EDITIONS_DIR / "2013.toml")
@@ -56,7 +56,7 @@ def edition(request: pytest.FixtureRequest) -> ia.Rubric:
 def test_identity(edition: ia.Rubric) -> None:
     assert edition.region == "hanoi"
     assert edition.edition == "2013"
-    assert edition.years == (2013, 2014)
+    assert edition.years == (2013, 2015)  # 2015: Sở TT&TT Hà Nội, 08/12/2015, names QĐ 5058
     assert edition.precision == 2
     assert edition.band_basis == "total"
     assert edition.ranking.method == "competition"
@@ -154,7 +154,7 @@ def test_incomplete_roster_accepts_unnamed_ward(edition: ia.Rubric) -> None:
     assert rec["bloc"] == edition.bloc("Phường / Thị trấn").id
 
 
-@pytest.mark.parametrize("year", [2012, 2015])
+@pytest.mark.parametrize("year", [2012, 2016])
 def test_years_outside_the_edition(year: int) -> None:
     with pytest.raises(ia.EditionNotFound):
         ia.rubric("hanoi", year)

@@ -3,7 +3,7 @@
 Every class is a frozen attrs class validated at construction; an error is a
 :class:`~ict_adoption.errors.RubricError` naming the class and field, what was
 expected and what was received. A :class:`Rubric` is one *edition* of a region's
-regulation (e.g. Hà Nội, QĐ 5058/QĐ-BCĐ, assessment years 2013–2014).
+regulation (e.g. Hà Nội, QĐ 5058/QĐ-BCĐ, assessment years 2013–2015).
 
 The package imports one way: :mod:`.reader` (checks shared by every table of a
 rubric file, no model class) → :mod:`.parts` (the small classes, each reading and

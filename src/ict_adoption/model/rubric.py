@@ -1,4 +1,4 @@
-"""The rubric: one edition of a region's regulation (e.g. Hà Nội, QĐ 5058/QĐ-BCĐ, 2013–2014).
+"""The rubric: one edition of a region's regulation (e.g. Hà Nội, QĐ 5058/QĐ-BCĐ, 2013–2015).
 
 :class:`Rubric` holds its parts (:mod:`.parts`), checks them as a whole when it is
 built (ids, blocs, bands, sources, roster), and owns its file form: ``to_dict`` /
