@@ -162,8 +162,12 @@ def name_order(names: Sequence[str] | npt.NDArray[np.str_]) -> IntArray:
         return np.empty(0, dtype=np.int64)
     uniq, inverse = np.unique(arr, return_inverse=True)
     texts = uniq.tolist()
-    folded = np.array([x.casefold() for x in texts], dtype=np.str_)
-    order = np.lexsort((uniq, folded, _ascii_keys(texts)))
+    joined = "\x00".join(texts)
+    if joined.count("\x00") == len(texts) - 1 and "\u03a3" not in joined:  # casefold a character at a time
+        folded = np.array(joined.casefold().split("\x00"), dtype=np.str_)
+    else:
+        folded = np.array([x.casefold() for x in texts], dtype=np.str_)
+    order = np.lexsort((uniq, folded, _ascii_keys(texts, joined)))
     pos = np.empty(len(uniq), dtype=np.int64)
     pos[order] = np.arange(len(uniq), dtype=np.int64)
     return pos[inverse.reshape(-1)]
@@ -189,21 +193,33 @@ class _AsciiKeyTable(dict[int, str]):
 
 
 _ASCII_KEY_TABLE = _AsciiKeyTable()
+#: the same, for names joined by NUL: the separator kept, so the keys split apart again
+_JOINED_KEY_TABLE = _AsciiKeyTable({0: "\x00"})
 # lower-casing that depends on the neighbours (final sigma), or NFC that joins across
 # characters: such names take the careful path
 _CONTEXT_CHARS = frozenset("\u03a3")
 
 
-def _ascii_keys(texts: list[str]) -> npt.NDArray[np.str_]:
+def _ascii_keys(texts: list[str], joined: str | None = None) -> npt.NDArray[np.str_]:
     """:func:`~ict_adoption.text.ascii_key` of each (NFC) name, a character at a time.
 
     ``ascii_key`` lower-cases, drops white space, folds đ → d, decomposes and drops the
     combining marks: for NFC text each of these is a function of one character, so a
     name's key is the concatenation of its characters' keys. Names where that does not
     hold (not NFC, or holding a capital sigma) are keyed by ``ascii_key`` itself.
+    ``joined``: the names joined by NUL; when no name holds NUL or a capital sigma and
+    the whole is NFC (then so is each name), all names are keyed in one ``translate``.
     """
     import unicodedata
 
+    if joined is None:
+        joined = "\x00".join(texts)
+    if (
+        joined.count("\x00") == len(texts) - 1
+        and "\u03a3" not in joined
+        and unicodedata.is_normalized("NFC", joined)
+    ):
+        return np.array(joined.translate(_JOINED_KEY_TABLE).split("\x00"), dtype=np.str_)
     out = []
     for x in texts:
         if unicodedata.is_normalized("NFC", x) and _CONTEXT_CHARS.isdisjoint(x):

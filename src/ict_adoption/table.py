@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import os
 from decimal import Decimal
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence, overload
 
 import attrs
 import numpy as np
@@ -20,7 +20,62 @@ from ._fields import FrozenMap
 from .errors import InputError
 from .text import nfc
 
-__all__ = ["Table", "as_table", "numeric_column"]
+__all__ = ["Table", "RowLabels", "as_table", "numeric_column"]
+
+
+class RowLabels(Sequence[str]):
+    """``"row 1"``, ``"row 2"``, … (after ``prefix``, from ``first``), each made when
+    asked for: a million in-memory rows need no million labels made up front. Equal to
+    the tuple of the same labels."""
+
+    __slots__ = ("n", "first", "prefix")
+
+    def __init__(self, n: int, first: int = 1, prefix: str = "") -> None:
+        self.n, self.first, self.prefix = n, first, prefix
+
+    @property
+    def is_default(self) -> bool:
+        """The labels a :class:`Table` gives its rows by default (``"row 1"``, …)."""
+        return self.first == 1 and not self.prefix
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __iter__(self) -> Iterator[str]:
+        p = self.prefix
+        return iter([f"{p}row {k}" for k in range(self.first, self.first + self.n)])
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self.n))]
+        if not -self.n <= i < self.n:
+            raise IndexError(i)
+        return f"{self.prefix}row {self.first + (i % self.n)}"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowLabels):
+            return (self.n, self.first, self.prefix) == (other.n, other.first, other.prefix) or (
+                self.n == other.n == 0
+            )
+        if isinstance(other, (tuple, list)):
+            return len(other) == self.n and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"RowLabels({self.n}, first={self.first}, prefix={self.prefix!r})"
+
+
+def _rows(value: Any) -> "tuple[str, ...] | RowLabels | None":
+    """Converter: row labels as a tuple (a :class:`RowLabels` kept as it is)."""
+    if value is None or isinstance(value, RowLabels):
+        return value
+    return tuple(value)
 
 
 def _columns(value: Mapping[str, Any]) -> FrozenMap[str, np.ndarray]:
@@ -61,7 +116,7 @@ class Table:
 
     columns: Mapping[str, np.ndarray] = attrs.field(converter=_columns)
     origin: str | None = None
-    rows: tuple[str, ...] | None = attrs.field(default=None, converter=attrs.converters.optional(tuple[str, ...]))
+    rows: "tuple[str, ...] | RowLabels | None" = attrs.field(default=None, converter=_rows)
     notes: tuple[str, ...] = attrs.field(default=(), converter=tuple[str, ...])
     cell_problems: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=tuple[tuple[str, str], ...])
     #: The same problems with their kind and both languages (``ict_adoption.problems.Problem``).
@@ -70,6 +125,9 @@ class Table:
     #: a reader. :func:`~ict_adoption.score` re-reads any other table with its rubric, so
     #: that in-memory data goes through the same heading and cell rules as a file.
     read_for: str | None = None
+    #: text columns the reader already made NFC ``U`` arrays (read-only), with their blank
+    #: masks, so that scoring does not convert them again (:meth:`text_column`)
+    text_arrays: Mapping[str, tuple[np.ndarray, np.ndarray]] = attrs.field(factory=dict, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.rows is not None and len(self.rows) != len(self):
@@ -77,6 +135,17 @@ class Table:
 
     def __len__(self) -> int:
         return len(next(iter(self.columns.values()))) if self.columns else 0
+
+    def text_column(self, name: str) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.bool_]]:
+        """Column ``name`` as NFC, trimmed text (a read-only numpy ``U`` array) and its
+        blank mask (:func:`~ict_adoption.text_arrays.text_array`), made once by the
+        reader where it could."""
+        got = self.text_arrays.get(name)
+        if got is not None and len(got[0]) == len(self):
+            return got
+        from .text_arrays import text_array
+
+        return text_array(self.columns[name], copy=False)
 
     def row_label(self, i: int) -> str:
         return self.rows[i] if self.rows is not None else f"row {i + 1}"

@@ -32,6 +32,7 @@ Yes/no (``yes_no`` rule)
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import math
 import re
 import unicodedata
@@ -53,6 +54,7 @@ __all__ = [
     "CellError",
     "PercentCell",
     "is_blank",
+    "blank_mask",
     "parse_number",
     "parse_cell",
     "to_text",
@@ -159,6 +161,54 @@ def is_blank(value: Any) -> bool:
     if isinstance(value, (float, np.floating)):
         return bool(np.isnan(value))
     return type(value).__name__ in ("NAType", "NaTType")
+
+
+#: cell types whose blankness the vectorised branch of :func:`blank_mask` decides
+_PLAIN_TYPES = frozenset({str, float, int, bool, type(None), np.str_, np.float64, np.int64})
+
+
+def blank_mask(col: Any) -> np.ndarray:
+    """Which cells of a column are blank, exactly as :func:`~ict_adoption.io.cells.is_blank`
+    says cell by cell, but a whole column at once: numpy text arrays through
+    ``np.strings``, columns of plain cells (text, numbers, None) through C-level maps;
+    only a column holding other objects (dates, pandas NA, …) goes cell by cell."""
+    n = len(col)
+    if isinstance(col, np.ndarray):
+        kind = col.dtype.kind
+        if kind in "iub":
+            return np.zeros(n, dtype=bool)
+        if kind == "f":
+            return np.isnan(col)
+        if kind == "U":
+            return (np.strings.str_len(col) == 0) | np.strings.isspace(col)
+    seq = col.tolist() if isinstance(col, np.ndarray) and col.dtype.kind == "O" else col
+    if not isinstance(seq, list):
+        seq = list(seq)
+    types = set(map(type, seq))
+    if types <= {str}:
+        return _blank_texts(seq)
+    if types <= _PLAIN_TYPES:
+        blank = np.zeros(n, dtype=bool)
+        cells = np.array(seq, dtype=object)
+        is_text = np.fromiter(map(isinstance, seq, itertools.repeat(str)), dtype=bool, count=n)
+        if is_text.any():
+            at = np.flatnonzero(is_text)
+            blank[at] = _blank_texts(cells[at].tolist())
+        other = ~is_text
+        if other.any():
+            rest = cells[other]
+            # None, and NaN (the one value unequal to itself); ints and bools never blank
+            blank[other] = np.equal(rest, np.asarray(None, dtype=object)) | np.not_equal(rest, rest)
+        return blank
+    return np.fromiter(map(is_blank, seq), dtype=bool, count=n)
+
+
+def _blank_texts(texts: list[str]) -> np.ndarray:
+    """Empty or whitespace-only, for a list of text cells (``not v.strip()``)."""
+    n = len(texts)
+    blank = np.fromiter(map(str.isspace, texts), dtype=bool, count=n)
+    blank |= np.fromiter(map(len, texts), dtype=np.int64, count=n) == 0
+    return blank
 
 
 # ----------------------------------------------------------------------------- numbers

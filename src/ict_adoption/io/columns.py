@@ -24,6 +24,8 @@ Ambiguous numbers
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 import unicodedata
 from decimal import Decimal
@@ -31,6 +33,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..text_arrays import text_array
 from .cells import (
     EXPECTED,
     EXPECTED_VI,
@@ -184,34 +187,48 @@ def _fast_numbers(texts: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
                 lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
                 starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
             slow[np.searchsorted(starts, np.asarray(positions), side="right") - 1] = True
-    arr = np.array(joined.replace(",", ".").split("\n"), dtype=object)
+    lines = joined.replace(",", ".").split("\n") if "," in joined else texts
     fast = ~slow
     out = np.full(n, np.nan)
-    cells = arr[fast]
-    stripped = np.array([c.strip() for c in cells], dtype=object) if len(cells) else cells
-    blank = stripped == ""
-    keep = np.flatnonzero(fast)
-    numbers = keep[~blank]
-    if numbers.size:
-        out[numbers] = stripped[~blank].astype(str).astype(np.float64)
+    cells = list(itertools.compress(lines, fast.tolist())) if starts is not None else lines
+    # a fast cell is a plain number or spaces and tabs only (blank: missing)
+    stripped = list(map(str.strip, cells))
+    blank = np.fromiter(map(operator.not_, stripped), dtype=bool, count=len(stripped))
+    if blank.any():
+        stripped = list(itertools.compress(stripped, (~blank).tolist()))
+    if stripped:
+        at = np.flatnonzero(fast)[~blank] if starts is not None or blank.any() else slice(None)
+        out[at] = np.array(stripped, dtype=np.float64)
     return out, slow
 
 
-#: any spacing that :func:`~ict_adoption.text.nfc` would change (a cell per line)
-_UNTIDY = re.compile(r"(?m)^ | $|  |[^\S \n]")
+def _tidy(joined: str, cells: list[str]) -> bool:
+    """Whether :func:`~ict_adoption.text.nfc` leaves every cell as it is, decided over
+    the column joined by line breaks (``joined``) with C-level string searches: no
+    double space, no space at a cell's start or end, no whitespace but the single space
+    (``str.isprintable`` of the cells joined by spaces: it is False for every other
+    whitespace character, and for control and format characters, which then go cell
+    by cell too), and NFC."""
+    return (
+        "  " not in joined
+        and "\n " not in joined
+        and " \n" not in joined
+        and joined[:1] != " "
+        and joined[-1:] != " "
+        and " ".join(cells).isprintable()
+        and (joined.isascii() or unicodedata.is_normalized("NFC", joined))
+    )
 
 
 def _texts(values: Sequence[Any] | np.ndarray) -> list[str | None]:
     """Text cells as NFC text, None for blank; a column already tidy (NFC, single
     spaces) is checked in one pass over the joined column instead of cell by cell."""
     seq = values.tolist() if isinstance(values, np.ndarray) else list(values)
-    if seq and all(type(v) is str for v in seq):
+    if seq and set(map(type, seq)) == {str}:
         joined = "\n".join(seq)
-        if (
-            joined.count("\n") == len(seq) - 1
-            and unicodedata.is_normalized("NFC", joined)
-            and not _UNTIDY.search(joined)
-        ):
+        if joined.count("\n") == len(seq) - 1 and _tidy(joined, seq):
+            if joined and "\n\n" not in joined and joined[0] != "\n" and joined[-1] != "\n":
+                return seq  # no empty cell: every cell as it is
             return [v or None for v in seq]
     return [to_text(v) for v in seq]
 
@@ -316,11 +333,51 @@ def reference_number(value: str, kind: str) -> float | None:  # pragma: no cover
     return parse_cell(value, kind) if not is_blank(value) else None
 
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 
 def strip_invisible(values: list[Any]) -> list[int]:
-    """Remove zero-width characters from text cells (in place); the rows changed."""
+    """Remove zero-width characters from text cells (in place); the rows changed.
+
+    The column is joined once and searched for each character (a fast substring
+    search): a column without any (nearly every column) is left as it is without a
+    look at each cell; only a column with one goes cell by cell."""
+    try:
+        joined = "".join(values)
+    except TypeError:  # not only text: join the text cells
+        joined = "".join(itertools.compress(values, map(isinstance, values, itertools.repeat(str))))
+    if joined.isascii() or not any(c in joined for c in _INVISIBLE_CHARS):
+        return []
+    return _strip_invisible_cells(values)
+
+
+def text_cells_of_array(values: Any) -> tuple[ColumnResult, tuple[np.ndarray, np.ndarray]] | None:
+    """A numpy text column (``U``) read as text cells at once: ``(result, (text, blank))``,
+    the result's values the cells as :func:`~ict_adoption.io.cells.to_text` reads each
+    (NFC, trimmed, None for blank), and the same as a read-only ``U`` array with its
+    blank mask (:func:`~ict_adoption.text_arrays.text_array`, vectorised). None for any
+    other column, or when a cell holds an invisible character: the caller then strips
+    them cell by cell, with its note."""
+    if not isinstance(values, np.ndarray) or values.dtype.kind != "U" or values.dtype.byteorder == ">":
+        return None
+    if values.dtype.itemsize:
+        whole = np.ascontiguousarray(values).tobytes().decode("utf-32-le")
+        if not whole.isascii() and any(c in whole for c in _INVISIBLE_CHARS):
+            return None
+    text, blank = text_array(values, copy=False)
+    if text.flags.writeable:  # a fixed copy: read-only, as it is shared with the table
+        text.setflags(write=False)
+    cells: list[str | None] = text.tolist()
+    for i in np.flatnonzero(blank).tolist():
+        cells[i] = None
+    out = ColumnResult()
+    out.values = cells
+    return out, (text, blank)
+
+
+def _strip_invisible_cells(values: list[Any]) -> list[int]:
+    """:func:`strip_invisible` cell by cell (also the reference its tests compare with)."""
     changed = []
     for i, v in enumerate(values):
         if isinstance(v, str) and _INVISIBLE.search(v):
@@ -329,7 +386,7 @@ def strip_invisible(values: list[Any]) -> list[int]:
     return changed
 
 
-def row_list(labels: list[str], rows: list[int], limit: int = 5) -> str:
+def row_list(labels: Sequence[str], rows: list[int], limit: int = 5) -> str:
     shown = ", ".join(labels[i] for i in rows[:limit])
     return shown + (f" … (+{len(rows) - limit})" if len(rows) > limit else "")
 

@@ -18,12 +18,13 @@ import numpy as np
 
 from ..errors import InputError
 from ..problems import Problems, vi_location, warn
-from ..table import Table
+from ..table import RowLabels, Table
 from ..text import name_key, nfc
 from . import columns
 from .cells import (
     CellError,
     PercentCell,
+    blank_mask,
     column_kinds,
     is_blank,
     parse_cell,
@@ -125,8 +126,8 @@ class Grid:
     sheet: str | None
     headings: list[Any]
     columns: Sequence[Column]
-    labels: list[str]  # the row label of each data row
-    numbers: list[int | None]  # the file's own number of each data row (for error locations)
+    labels: Sequence[str]  # the row label of each data row (a list, or RowLabels)
+    numbers: Sequence[int | None]  # the file's own number of each data row (for error locations)
     header_label: str | None = None  # "row 3" of the heading row, where there is one
     positions: list[str] | None = None  # column letters/numbers, for a column without heading
     bloc: str | None = None  # bloc id for rows whose bloc cell is blank (template sheets)
@@ -164,16 +165,6 @@ class Grid:
         return ", ".join(parts)
 
 
-def blank_mask(col: Column) -> np.ndarray:
-    if isinstance(col, np.ndarray) and col.dtype.kind in "iub":
-        return np.zeros(len(col), dtype=bool)
-    if isinstance(col, np.ndarray) and col.dtype.kind == "f":
-        return np.isnan(col)
-    if isinstance(col, list) and col and all(type(v) is str for v in col):
-        return np.fromiter((not v or v.isspace() for v in col), dtype=bool, count=len(col))
-    return np.fromiter((is_blank(v) for v in col), dtype=bool, count=len(col))
-
-
 def build_table(
     grids: list[Grid], rubric: "Rubric | None", origin: str | None, notes: list[str], on_error: str = "raise"
 ) -> Table:
@@ -183,6 +174,8 @@ def build_table(
     chunks: dict[str, list[tuple[int, Any]]] = {}
     col_kind: dict[str, str] = {}
     labels: list[str] = []
+    text_arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    default_labels = False  # one grid, every row kept, labelled "row 1", "row 2", …: the Table's own default
     all_mapped: list[list[tuple[int, str, str]]] = []
     for g, grid in enumerate(grids):
         notes.extend(grid.notes)
@@ -234,6 +227,8 @@ def build_table(
                 vi = f"{vi_location(grid.head_where())}, cột {cols}: cột có giá trị nhưng không có tiêu đề"
             problems.add(en, kind="heading", vi=vi, order=(0, g, -1), file=grid.origin, sheet=grid.sheet, column=headless[0])
         all_mapped.append(mapped)
+    if any(grid.split_header for grid in grids):  # the row below is headings too: its cells are no data
+        problems.raise_if_any(file=origin)
     # a column's convention (what "." and "," mean) comes from all its cells, on every sheet
     texts_of: dict[str, list[str]] = {}
     for grid, mapped in zip(grids, all_mapped):
@@ -271,12 +266,17 @@ def build_table(
             notes.append(en)
 
         start = len(labels)
-        labels.extend(grid.labels[i] for i in keep.tolist())
+        every = len(keep) == n  # no padding row: columns taken as they are, not gathered
+        default_labels = every and len(grids) == 1 and isinstance(grid.labels, RowLabels) and grid.labels.is_default
+        labels.extend(() if default_labels else grid.labels if every else [grid.labels[i] for i in keep.tolist()])
         for j, text, canon in mapped:
             kind = kinds.get(canon, "auto")
             col = grid.columns[j]
-            values: Column = col[keep] if isinstance(col, np.ndarray) else [col[i] for i in keep.tolist()]
-            if kind == "text":  # plain str cells (not numpy.str_), so the tidy-column fast path applies
+            values: Column = col if every else col[keep] if isinstance(col, np.ndarray) else [col[i] for i in keep.tolist()]
+            whole = columns.text_cells_of_array(values) if kind == "text" else None
+            if whole is not None:  # a numpy text column: read at once, kept as text for scoring
+                text_arrays[canon] = whole[1]
+            elif kind == "text":  # plain str cells (not numpy.str_), so the tidy-column fast path applies
                 values = values.tolist() if isinstance(values, np.ndarray) else list(values)
                 changed = columns.strip_invisible(values)
                 if changed:
@@ -285,7 +285,7 @@ def build_table(
                         f"{grid.where(heading=text)}: removed invisible characters (zero-width spaces) "
                         f"from {len(rows)} cell(s) ({columns.row_list(grid.labels, rows)})"
                     )
-            result = columns.parse_column(values, kind, conventions.get(canon))
+            result = whole[0] if whole is not None else columns.parse_column(values, kind, conventions.get(canon))
             suffix = " (a hidden column)" if j in grid.hidden_columns else ""
             for k, pkind, en, vi in result.errors:
                 i = int(keep[k])
@@ -320,7 +320,7 @@ def build_table(
             if "bloc" not in chunks:
                 chunks["bloc"] = []
                 col_kind["bloc"] = "text"
-            block: list[Any] = [grid.bloc] * (len(labels) - start)
+            block: list[Any] = [grid.bloc] * ((n if default_labels else len(labels)) - start)
             for s0, vals in chunks["bloc"]:
                 if s0 == start:
                     block = [grid.bloc if v is None else v for v in vals]
@@ -334,7 +334,7 @@ def build_table(
         problems.raise_if_any(file=origin)
         found = []
 
-    total = len(labels)
+    total = len(grids[0].labels) if default_labels else len(labels)
     out: dict[str, np.ndarray] = {}
     for canon, parts in chunks.items():
         kind = col_kind[canon]
@@ -353,9 +353,9 @@ def build_table(
                 arr[s0 : s0 + len(vals)] = list(vals) if not isinstance(vals, list) else vals
         out[canon] = arr
     read_for = "" if rubric is None else f"{rubric.region}:{rubric.edition}"
-    return Table(
-        out, origin=origin, rows=labels, notes=notes, cell_problems=cell_problems, problems=found, read_for=read_for
-    )
+    row_labels = grids[0].labels if default_labels else labels
+    return Table(out, origin=origin, rows=row_labels, notes=notes, cell_problems=cell_problems, problems=found,
+                 read_for=read_for, text_arrays=text_arrays if len(grids) == 1 and grids[0].bloc is None else {})
 
 
 def _formula_blanks(
@@ -429,7 +429,7 @@ def grid_from_rows(
     positions: Any = None,
 ) -> Grid:
     width = max((len(r) for r in rows), default=0)
-    padded = [list(r) + [None] * (width - len(r)) for r in rows]
+    padded = rows if all(len(r) == width for r in rows) else [list(r) + [None] * (width - len(r)) for r in rows]
     data = padded[h + 1 :]
     prefix = f"sheet {sheet!r}, " if sheet is not None else ""
     numbers = [first_number + h + 1 + k for k in range(len(data))]
@@ -437,9 +437,9 @@ def grid_from_rows(
         origin=origin,
         sheet=sheet,
         headings=padded[h] if padded else [],
-        columns=[[r[j] for r in data] for j in range(width)],
-        labels=[f"{prefix}row {n}" for n in numbers],
-        numbers=list(numbers),
+        columns=[list(c) for c in zip(*data)] if data else [[] for _ in range(width)],
+        labels=RowLabels(len(data), first_number + h + 1, prefix),
+        numbers=numbers,
         header_label=f"row {first_number + h}",
         positions=[positions(j) for j in range(width)] if positions else None,
     )

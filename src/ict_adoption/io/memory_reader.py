@@ -11,6 +11,7 @@ from ..table import Table
 from .grid import (
     Column,
     Grid,
+    RowLabels,
 )
 from .json_reader import records_grid
 
@@ -25,7 +26,7 @@ def memory_grid(source: Any) -> Grid:
             sheet=None,
             headings=list(source.columns),
             columns=list(source.columns.values()),
-            labels=[source.row_label(i) for i in range(n)],
+            labels=RowLabels(n) if source.rows is None else list(source.rows),
             numbers=[None] * n,
             notes=list(source.notes),
             problems=[(p.en, p.vi, p.kind, dict(p.location)) for p in source.problems]
@@ -45,8 +46,8 @@ def memory_grid(source: Any) -> Grid:
             sheet=None,
             headings=headings,
             columns=columns,
-            labels=[f"row {i + 1}" for i in range(n)],
-            numbers=list(range(1, n + 1)),
+            labels=RowLabels(n),
+            numbers=range(1, n + 1),
         )
     if isinstance(source, Mapping):
         headings = [str(k) for k in source]
@@ -61,8 +62,8 @@ def memory_grid(source: Any) -> Grid:
             sheet=None,
             headings=headings,
             columns=columns,
-            labels=[f"row {i + 1}" for i in range(n)],
-            numbers=list(range(1, n + 1)),
+            labels=RowLabels(n),
+            numbers=range(1, n + 1),
         )
     if isinstance(source, (list, tuple)):
         return records_grid(source, None, "row")

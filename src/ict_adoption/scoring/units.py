@@ -14,7 +14,7 @@ from ..model import Rubric
 from ..problems import vi_location, warn
 from ..table import Table
 from ..text import name_key
-from ..text_arrays import factorize, key_hashes, text_array
+from ..text_arrays import factorize, key_hashes
 from .scored import (
     IntArray,
     TableProblems,
@@ -29,8 +29,9 @@ def units_and_blocs(
     """Normalised unit names and bloc codes (-1 where the bloc is blank or unknown),
     vectorised; Python runs per distinct value. Every row with a known bloc is still
     checked against the roster and for duplicates, so one bad bloc hides nothing."""
-    names, blank_name = text_array(table.columns["unit"])
-    blocs, blank_bloc = text_array(table.columns["bloc"], copy=False)  # only codes are kept
+    names, blank_name = table.text_column("unit")
+    names = names.copy()  # the ranking's own: never a view of the caller's array
+    blocs, blank_bloc = table.text_column("bloc")  # only codes are kept
     for i in np.flatnonzero(blank_name).tolist():
         problems.add("unit name is blank", i, "unit", kind="blank_name", vi="tên đơn vị trống")
     for i in np.flatnonzero(blank_bloc).tolist():

@@ -1,0 +1,167 @@
+"""The whole-column reading paths against the plain cell-by-cell rules they replace.
+
+Blank detection (``grid.blank_mask``), invisible-character stripping
+(``columns.strip_invisible``), the tidy-text check (``columns._texts``) and the
+plain-number fast path (``columns._fast_numbers``) each decide a whole column at
+once; each must give, for any column, exactly what the per-cell reference gives:
+the same values, the same errors and warnings, the same rows.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ict_adoption.io import columns, grid
+from ict_adoption.io.cells import is_blank, to_text
+from ict_adoption.table import RowLabels, Table
+
+# every kind of character the fast paths must tell apart: spaces of all sorts, line
+# breaks, invisible ones, Vietnamese letters (precomposed and combining), digits, signs
+CHARS = list(" \t\n\r\x0b\x1f\x85\xa0\u1680\u2009\u202f\u3000\u200b\u200d\u2060\ufeff\u00ad")
+CHARS += list("aAĐđơƯệẫ\u0301\u0323–“x%") + list("0123456789.,+-\u2212")
+texts = st.text(alphabet=st.sampled_from(CHARS), max_size=12)
+numberish = st.one_of(
+    texts,
+    st.from_regex(r"\A[ \t]*[+-]?\d{0,4}([.,]\d{0,4})?[ \t]*%?\Z"),
+    st.from_regex(r"\A[1-9]\d{0,2}[.,]\d{3}\Z"),
+    st.from_regex(r"\A\d{1,3}([.,]\d{3}){1,3}([.,]\d{1,2})?\Z"),
+)
+plain_cells = st.one_of(
+    texts,
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-(10**6), 10**6),
+    st.booleans(),
+    st.builds(np.float64, st.floats(allow_nan=True)),
+)
+
+
+def reference_blank(col: Any) -> list[bool]:
+    return [is_blank(v) for v in col]
+
+
+@given(st.lists(texts.filter(lambda t: not t.endswith("\x00")), max_size=30))
+def test_blank_mask_of_numpy_text_matches_each_cell(cells):
+    arr = np.array(cells, dtype=str) if cells else np.array([], dtype="<U1")
+    assert grid.blank_mask(arr).tolist() == reference_blank(arr)
+
+
+@given(st.lists(texts, max_size=30))
+def test_blank_mask_of_text_lists_matches_each_cell(cells):
+    assert grid.blank_mask(cells).tolist() == reference_blank(cells)
+    obj = np.array(cells, dtype=object)
+    assert grid.blank_mask(obj).tolist() == reference_blank(obj)
+
+
+@given(st.lists(plain_cells, max_size=30))
+def test_blank_mask_of_mixed_cells_matches_each_cell(cells):
+    assert grid.blank_mask(cells).tolist() == reference_blank(cells)
+    assert grid.blank_mask(np.array(cells + [None], dtype=object)).tolist() == reference_blank(cells + [None])
+
+
+def test_blank_mask_of_other_objects_goes_cell_by_cell():
+    pd = pytest.importorskip("pandas")
+    import datetime
+
+    cells = [pd.NA, pd.NaT, datetime.date(2024, 5, 9), "", " x ", None, b"", 3.0]
+    assert grid.blank_mask(cells).tolist() == [True, True, False, True, False, True, False, False]
+    assert grid.blank_mask(np.array([1.5, np.nan])).tolist() == [False, True]
+    assert grid.blank_mask(np.array([1, 2])).tolist() == [False, False]
+
+
+@given(st.lists(st.one_of(texts, st.none(), st.floats(allow_nan=False)), max_size=30))
+def test_strip_invisible_matches_each_cell(cells):
+    fast, slow = list(cells), list(cells)
+    assert columns.strip_invisible(fast) == columns._strip_invisible_cells(slow)
+    assert fast == slow or all(
+        (a == b) or (isinstance(a, float) and math.isnan(a) and math.isnan(b)) for a, b in zip(fast, slow)
+    )
+
+
+def test_strip_invisible_finds_the_changed_rows():
+    cells = ["Sở A", "Sở\u200b B", None, "\ufeff", "C"]
+    assert columns.strip_invisible(cells) == [1, 3]
+    assert cells == ["Sở A", "Sở B", None, None, "C"]
+
+
+@given(st.lists(texts, min_size=1, max_size=30))
+def test_tidy_text_columns_read_as_each_cell(cells):
+    assert columns._texts(cells) == [to_text(v) for v in cells]
+    assert columns._texts(np.array(cells, dtype=object)) == [to_text(v) for v in cells]
+
+
+@given(st.lists(texts.filter(lambda t: not t.endswith("\x00")), min_size=1, max_size=30))
+def test_numpy_text_columns_read_as_each_cell(cells):
+    arr = np.array(cells, dtype=str)
+    got = columns.text_cells_of_array(arr)
+    if any(c in "".join(cells) for c in columns._INVISIBLE_CHARS):
+        assert got is None  # stripped cell by cell, with the note
+        return
+    assert got is not None
+    result, (text, blank) = got
+    values = result.values
+    assert not result.errors and not result.warnings
+    assert values == [to_text(v) for v in arr.tolist()]
+    assert text.tolist() == [v or "" for v in values] and blank.tolist() == [v is None for v in values]
+    assert not text.flags.writeable
+
+
+def test_tidy_check_rejects_each_kind_of_untidy_cell():
+    for bad in (" a", "a ", "a  b", "a\tb", "a\xa0b", "a\u3000b", "e\u0301", "\u2009"):
+        cells = ["Sở A", bad, "Sở C"]
+        assert not columns._tidy("\n".join(cells), cells), bad
+    cells = ["Sở Tài nguyên và Môi trường", "Thành phố Tam Kỳ", ""]
+    assert columns._tidy("\n".join(cells), cells)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, np.ndarray):
+        return isinstance(b, np.ndarray) and np.array_equal(a, b, equal_nan=True)
+    return len(a) == len(b) and all(
+        (x == y) or (isinstance(x, float) and isinstance(y, float) and math.isnan(x) and math.isnan(y))
+        for x, y in zip(a, b)
+    )
+
+
+@given(
+    kind=st.sampled_from(["points", "number", "count", "share", "percent", "auto"]),
+    cells=st.lists(numberish, max_size=25),
+)
+def test_number_fast_path_matches_the_careful_rules(kind, cells):
+    fast = columns.parse_column(cells, kind)
+    real = columns._fast_numbers
+    try:
+        columns._fast_numbers = lambda texts: None  # every cell by the careful per-cell rules
+        slow = columns.parse_column(cells, kind)
+    finally:
+        columns._fast_numbers = real
+    assert _same(fast.values, slow.values)
+    assert sorted(fast.errors) == sorted(slow.errors)
+    assert sorted(fast.warnings) == sorted(slow.warnings)
+    assert fast.why == slow.why or not fast.warnings
+
+
+def test_row_labels_are_the_labels_made_one_by_one():
+    labels = RowLabels(4, first=3, prefix="sheet 'S', ")
+    made = [f"sheet 'S', row {k}" for k in range(3, 7)]
+    assert list(labels) == made and labels[1] == made[1] and labels[-1] == made[-1] and labels[1:3] == made[1:3]
+    assert labels == tuple(made) and labels == made and labels != made[:3]
+    with pytest.raises(IndexError):
+        labels[4]
+    t = Table({"unit": ["a", "b"]}, rows=RowLabels(2))
+    assert t.rows == ("row 1", "row 2") and t.row_label(1) == "row 2" and t.take([1]).rows == ("row 2",)
+
+
+def test_in_memory_rows_keep_their_labels_after_padding_is_dropped():
+    from ict_adoption.io import read_table
+
+    t = read_table({"unit": np.array(["A", "", "B", ""]), "total": np.array([1.0, np.nan, 2.0, np.nan])})
+    assert t.rows == ("row 1", "row 3")
+    t = read_table({"unit": np.array(["A", "B"]), "total": np.array([1.0, 2.0])})
+    assert t.rows == ("row 1", "row 2")
