@@ -146,33 +146,40 @@ class Comparison:
         return [labels[int(i)] if i >= 0 else None for i in rk.band_index[rows]]
 
     def unit_records(self, lang: str = "vi") -> list[dict[str, Any]]:
-        """One dict per matched unit: names on both sides, totals, shares, ranks, classes."""
+        """One dict per matched unit: names on both sides, totals, shares, ranks, classes
+        (columns computed on arrays, then zipped into the records)."""
         po, pn = self.old.rubric.precision, self.new.rubric.precision
-        bo, bn = self._band_labels(self.old, self.old_rows, lang), self._band_labels(self.new, self.new_rows, lang)
-        out = []
-        for k, (i, j) in enumerate(zip(self.old_rows.tolist(), self.new_rows.tolist())):
-            ok = bool(self.both_reported[k])
-            rec = {
-                "unit": str(self.new.units[j]),
-                "old_name": str(self.old.units[i]),
-                "bloc": self.new.scored.blocs[j],
-                "bloc_name": _name(self.new.rubric.blocs[int(self.new.scored.bloc_codes[j])], lang),
-                "old_total": int(self.old_total[k]) / 10**po if self.old.scored.reported[i] else None,
-                "new_total": int(self.new_total[k]) / 10**pn if self.new.scored.reported[j] else None,
-                "old_share": round(float(self.old_share[k]), 6),
-                "new_share": round(float(self.new_share[k]), 6),
-                "change": (round((int(self.new_total[k]) - int(self.old_total[k])) / 10**pn, pn)
-                           if self.basis == "points" and ok else None),
-                "change_share": round(float(self.new_share[k] - self.old_share[k]), 6) if ok else None,
-                "old_rank": self.old.rank_label(i),
-                "new_rank": self.new.rank_label(j),
-                "old_class": bo[k],
-                "new_class": bn[k],
-                "rank_changed": bool(self.rank_changed[k]),
-                "class_changed": bool(self.class_changed[k]),
-            }
-            out.append(rec)
-        return out
+        oi, nj = self.old_rows, self.new_rows
+        so, sn = self.old.scored, self.new.scored
+        ok = self.both_reported
+        rep_o, rep_n = so.reported[oi], sn.reported[nj]
+        old_total = np.where(rep_o, self.old_total / 10**po, np.nan).tolist()
+        new_total = np.where(rep_n, self.new_total / 10**pn, np.nan).tolist()
+        change = (np.round((self.new_total - self.old_total) / 10**pn, pn).tolist()
+                  if self.basis == "points" else [None] * len(oi))
+        change_share = np.round(self.new_share - self.old_share, 6).tolist()
+        new_blocs = sn.blocs  # a list built on each access: once, not per unit
+        bloc_names = [_name(b, lang) for b in self.new.rubric.blocs]
+        columns = {
+            "unit": [str(x) for x in self.new.units[nj]],
+            "old_name": [str(x) for x in self.old.units[oi]],
+            "bloc": [new_blocs[j] for j in nj.tolist()],
+            "bloc_name": [bloc_names[c] for c in sn.bloc_codes[nj].tolist()],
+            "old_total": [v if r else None for v, r in zip(old_total, rep_o.tolist())],
+            "new_total": [v if r else None for v, r in zip(new_total, rep_n.tolist())],
+            "old_share": np.round(self.old_share, 6).tolist(),
+            "new_share": np.round(self.new_share, 6).tolist(),
+            "change": [v if b else None for v, b in zip(change, ok.tolist())],
+            "change_share": [v if b else None for v, b in zip(change_share, ok.tolist())],
+            "old_rank": [self.old.rank_label(i) for i in oi.tolist()],
+            "new_rank": [self.new.rank_label(j) for j in nj.tolist()],
+            "old_class": self._band_labels(self.old, oi, lang),
+            "new_class": self._band_labels(self.new, nj, lang),
+            "rank_changed": self.rank_changed.tolist(),
+            "class_changed": self.class_changed.tolist(),
+        }
+        keys = list(columns)
+        return [dict(zip(keys, row)) for row in zip(*columns.values())]
 
     # ------------------------------------------------------------------ per group
     def common_groups(self) -> list[str]:

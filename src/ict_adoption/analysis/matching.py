@@ -3,9 +3,15 @@ matched to each other by name and alias, never by row (comparisons).
 
 A name matches ignoring case and spacing; a roster alias of either rubric matches its
 unit (a unit renamed between two years is found through the alias the newer edition
-lists); as a last resort a name that matches one unit once diacritics are ignored is
-taken, and the match is reported. A name that matches nothing raises
-:class:`UnknownUnitError` listing the closest names (of the unit's bloc when it is given).
+lists); as a last resort a name that matches one unit once diacritics are ignored — its
+own name or any roster name or alias of it — is taken, and the match is reported. A
+name that matches nothing raises :class:`UnknownUnitError` listing the closest names (of
+the unit's bloc when it is given).
+
+The exact matching is vectorised (:mod:`ict_adoption.analysis.unit_keys`: every name's
+key set as arrays, joined by sorting); the diacritics-blind fallback runs in Python on
+the names left unmatched only. ``tests/test_analysis_matching.py`` checks both against
+plain loops over :func:`unit_keys`.
 """
 
 from __future__ import annotations
@@ -13,8 +19,11 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING, Any, Sequence
 
+import numpy as np
+
 from ..errors import InputError
 from ..text import ascii_key, name_key
+from .unit_keys import join_pairs, key_pairs
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Rubric
@@ -65,6 +74,17 @@ def closest(name: str, names: Sequence[str], n: int = 5) -> list[str]:
     return [by_key[k] for k in found]
 
 
+def loose_keys(name: str, rubrics: Sequence["Rubric"]) -> set[str]:
+    """The diacritics-blind keys of a name: its own, and those of every name and alias of
+    the roster unit it is (found exactly, or else without diacritics) in each rubric."""
+    keys = {ascii_key(name)}
+    for r in rubrics:
+        unit = r.find_unit(name) or r.find_unit_loose(name)
+        if unit is not None:
+            keys.update(ascii_key(x) for x in (unit.name, *unit.aliases))
+    return keys
+
+
 def find_unit_row(
     units: Sequence[str], blocs: Sequence[str], rubric: "Rubric", name: str, bloc: str | None = None, lang: str = "vi"
 ) -> int:
@@ -73,13 +93,17 @@ def find_unit_row(
     Raises :class:`UnknownUnitError` naming the closest names of the bloc (of every bloc
     when no bloc is given, each with its bloc).
     """
-    keys = unit_keys(name, [rubric])
-    rows = [i for i, u in enumerate(units) if (bloc is None or blocs[i] == bloc) and unit_keys(u, [rubric]) & keys]
+    (ur, uk), (_, qk) = key_pairs([units, [name]], [rubric])
+    hit = np.unique(ur[np.isin(uk, qk)])
+    if bloc is not None and len(hit):
+        hit = hit[np.asarray(blocs, dtype=object)[hit] == bloc]
+    rows = hit.tolist()
     if not rows:
-        loose = ascii_key(name)
-        rows = [i for i, u in enumerate(units) if (bloc is None or blocs[i] == bloc) and ascii_key(u) == loose]
+        loose = loose_keys(name, [rubric])
+        rows = [i for i, u in enumerate(units)
+                if (bloc is None or blocs[i] == bloc) and loose_keys(u, [rubric]) & loose]
     if len(rows) == 1:
-        return rows[0]
+        return int(rows[0])
     if len(rows) > 1:
         listed = "; ".join(f"{units[i]} ({blocs[i]})" for i in rows)
         raise UnknownUnitError(
@@ -117,56 +141,64 @@ def match_units(
     A unit that matches two units of the other side raises :class:`AmbiguousMatchError`
     naming all of them. Units in only one side are listed, never dropped.
     """
-    index: dict[str, list[int]] = {}
-    for j, u in enumerate(new_units):
-        for k in unit_keys(u, rubrics):
-            index.setdefault(k, []).append(j)
-    pairs: list[tuple[int, int]] = []
-    taken: dict[int, int] = {}
-    problems: list[str] = []
-    loose: list[tuple[int, int, str]] = []
-    unmatched_old: list[int] = []
-    for i, u in enumerate(old_units):
-        hits = sorted({j for k in unit_keys(u, rubrics) for j in index.get(k, [])})
-        if old_blocs is not None and new_blocs is not None and len(hits) > 1:
-            same = [j for j in hits if new_blocs[j] == old_blocs[i]]
-            hits = same or hits
+    n_old, n_new = len(old_units), len(new_units)
+    pa, pb = key_pairs([old_units, new_units], rubrics)
+    oi, nj = join_pairs(pa, pb)  # every (old, new) pair whose keys meet, by old row
+    counts = np.bincount(oi, minlength=n_old)
+    starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.intp)
+    chosen = np.full(n_old, -1, dtype=np.intp)  # -1: no hit; -2: a problem
+    single = np.flatnonzero(counts == 1)
+    chosen[single] = nj[starts[single]]
+    problems: list[tuple[int, str]] = []
+    for i in np.flatnonzero(counts > 1).tolist():  # a name of several new units: rare
+        hits = nj[starts[i]:starts[i + 1]].tolist()
+        if old_blocs is not None and new_blocs is not None:
+            hits = [j for j in hits if new_blocs[j] == old_blocs[i]] or hits
         if len(hits) > 1:
-            problems.append(
+            u = old_units[i]
+            problems.append((i,
                 f"đơn vị cũ {u!r} khớp {len(hits)} đơn vị mới: {', '.join(repr(new_units[j]) for j in hits)} "
-                f"(old unit {u!r} matches {len(hits)} new units)"
-            )
-            continue
-        if not hits:
-            unmatched_old.append(i)
-            continue
-        j = hits[0]
-        if j in taken:
-            problems.append(
-                f"đơn vị mới {new_units[j]!r} khớp hai đơn vị cũ: {old_units[taken[j]]!r} và {u!r} "
-                f"(new unit {new_units[j]!r} matches two old units: {old_units[taken[j]]!r} and {u!r})"
-            )
-            continue
-        taken[j] = i
-        pairs.append((i, j))
-    # diacritics-blind fallback for what is left, one-to-one only
-    left_new = [j for j in range(len(new_units)) if j not in taken]
-    by_ascii: dict[str, list[int]] = {}
-    for j in left_new:
-        by_ascii.setdefault(ascii_key(new_units[j]), []).append(j)
-    only_old: list[int] = []
-    for i in unmatched_old:
-        cands = by_ascii.get(ascii_key(old_units[i]), [])
-        if len(cands) == 1 and cands[0] not in taken:
-            taken[cands[0]] = i
-            pairs.append((i, cands[0]))
-            loose.append((i, cands[0], "diacritics"))
+                f"(old unit {u!r} matches {len(hits)} new units)"))
+            chosen[i] = -2
         else:
-            only_old.append(i)
+            chosen[i] = hits[0]
+    # one new unit claimed by two old ones: the first keeps it, the others are problems
+    claimed = np.flatnonzero(chosen >= 0)
+    taken_new = chosen[claimed]
+    _, first = np.unique(taken_new, return_index=True)
+    keeps = np.zeros(len(claimed), dtype=bool)
+    keeps[first] = True
+    owner = np.full(n_new, -1, dtype=np.intp)
+    owner[taken_new[keeps]] = claimed[keeps]
+    for i in claimed[~keeps].tolist():
+        j = int(chosen[i])
+        problems.append((i,
+            f"đơn vị mới {new_units[j]!r} khớp hai đơn vị cũ: {old_units[owner[j]]!r} và {old_units[i]!r} "
+            f"(new unit {new_units[j]!r} matches two old units: {old_units[owner[j]]!r} and {old_units[i]!r})"))
+    taken: dict[int, int] = {int(j): int(i) for j, i in zip(taken_new[keeps].tolist(), claimed[keeps].tolist())}
+    pairs = [(int(i), int(chosen[i])) for i in claimed[keeps].tolist()]
+    # diacritics-blind fallback for what is left (names and roster aliases), one-to-one only
+    unmatched_old = np.flatnonzero(chosen == -1).tolist()
+    loose: list[tuple[int, int, str]] = []
+    only_old: list[int] = []
+    if unmatched_old:
+        by_ascii: dict[str, list[int]] = {}
+        for j in range(n_new):
+            if j not in taken:
+                for k in loose_keys(new_units[j], rubrics):
+                    by_ascii.setdefault(k, []).append(j)
+        for i in unmatched_old:
+            cands = sorted({j for k in loose_keys(old_units[i], rubrics) for j in by_ascii.get(k, [])})
+            if len(cands) == 1 and cands[0] not in taken:
+                taken[cands[0]] = i
+                pairs.append((i, cands[0]))
+                loose.append((i, cands[0], "diacritics"))
+            else:
+                only_old.append(i)
     if problems:
-        raise AmbiguousMatchError(problems[0], problems=problems)
-    only_new = [j for j in range(len(new_units)) if j not in taken]
+        problems.sort(key=lambda p: p[0])
+        messages = [m for _, m in problems]
+        raise AmbiguousMatchError(messages[0], problems=messages)
+    only_new = [j for j in range(n_new) if j not in taken]
     pairs.sort()
     return pairs, only_old, only_new, loose
-
-
