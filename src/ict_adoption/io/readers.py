@@ -1,4 +1,4 @@
-"""Readers: CSV, Excel (.xlsx), JSON, a pandas DataFrame, a list of dicts → :class:`Table`.
+"""Readers: CSV, spreadsheets (.xlsx, .xlsm, .xlsb, .xls, .ods), JSON, a pandas DataFrame, a list of dicts → :class:`Table`.
 
 One function, :func:`read_table`, reads every supported input into a
 :class:`~ict_adoption.table.Table`; ``docs/guide/readers.md`` is the user's guide.
@@ -22,8 +22,9 @@ What every reader does the same way:
 * **Row labels** are the file's own numbers: ``"row 4"`` (CSV), ``"sheet 'Sở', row 4"``
   (Excel), ``"record 4"`` (JSON).
 
-Excel needs the optional dependency openpyxl (``pip install 'ict-adoption[excel]'``),
-imported only when an .xlsx file is read; pandas is never imported here.
+Spreadsheets need the optional dependency python-calamine (every format) or openpyxl
+(.xlsx/.xlsm only) (``pip install 'ict-adoption[excel]'`` installs both), imported only
+when a workbook is read; pandas is never imported here.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def read_table(
     """Read assessment data into a :class:`~ict_adoption.table.Table`.
 
     ``source``: a path (``str`` or ``os.PathLike``; the format comes from the suffix —
-    ``.csv``/``.tsv``/``.txt``, ``.xlsx``/``.xlsm``, ``.json`` — or from ``format``:
+    ``.csv``/``.tsv``/``.txt``, ``.xlsx``/``.xlsm``/``.xlsb``/``.xls``/``.ods``, ``.json`` — or from ``format``:
     ``"csv"``, ``"xlsx"``, ``"json"``), a pandas DataFrame, a list of dicts (one per
     unit), a dict of columns, or a :class:`Table` (re-read with the rules below).
 
