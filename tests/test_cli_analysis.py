@@ -141,3 +141,37 @@ def test_compare_html_with_plots(capsys, tmp_path):
     code, out_text, err = run(capsys, "compare", QN / "2018.toml", EX / "quangnam_2018.csv", EX / "quangnam_2019.csv",
                               "--plots")
     assert code == 2 and out_text == "" and "--format html" in err
+
+
+def test_compare_xlsx_has_the_units_groups_one_side_and_cuts(capsys, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "check.xlsx"
+    code, _, err = run(capsys, "compare", QN / "2018.toml", EX / "quangnam_2019_self.csv", EX / "quangnam_2019.csv",
+                       "--kind", "verification", "-o", out)
+    assert code == 0, err
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Tóm tắt", "Đơn vị", "Nhóm", "Chỉ có ở một kỳ", "Tiêu chí bị cắt"]
+    assert wb["Tóm tắt"]["A1"].value.startswith("Thẩm định thay đổi xếp loại của Huyện Quế Sơn (Tốt → Khá)")
+    units = list(wb["Đơn vị"].iter_rows(values_only=True))
+    assert units[0][:6] == ("Đơn vị", "Tên kỳ trước", "Khối", "Tự chấm", "Thẩm định", "Bị cắt")
+    rows = {r[0]: r for r in units[1:]}
+    # numbers stay numbers; the bloc by its name; Phước Sơn: 71.00 claimed, 67.50 verified, Khá → Trung bình
+    assert rows["Huyện Phước Sơn"][2:6] == ("UBND huyện, thị xã, thành phố", 71.0, 67.5, 3.5)
+    assert rows["Huyện Phước Sơn"][11:] == ("Khá", "Trung bình", False, True)
+    assert sorted(r[0] for r in units[1:] if r[14]) == sorted(
+        ["Huyện Quế Sơn", "Huyện Đại Lộc", "Huyện Đông Giang", "Huyện Phước Sơn"])
+    assert wb["Đơn vị"]["D2"].number_format == "0.00"
+    cut = list(wb["Tiêu chí bị cắt"].iter_rows(values_only=True))
+    assert cut[1] == ("nhanluc", "Nguồn nhân lực CNTT", 17.0, 10)
+    # year over year in English: units on one side listed
+    out = tmp_path / "yoy.xlsx"
+    code, _, err = run(capsys, "compare", QN / "2018.toml", EX / "quangnam_2018.csv", EX / "quangnam_2019.csv",
+                       "--lang", "en", "--format", "xlsx", "-o", out)
+    assert code == 0, err
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Summary", "Units", "Groups", "One side only"]
+    assert list(wb["One side only"].iter_rows(values_only=True))[1:] == [
+        ("Sở, ban, ngành minh họa 04", "before"), ("Sở, ban, ngành minh họa 05", "after")]
+    code, out_text, err = run(capsys, "compare", QN / "2018.toml", EX / "quangnam_2018.csv", EX / "quangnam_2019.csv",
+                              "--format", "xlsx")
+    assert code == 2 and out_text == "" and "-o" in err

@@ -261,6 +261,13 @@ class Comparison:
     def html(self, lang: str = "vi") -> str:
         return render_compare.comparison_html(self, lang)
 
+    def xlsx(self, lang: str = "vi") -> bytes:
+        """The comparison as an ``.xlsx`` workbook (needs openpyxl); see
+        :func:`~ict_adoption.analysis.compare_xlsx.comparison_workbook`."""
+        from .compare_xlsx import comparison_workbook
+
+        return comparison_workbook(self, lang)
+
     def _repr_html_(self) -> str:
         return self.html()
 

@@ -9,12 +9,18 @@ from pathlib import Path
 from .console import UsageError
 
 ANALYSIS_FORMATS = ("text", "markdown", "html", "json")
-_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json"}
+_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json",
+             ".xlsx": "xlsx"}
 
 
 def analysis_format(args: argparse.Namespace, choices: tuple[str, ...] = ANALYSIS_FORMATS) -> str:
-    """``--format``, else the ``-o`` suffix, else text."""
+    """``--format``, else the ``-o`` suffix, else text; ``xlsx`` (binary) needs ``-o``."""
     if args.format:
+        if args.format == "xlsx" and not args.output:
+            raise UsageError(
+                "--format xlsx ghi tệp nhị phân: cho tệp kết quả bằng -o TỆP.xlsx "
+                "(--format xlsx writes a binary file: give the output file with -o FILE.xlsx)"
+            )
         return str(args.format)
     if args.output:
         fmt = _SUFFIXES.get(Path(args.output).suffix.lower())

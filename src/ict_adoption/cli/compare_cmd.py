@@ -10,6 +10,8 @@ import json
 from typing import Any, Callable
 
 from .analysis_output import ANALYSIS_FORMATS, analysis_format
+
+COMPARE_FORMATS = (*ANALYSIS_FORMATS, "xlsx")
 from .commands import RubricSpec, _assumed_warning, _emit, _score
 from .console import EXIT_OK, Console, UsageError
 
@@ -49,7 +51,7 @@ def cmd_compare(args: argparse.Namespace, console: Console) -> int:
     from ..analysis import compare  # numpy
     from ..html_text import page
 
-    fmt = analysis_format(args)
+    fmt = analysis_format(args, COMPARE_FORMATS)
     if args.plots and fmt != "html":
         raise UsageError(
             f"--plots nhúng biểu đồ vào trang HTML: dùng --format html hoặc -o TỆP.html (không phải {fmt}) "
@@ -58,7 +60,10 @@ def cmd_compare(args: argparse.Namespace, console: Console) -> int:
     old = _ranking(args, args.rubric, args.old, console)
     new = _ranking(args, args.other or args.rubric, args.new, console)
     result = compare(old, new, kind=args.kind)
-    if fmt == "json":
+    text: str | bytes
+    if fmt == "xlsx":
+        text = result.xlsx(args.lang)
+    elif fmt == "json":
         text = json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2)
     elif fmt == "markdown":
         text = result.markdown(args.lang)
@@ -82,7 +87,7 @@ def add_compare_command(
         cmd_compare,
         "compare two assessments of the same units: year over year, or self-assessed vs verified "
         "(so sánh hai kỳ đánh giá; tự chấm điểm và thẩm định)",
-        [*parents, output(ANALYSIS_FORMATS, "text")],
+        [*parents, output(COMPARE_FORMATS, "text")],
     )
     p.add_argument("old", metavar="OLD", help="the earlier (or self-assessed) table: .csv, .xlsx or .json")
     p.add_argument("new", metavar="NEW", help="the later (or verified) table")
