@@ -12,11 +12,15 @@ minimum and median reported:
   data, scores, ranks, evaluates every sample, summarises);
 * floor: float64 matmul of the group points by the weight factors and one argsort per
   sample row (no ties, no classes): what no exact evaluation can beat;
-* pandas: per sample, rebuild the weighted total in a DataFrame and
-  ``groupby("bloc").rank(method="min")`` plus the class; run on ``--pandas-samples``
-  samples (default 20) and SCALED to ``--samples`` (said in the output).
+* evaluation: our samples' evaluation and summary alone (the data read and scored once);
+* pandas, two loops: per sample, re-score from the 50 criteria (the issue's peer: a
+  composite-indicator tool rebuilds the index per sample) or start from precomputed
+  group points (kinder to pandas), weighted total, ``groupby("bloc").rank(method="min")``
+  and the class; run on ``--pandas-samples`` samples (default 20) and SCALED to
+  ``--samples`` (said in the output);
+* the CLI on files (rubric TOML, CSV, JSON output) in a fresh process.
 
-Ranks and classes of our evaluation are checked equal to pandas' on the samples both ran.
+Ranks and classes of our evaluation are checked equal to both pandas loops' on the samples they ran.
 Then a Sobol analysis (SALib) of the 10 weights with N = 1024 over ``--sobol-units`` units.
 Timings on a shared machine vary; compare ratios within one run.
 """
@@ -32,7 +36,8 @@ import numpy as np
 
 import ict_adoption as ia
 from ict_adoption.uncertainty import ThresholdRange, UncertainInputs, WeightRange, sensitivity, uncertainty
-from ict_adoption.uncertainty.analysis import draw, prepare
+from ict_adoption.uncertainty.analysis import DEFAULT_MEMORY, draw, prepare, summarise
+from ict_adoption.uncertainty.evaluate import batch_size_for
 from ict_adoption.uncertainty.executors import run_batches
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
@@ -77,14 +82,31 @@ def floor(points: np.ndarray, codes: np.ndarray, x: np.ndarray) -> np.ndarray:
     return np.argsort(key, axis=1)
 
 
-def pandas_loop(points: np.ndarray, bloc: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def pandas_rescore(data: dict[str, np.ndarray], x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The issue's peer: per sample, re-score from the 50 criteria (hundredths, group
+    sums) and re-rank, as a composite-indicator tool that rebuilds the index does."""
+    import pandas as pd
+
+    crit = pd.DataFrame({f"c{g}_{c}": data[f"c{g}_{c}"] for g in range(G) for c in range(C)})
+    return pandas_loop(None, data["bloc"], x, crit)
+
+
+def pandas_loop(
+    points: np.ndarray | None, bloc: np.ndarray, x: np.ndarray, criteria: object = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per sample: weighted total from group points (or re-scored from ``criteria``),
+    ``groupby("bloc").rank(method="min")``, class by ``np.select``."""
     import pandas as pd
 
     ranks, bands = [], []
     for row in x:
         k = np.rint(row[:G] * 1000).astype(np.int64)
         t = np.rint(row[G:] * 100).astype(np.int64)
-        df = pd.DataFrame(points, columns=[f"g{g}" for g in range(G)])
+        if criteria is not None:
+            crit = (criteria * 100).round().astype(np.int64)  # type: ignore[operator]
+            df = pd.DataFrame({f"g{g}": crit[[f"c{g}_{c}" for c in range(C)]].sum(axis=1) for g in range(G)})
+        else:
+            df = pd.DataFrame(points, columns=[f"g{g}" for g in range(G)])
         df["bloc"] = bloc
         df["score"] = (df[[f"g{g}" for g in range(G)]] * k).sum(axis=1)
         mx = int((k * 1000).sum())  # each group's maximum is 10.00 points = 1000 hundredths
@@ -92,6 +114,38 @@ def pandas_loop(points: np.ndarray, bloc: np.ndarray, x: np.ndarray) -> tuple[np
         lhs = df["score"].to_numpy() * 10000  # score × nominal maximum (100.00 points)
         bands.append(np.select([lhs >= t[0] * mx, lhs >= t[1] * mx], [0, 1], 2))
     return np.array(ranks), np.array(bands)
+
+
+def cli_file(rubric: ia.Rubric, data: dict[str, np.ndarray], a: argparse.Namespace) -> None:
+    """The command on files, as a user runs it (a fresh process, rubric TOML and CSV)."""
+    import csv
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        rubric_path, csv_path = Path(tmp) / "rubric.toml", Path(tmp) / "data.csv"
+        rubric_path.write_text(rubric.to_toml(), encoding="utf-8")
+        (Path(tmp) / "u.toml").write_text(
+            "[uncertainty]\nweights = { " + ", ".join(f"g{g} = 0.2" for g in range(G)) + " }\n"
+            'thresholds = { "Tốt" = [75, 85], "Khá" = [60, 70] }\n', encoding="utf-8")
+        cols = list(data)
+        with open(csv_path, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(cols)
+            w.writerows(zip(*(data[c].tolist() for c in cols)))
+        cmd = [sys.executable, "-m", "ict_adoption", "uncertainty", str(rubric_path), str(csv_path),
+               "--inputs", str(Path(tmp) / "u.toml"), "--samples", str(a.samples), "--seed", "1",
+               "--format", "json", "-o", str(Path(tmp) / "out.json"), "--force"]
+        times = []
+        for _ in range(max(1, a.rounds - 1)):
+            t0 = time.perf_counter()
+            done = subprocess.run(cmd, capture_output=True, text=True)
+            if done.returncode:
+                raise SystemExit(f"the CLI failed ({done.returncode}): {done.stderr}")
+            times.append(time.perf_counter() - t0)
+        print(f"  CLI on files (fresh process: import, read {a.units:,}-row CSV, score, {a.samples:,} samples, "
+              f"JSON file): min {min(times):.2f} s, median {sorted(times)[len(times) // 2]:.2f} s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,27 +161,39 @@ def main(argv: list[str] | None = None) -> int:
     codes = np.char.lstrip(data["bloc"], "b").astype(np.int64)
     x = draw(inputs, a.samples, 1)
     k = a.pandas_samples
+    ranking, _, model = prepare(rubric, data, inputs, "error", None)
+    size = batch_size_for(model, DEFAULT_MEMORY)
+
+    def evaluation() -> object:  # the samples' evaluation and summary, data already scored
+        r, b = run_batches(model, x, batch_size=size)
+        return summarise(ranking, inputs, model, r, b, a.samples, 1, 0.95)
+
     t = interleaved({
         "ours": lambda: uncertainty(rubric, data, inputs, samples=a.samples, seed=1),
+        "evaluation": evaluation,
         "floor": lambda: floor(points, codes, x),
         "pandas": lambda: pandas_loop(points, data["bloc"], x[:k]),
+        "pandas_rescore": lambda: pandas_rescore(data, x[:k]),
     }, a.rounds)
     scale = a.samples / k
     print(f"{a.units:,} units × {a.samples:,} samples × {G * C} criteria in {B} blocs; {a.rounds} interleaved rounds")
     print(t.line("ours", "uncertainty() public call", "floor"))
+    print(t.line("evaluation", "evaluation + summary (data scored)", "floor"))
     print(t.line("floor", "float matmul + argsort floor"))
-    pmin, pmed = t.best("pandas") * scale, t.median("pandas") * scale
-    print(f"  pandas loop, {k} samples scaled ×{scale:g}: min {pmin:.1f} s, median {pmed:.1f} s; "
-          f"ours is {pmin / t.best('ours'):.1f}× faster (min), {pmed / t.median('ours'):.1f}× (median)")
-    ranking, _, model = prepare(rubric, data, inputs, "error", None)
+    for name, what in (("pandas_rescore", "re-scoring from the 50 criteria"), ("pandas", "from precomputed group points")):
+        pmin, pmed = t.best(name) * scale, t.median(name) * scale
+        print(f"  pandas loop {what}, {k} samples scaled ×{scale:g}: min {pmin:.1f} s, median {pmed:.1f} s; "
+              f"ours is {pmin / t.best('ours'):.1f}× faster (min), {pmed / t.median('ours'):.1f}× (median)")
     r, b = run_batches(model, x[:k], batch_size=k)
-    pr, pb = t.results["pandas"]
-    same = np.array_equal(r, pr) and np.array_equal(b, pb)
-    print(f"  ranks and classes equal pandas' on the {k} samples both ran: {'yes' if same else 'NO'}")
+    same = all(
+        np.array_equal(r, t.results[p][0]) and np.array_equal(b, t.results[p][1]) for p in ("pandas", "pandas_rescore")
+    )
+    print(f"  ranks and classes equal both pandas loops' on the {k} samples they ran: {'yes' if same else 'NO'}")
     tracemalloc.start()
     uncertainty(rubric, data, inputs, samples=a.samples, seed=1)
     print(f"  peak traced memory of the public call: {tracemalloc.get_traced_memory()[1] / 2**20:.0f} MiB")
     tracemalloc.stop()
+    cli_file(rubric, data, a)
     r2, d2, _ = make(a.sobol_units)
     weights = UncertainInputs([WeightRange.relative(f"g{g}", 0.2) for g in range(G)])
     sensitivity(r2, d2, weights, n=64, seed=1)  # SALib imported outside the timing

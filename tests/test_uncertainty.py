@@ -328,3 +328,57 @@ def test_sensitivity_notes_an_output_that_never_varies():
     res = sensitivity(rubric, data, UncertainInputs([], [ThresholdRange("C0", 75, 85)]), n=64, seed=0)
     assert res.notes == {"mean_abs_rank_shift": ("constant", 0)}  # thresholds move no rank
     assert (res.first[0] == 0).all() and res.first[1, 0] > 0.5
+
+
+# ----------------------------------------------------------------------------- kernels
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 5).flatmap(
+        lambda s: st.integers(1, 12).flatmap(
+            lambda n: st.tuples(
+                st.lists(st.lists(st.integers(-3, 3), min_size=n, max_size=n), min_size=s, max_size=s),
+                st.lists(st.integers(0, 2), min_size=n, max_size=n),
+                st.sampled_from(["competition", "dense", "fractional"]),
+                st.sampled_from([1, 10**6, 2**60 // 8]),
+            )
+        )
+    )
+)
+def test_rank_rows_equals_the_core_kernel_on_each_row(case):
+    from ict_adoption.ranks import rank_within_blocs
+    from ict_adoption.uncertainty.sample_ranks import rank_rows
+
+    score, codes, method, scale = case
+    score = np.array(score, dtype=np.int64) * scale  # the largest scale takes the fallback path
+    codes = np.array(codes, dtype=np.int64)
+    got = rank_rows(score, codes, 3, method)
+    assert got.dtype == (np.float64 if method == "fractional" else np.int32)
+    for row, ranks in zip(score, got):
+        np.testing.assert_array_equal(ranks, rank_within_blocs(codes, row, method)[0])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 40).flatmap(
+        lambda s: st.integers(1, 6).flatmap(
+            lambda n: st.tuples(
+                st.lists(st.lists(st.integers(1, 9), min_size=n, max_size=n), min_size=s, max_size=s),
+                st.lists(st.integers(1, 9), min_size=n, max_size=n),
+                st.booleans(),
+            )
+        )
+    )
+)
+def test_rank_summary_equals_np_quantile_and_the_mean_shift(case):
+    from ict_adoption.uncertainty.sample_ranks import rank_summary
+
+    ranks, nominal, halves = case
+    ranks = np.array(ranks, dtype=np.float64) / 2 + 0.5 if halves else np.array(ranks, dtype=np.int32)
+    nominal = np.array(nominal, dtype=np.float64) / 2 + 0.5 if halves else np.array(nominal, dtype=np.int64)
+    qs = (0.5, 0.05, 0.95, 0.1, 1.0, 0.0)
+    got, shift = rank_summary(ranks, nominal, qs)
+    for q, g in zip(qs, got):
+        np.testing.assert_array_equal(g, np.quantile(ranks, q, axis=0, method="inverted_cdf"))
+    np.testing.assert_allclose(shift, np.abs(ranks - nominal[None, :]).mean(axis=0), rtol=1e-12)

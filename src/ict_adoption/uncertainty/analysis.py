@@ -22,6 +22,7 @@ from ..scoring import MissingPolicy
 from .evaluate import Model, batch_size_for, build_model
 from .executors import Progress, run_batches
 from .inputs import UncertainInputError, UncertainInputs, default_inputs
+from .sample_ranks import rank_summary
 
 __all__ = ["UncertaintyResult", "uncertainty", "prepare", "DEFAULT_MEMORY"]
 
@@ -158,17 +159,12 @@ def summarise(
     nominal_rank = np.asarray(ranking.ranks)[rows]
     nominal_band = np.asarray(ranking.band_index)[rows]
     n = len(rows)
-    if n:
-        q = np.quantile(ranks, [0.5, 0.05, 0.95], axis=0, method="inverted_cdf")
-        med, lo, hi = q[0], q[1], q[2]
-    else:
-        med = lo = hi = np.zeros(0)
+    (med, lo, hi), shift = rank_summary(ranks, nominal_rank)
     nb = model.n_bands
     counts = np.zeros((n, nb), dtype=np.int64)
     for c in range(nb):
-        counts[:, c] = (bands == c).sum(axis=0)
+        counts[:, c] = np.count_nonzero(bands == c, axis=0)
     prob = counts / max(1, len(ranks))
-    shift = np.abs(ranks - nominal_rank[None, :]).mean(axis=0) if n else np.zeros(0)
     codes = model.bloc_codes
     bloc_shift = {}
     for j, b in enumerate(ranking.rubric.blocs):

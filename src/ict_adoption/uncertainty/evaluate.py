@@ -7,9 +7,9 @@ core: a weight factor to 1/1000 (``WEIGHT_Q``), a bound to the rubric's resoluti
 For a batch of samples, the units' perturbed scores are one product of the integer
 points matrix (units × varied groups, plus one column for the rest) and the batch's
 weight matrix; the blocs' perturbed maxima are a second, small product. Every sample
-is then ranked inside every bloc with one call of the core's kernel
-(:func:`~ict_adoption.ranks.rank_within_blocs`, the same tie rules), each sample's
-blocs given their own codes. Classes compare the score *rescaled to the bloc's
+is then ranked inside every bloc with one row-wise sort
+(:func:`~ict_adoption.uncertainty.sample_ranks.rank_rows`, the tie rules of the core's
+:func:`~ict_adoption.ranks.rank_within_blocs`). Classes compare the score *rescaled to the bloc's
 nominal maximum* with the bound, by integer cross-multiplication (``score × M ≥ bound ×
 max``), so that a bound keeps its meaning when the weights change; with nominal
 weights this is exactly the core's :func:`~ict_adoption.ranks.assign_bands`.
@@ -24,9 +24,9 @@ import numpy as np
 import numpy.typing as npt
 
 from ..exact import scale_exact
-from ..ranks import rank_within_blocs
 from ..scoring import ScoredTable
 from .inputs import UncertainInputError, UncertainInputs
+from .sample_ranks import rank_rows
 
 __all__ = ["Model", "WEIGHT_Q", "build_model", "evaluate_batch", "quantise", "batch_size_for"]
 
@@ -152,22 +152,18 @@ def evaluate_batch(model: Model, samples: npt.ArrayLike) -> tuple[npt.NDArray[An
         dtype = np.float64 if model.method == "fractional" else np.int32
         return np.zeros((s, n), dtype=dtype), np.zeros((s, n), dtype=np.int8)
     score = _product(model.points, k)  # samples × units, exact
-    codes = np.arange(s, dtype=np.int64)[:, None] * model.n_blocs + model.bloc_codes[None, :]
-    ranks, _ = rank_within_blocs(codes.ravel(), score.ravel(), model.method)  # type: ignore[arg-type]
-    del codes
-    ranks = ranks.reshape(s, n)
-    if model.method != "fractional":
-        ranks = ranks.astype(np.int32)
-    # classes: score × C ≥ bound × max, C the nominal bloc max (total) or 100 % (share)
-    bmax = (k @ model.bloc_max.T)[:, model.bloc_codes]  # samples × units
-    if model.basis_share:
-        lhs = score * (100 * model.band_scale)
-    else:
-        lhs = score * model.nominal_max[model.bloc_codes][None, :]
-    del score
-    bands = np.full((s, n), model.n_bands - 1, dtype=np.int8)
-    for i in range(model.n_bands - 2, -1, -1):
-        bands[lhs >= t[:, i : i + 1] * bmax] = i
+    ranks = rank_rows(score, model.bloc_codes, model.n_blocs, model.method)
+    # classes: score × C ≥ bound × max, C the nominal bloc max (total) or 100 % (share);
+    # as C > 0, that is score ≥ ceil(bound × max / C): one small table of per-bloc bounds
+    # in score units (samples × blocs) per class, compared with the scores
+    bmax = k @ model.bloc_max.T  # samples × blocs
+    c = np.full(model.n_blocs, 100 * model.band_scale, dtype=np.int64) if model.basis_share else model.nominal_max
+    bands = np.zeros((s, n), dtype=np.int8)
+    below = np.empty((s, n), dtype=bool)
+    for i in range(model.n_bands - 1):  # the class index is the number of bounds not reached
+        need = -((-t[:, i : i + 1] * bmax) // c[None, :])  # exact integer ceiling
+        np.less(score, need[:, model.bloc_codes], out=below)
+        bands += below
     return ranks, bands
 
 

@@ -1,0 +1,122 @@
+"""Ranks of many samples at once, and their quantiles from counts.
+
+In every sample of an analysis the units and their blocs are the same; only the
+scores change. So each sample row is ranked on its own with one row-wise sort of a
+packed int64 key ``(bloc, score descending, column)`` (:func:`rank_rows`): the blocs
+land on the same positions of every sorted row, so each position's bloc start is one
+vector for all rows, and the runs of equal scores are read from the key itself. The
+tie rules are the core's (:func:`~ict_adoption.ranks.rank_within_blocs`, which is the
+fallback when a key does not fit in 63 bits).
+
+Ranks are small whole numbers (halves for ``fractional``), so their quantiles need no
+partition: :func:`rank_summary` counts each unit's ranks (one ``bincount``) and reads
+the median, the 5 % and 95 % points (numpy's ``inverted_cdf`` definition) and the mean
+absolute shift from the counts.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ..ranks import rank_within_blocs
+
+__all__ = ["rank_rows", "rank_summary", "COUNT_LIMIT"]
+
+#: Largest units × distinct-ranks table :func:`rank_summary` builds (else np.quantile).
+COUNT_LIMIT = 50_000_000
+
+
+def _fallback(score: npt.NDArray[np.int64], codes: npt.NDArray[np.int64], n_blocs: int, method: str) -> Any:
+    s, n = score.shape
+    row_codes = np.arange(s, dtype=np.int64)[:, None] * n_blocs + codes[None, :]
+    ranks, _ = rank_within_blocs(row_codes.ravel(), score.ravel(), method)  # type: ignore[arg-type]
+    return ranks.reshape(s, n)
+
+
+def rank_rows(score: npt.NDArray[np.int64], codes: npt.NDArray[np.int64], n_blocs: int, method: str) -> Any:
+    """Ranks (int32; float64 for ``fractional``) of each row of ``score`` (samples ×
+    units, higher is better) inside the blocs ``codes`` (one per unit, the same in every
+    row), with the tie rule ``method`` (competition, dense or fractional)."""
+    s, n = score.shape
+    if s == 0 or n == 0:
+        return np.zeros((s, n), dtype=np.float64 if method == "fractional" else np.int32)
+    lo, hi = int(score.min()), int(score.max())
+    col_bits = max(1, (n - 1).bit_length())
+    score_bits = max(1, (hi - lo).bit_length())
+    bloc_bits = max(1, int(codes.max()).bit_length())
+    if col_bits + score_bits + bloc_bits > 63:
+        out = _fallback(score, codes, n_blocs, method)
+        return out if method == "fractional" else out.astype(np.int32)
+    key = hi - score  # score descending
+    key <<= col_bits
+    key |= ((codes << (score_bits + col_bits)) | np.arange(n, dtype=np.int64))[None, :]
+    key.sort(axis=1)
+    order = key & ((1 << col_bits) - 1)
+    key >>= col_bits  # (bloc, score) at each sorted position
+    new_run = np.empty((s, n), dtype=bool)
+    new_run[:, 0] = True
+    np.not_equal(key[:, 1:], key[:, :-1], out=new_run[:, 1:])
+    del key
+    counts = np.bincount(codes, minlength=n_blocs)
+    firsts = np.cumsum(counts) - counts
+    bloc_start = np.repeat(firsts, counts).astype(np.int32)  # the same in every row
+    pos = np.arange(n, dtype=np.int32)
+    start = np.where(new_run, pos[None, :], np.int32(0))
+    np.maximum.accumulate(start, axis=1, out=start)  # first position of each run
+    r: npt.NDArray[Any]
+    if method == "competition":
+        start += (1 - bloc_start)[None, :]
+        r = start
+    elif method == "dense":
+        run = np.cumsum(new_run, axis=1, dtype=np.int32)
+        r = run - run[:, bloc_start] + 1
+    elif method == "fractional":
+        end_flag = np.empty_like(new_run)
+        end_flag[:, -1] = True
+        end_flag[:, :-1] = new_run[:, 1:]
+        end = np.where(end_flag, pos[None, :], np.int32(n))[:, ::-1]
+        np.minimum.accumulate(end, axis=1, out=end)
+        r = (start + end[:, ::-1]) / 2.0 - bloc_start[None, :] + 1
+    else:
+        raise ValueError(f"method: expected competition, dense or fractional, got {method!r}")
+    out = np.empty((s, n), dtype=r.dtype)
+    rows = (np.arange(s, dtype=np.int64) * n)[:, None]
+    out.ravel()[(order + rows).ravel()] = r.ravel()
+    return out
+
+
+def _target(s: int, q: float) -> int:
+    """The 1-based order statistic numpy's ``inverted_cdf`` quantile ``q`` of ``s`` values is."""
+    g = s * q
+    j = math.floor(g)
+    return max(1, j + 1 if g > j else j)
+
+
+def rank_summary(
+    ranks: npt.NDArray[Any], nominal: npt.NDArray[Any], quantiles: tuple[float, ...] = (0.5, 0.05, 0.95)
+) -> tuple[list[npt.NDArray[np.float64]], npt.NDArray[np.float64]]:
+    """Per unit (column of ``ranks``, samples × units): the ``quantiles`` (equal to
+    ``np.quantile(ranks, q, axis=0, method="inverted_cdf")``) and the mean of
+    ``|rank − nominal|``, from each unit's rank counts."""
+    s, n = ranks.shape
+    if s == 0 or n == 0:
+        return [np.zeros(n) for _ in quantiles], np.zeros(n)
+    halves = ranks.dtype.kind == "f"
+    scaled = (ranks * 2).astype(np.int64) if halves else ranks.astype(np.int64, copy=False)
+    width = int(scaled.max()) + 1
+    if n * width > COUNT_LIMIT or int(scaled.min()) < 0:  # pragma: no cover - huge single blocs
+        qs = np.quantile(ranks, list(quantiles), axis=0, method="inverted_cdf")
+        return [np.asarray(x, dtype=np.float64) for x in qs], np.abs(ranks - nominal[None, :]).mean(axis=0)
+    flat = scaled + (np.arange(n, dtype=np.int64) * width)[None, :]
+    counts = np.bincount(flat.ravel(), minlength=n * width).reshape(n, width)
+    del flat
+    cum = np.cumsum(counts, axis=1)
+    unit = 2.0 if halves else 1.0
+    out = [(cum < _target(s, q)).sum(axis=1) / unit for q in quantiles]
+    values = np.arange(width) / unit
+    shift = (counts * np.abs(values[None, :] - np.asarray(nominal, dtype=np.float64)[:, None])).sum(axis=1) / s
+    return out, shift
