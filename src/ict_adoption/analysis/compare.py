@@ -136,14 +136,28 @@ class Comparison:
     @functools.cached_property
     def class_changed(self) -> npt.NDArray[np.bool_]:
         """The class label changed (compared by label, so it works across editions)."""
-        lo = self._band_labels(self.old, self.old_rows, "vi")
-        ln = self._band_labels(self.new, self.new_rows, "vi")
-        return np.array([a != b for a, b in zip(lo, ln)], dtype=bool) & self.both_reported
+        lo = self._band_array(self.old, self.old_rows, "vi")
+        ln = self._band_array(self.new, self.new_rows, "vi")
+        return np.asarray(lo != ln, dtype=bool) & self.both_reported
 
     @staticmethod
-    def _band_labels(rk: "Ranking", rows: Any, lang: str) -> list[str | None]:
-        labels = [b.label if lang == "vi" else (b.label_en or b.label) for b in rk.rubric.bands]
-        return [labels[int(i)] if i >= 0 else None for i in rk.band_index[rows]]
+    def _band_array(rk: "Ranking", rows: Any, lang: str) -> npt.NDArray[np.object_]:
+        labels = np.array([*(b.label if lang == "vi" else (b.label_en or b.label) for b in rk.rubric.bands), None],
+                          dtype=object)
+        idx = np.asarray(rk.band_index[rows])
+        return labels[np.where(idx >= 0, idx, len(labels) - 1)]
+
+    @classmethod
+    def _band_labels(cls, rk: "Ranking", rows: Any, lang: str) -> list[str | None]:
+        return cls._band_array(rk, rows, lang).tolist()
+
+    @staticmethod
+    def _rank_labels(rk: "Ranking", rows: Any) -> list[str]:
+        """Rank labels (``"2="``) of input rows, from the row model's (computed once per ranking)."""
+        view = rk.rows
+        labels = np.empty(len(view.index), dtype=object)
+        labels[view.index] = view.rank_labels
+        return list(labels[rows].tolist())
 
     def unit_records(self, lang: str = "vi") -> list[dict[str, Any]]:
         """One dict per matched unit: names on both sides, totals, shares, ranks, classes
@@ -161,8 +175,8 @@ class Comparison:
         new_blocs = sn.blocs  # a list built on each access: once, not per unit
         bloc_names = [_name(b, lang) for b in self.new.rubric.blocs]
         columns = {
-            "unit": [str(x) for x in self.new.units[nj]],
-            "old_name": [str(x) for x in self.old.units[oi]],
+            "unit": np.asarray(self.new.units)[nj].astype(str).tolist(),
+            "old_name": np.asarray(self.old.units)[oi].astype(str).tolist(),
             "bloc": [new_blocs[j] for j in nj.tolist()],
             "bloc_name": [bloc_names[c] for c in sn.bloc_codes[nj].tolist()],
             "old_total": [v if r else None for v, r in zip(old_total, rep_o.tolist())],
@@ -171,8 +185,8 @@ class Comparison:
             "new_share": np.round(self.new_share, 6).tolist(),
             "change": [v if b else None for v, b in zip(change, ok.tolist())],
             "change_share": [v if b else None for v, b in zip(change_share, ok.tolist())],
-            "old_rank": [self.old.rank_label(i) for i in oi.tolist()],
-            "new_rank": [self.new.rank_label(j) for j in nj.tolist()],
+            "old_rank": self._rank_labels(self.old, oi),
+            "new_rank": self._rank_labels(self.new, nj),
             "old_class": self._band_labels(self.old, oi, lang),
             "new_class": self._band_labels(self.new, nj, lang),
             "rank_changed": self.rank_changed.tolist(),
