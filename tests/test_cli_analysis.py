@@ -175,3 +175,14 @@ def test_compare_xlsx_has_the_units_groups_one_side_and_cuts(capsys, tmp_path):
     code, out_text, err = run(capsys, "compare", QN / "2018.toml", EX / "quangnam_2018.csv", EX / "quangnam_2019.csv",
                               "--format", "xlsx")
     assert code == 2 and out_text == "" and "-o" in err
+
+
+def test_profile_html_with_the_group_chart(capsys, tmp_path):
+    out = tmp_path / "phuoc_son.html"
+    code, _, err = run(capsys, "profile", QN / "2018.toml", EX / "quangnam_2019.csv", "Phuoc Son", "--plots", "-o", out)
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    assert '<figure class="ia-chart" data-chart="profile" data-key="Huyện Phước Sơn"' in page
+    assert page.count("<svg ") == 1 and '<section class="ict-profile"' in page
+    code, _, err = run(capsys, "profile", QN / "2018.toml", EX / "quangnam_2019.csv", "Phuoc Son", "--plots")
+    assert code == 2 and "--format html" in err

@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from .analysis_output import ANALYSIS_FORMATS, analysis_format
 from .commands import _emit, _rank
-from .console import EXIT_OK, Console
+from .console import EXIT_OK, Console, UsageError
 
 __all__ = ["cmd_profile", "add_profile_command"]
 
@@ -20,6 +20,11 @@ def cmd_profile(args: argparse.Namespace, console: Console) -> int:
     from ..html_text import page
 
     fmt = analysis_format(args)
+    if args.plots and fmt != "html":
+        raise UsageError(
+            f"--plots nhúng biểu đồ vào trang HTML: dùng --format html hoặc -o TỆP.html (không phải {fmt}) "
+            f"(--plots embeds the chart in the HTML page: give --format html or -o FILE.html, not {fmt})"
+        )
     ranking = _rank(args, console)
     console.progress(f"profiling {args.unit}")
     prof = profile(ranking, args.unit, bloc=args.bloc, margin=args.margin)
@@ -28,7 +33,15 @@ def cmd_profile(args: argparse.Namespace, console: Console) -> int:
     elif fmt == "markdown":
         text = prof.markdown(args.lang)
     elif fmt == "html":
-        text = page(prof.unit, prof.html(args.lang), lang=args.lang)
+        body = prof.html(args.lang)
+        if args.plots and prof.reported and prof.level > 0:
+            from ..plots.profile_chart import group_profile_chart
+            from ..report.charts import chart_html
+
+            caption = (f"{prof.unit}: tỷ lệ điểm tối đa theo nhóm, so với trung vị và khoảng của khối" if args.lang == "vi"
+                       else f"{prof.unit}: share of the maximum per group against the bloc's median and range")
+            body += chart_html(group_profile_chart(prof, lang=args.lang), caption, kind="profile", key=prof.unit)
+        text = page(prof.unit, body, lang=args.lang)
     else:
         text = prof.text(args.lang)
     _emit(args, text, console)
@@ -50,6 +63,8 @@ def add_profile_command(
     )
     p.add_argument("unit", metavar="UNIT", help="the unit's name or an alias of it")
     p.add_argument("--bloc", metavar="B", help="the unit's bloc (id, name or alias), when a name is in two blocs")
+    p.add_argument("--plots", action="store_true",
+                   help="embed the chart of the unit's groups against its bloc in the HTML page; needs matplotlib")
     p.add_argument(
         "--margin", type=float, default=0.10,
         help="how far from the bloc's median share a criterion is a strength or weakness (default 0.10)",
