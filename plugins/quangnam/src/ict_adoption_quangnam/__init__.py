@@ -1,4 +1,4 @@
-"""Quảng Nam (Quang Nam) for ict-adoption: the 2015 round and QĐ 2683/QĐ-UBND (2018).
+"""Quảng Nam (Quang Nam) for ict-adoption: the 2015 round, QĐ 2683/QĐ-UBND (2018) and the 2023 DTI round.
 
 The editions are the TOML files of ``editions/``; README.md gives their sources.
 """
