@@ -150,11 +150,18 @@ def test_exit_codes_are_documented_in_the_guide():
 def test_regions_lists_healthy_regions_and_reports_broken_plugins(capsys, registry):
     code, out, err = run(capsys, "regions")
     assert code == 0
-    assert "demo — Vùng thử (Demo region)" in out
-    assert "edition 2015, assessment years 2015–2016: Demo" in out
-    assert "source: 1/QĐ: A decision" in out
-    assert "assumed values: 3 (see `ict-adoption rubric demo:2015`)" in out
+    assert "demo — Vùng thử; plugin 'demo'" in out
+    assert "bộ tiêu chí 2015, năm đánh giá 2015–2016: Demo" in out
+    assert "nguồn: 1/QĐ: A decision" in out
+    assert "giá trị đã công bố: 7/10 (70%); nguồn hỗ trợ đến năm 2016" in out
+    assert "giá trị giả định: 3 (xem `ict-adoption rubric demo:2015`)" in out
     assert "ghost" not in out
+    english = run(capsys, "regions", "--lang", "en")[1]
+    assert "demo — Vùng thử (Demo region)" in english
+    assert "edition 2015, assessment years 2015–2016: Demo" in english
+    assert "source: 1/QĐ: A decision" in english
+    assert "published values: 7 of 10 (70%); sources support the years up to 2016" in english
+    assert "assumed values: 3 (see `ict-adoption rubric demo:2015`)" in english
     lines = err.splitlines()
     assert len(lines) == len(registry.errors) == 2
     assert any("'broken'" in line and "boom" in line for line in lines)
@@ -182,15 +189,41 @@ def test_regions_with_no_plugin(capsys, monkeypatch):
     monkeypatch.setattr(registry_module, "_default", Registry.from_plugins([]))
     code, out, err = run(capsys, "regions")
     assert (code, out) == (0, "")
-    assert "no region plugin is installed" in err
+    assert "chưa cài plugin địa phương nào" in err
+    assert "no region plugin is installed" in run(capsys, "regions", "--lang", "en")[2]
     assert run(capsys, "regions", "--format", "json")[:2] == (0, "[]\n")
 
 
 # ----------------------------------------------------------------------------- rubric
 
 
-def test_rubric_text_shows_structure_rules_and_provenance(capsys):
+def test_rubric_text_in_vietnamese_by_default(capsys):
     code, out, err = run(capsys, "rubric", R)
+    assert (code, err) == (0, "")
+    assert out.startswith("demo:2015 — Demo\nnăm đánh giá 2015–2016; điểm lấy 2 chữ số thập phân; xếp loại theo tổng điểm\n")
+    assert re.search(r"^nhóm\s+tiêu chí\s+tên\s+tối đa\s+cách tính điểm$", out, re.M)
+    assert re.search(r"^\s+pcs\s+Máy tính\s+30\s+tỉ lệ \(0–1\) × 30, làm tròn nửa lên$", out, re.M)
+    assert "theo bậc: ≥4 → 20, ≥3 → 15, ≥2 → 10, ≥1 → 5, còn lại 0" in out
+    assert re.search(r"^app\s+Ứng dụng\s+50\s+điểm ghi trực tiếp, từ 0 đến 50$", out, re.M)
+    assert re.search(r"^so\s+Sở, ngành\s+100\s+2 đơn vị trong danh sách \(danh sách đầy đủ\)$", out, re.M)
+    assert re.search(r"^huyen\s+Huyện\s+90\s+pcs tối đa 20$", out, re.M)
+    assert re.search(r"^Khá\s+≥ 65 và < 80$", out, re.M)
+    assert re.search(r"^tiêu chí pcs\s+giả định\s+not public$", out, re.M)  # the rubric's own reason
+    assert re.search(r"^nhóm app\s+đã công bố\s+s1$", out, re.M)
+    assert "cảnh báo: 3/10 giá trị của bộ tiêu chí này là giả định, chưa được công bố" in out
+    for word in ("Groups", "Blocs", "Classes", "Provenance", "warning", "rounded", "points given"):
+        assert word not in out
+
+
+def test_rubric_text_decimal_comma_in_vietnamese(capsys):
+    code, out, _ = run(capsys, "rubric", "tests/data/messy/rubric_messy.toml")
+    assert code == 0
+    assert re.search(r"^\s+docs\s+Văn bản điện tử\s+15\s+0,01 điểm mỗi mục, tối đa 15$", out, re.M)
+    assert "0.01 per item, capped at 15" in run(capsys, "rubric", "tests/data/messy/rubric_messy.toml", "--lang", "en")[1]
+
+
+def test_rubric_text_shows_structure_rules_and_provenance(capsys):
+    code, out, err = run(capsys, "rubric", R, "--lang", "en")
     assert (code, err) == (0, "")
     assert out.startswith("demo:2015 — Demo\n")
     assert re.search(r"^infra\s+Hạ tầng\s+50\s*$", out, re.M)
@@ -208,6 +241,9 @@ def test_rubric_text_shows_structure_rules_and_provenance(capsys):
 def test_rubric_text_without_assumed_values(capsys, tmp_path):
     code, out, _ = run(capsys, "rubric", unassumed_rubric(tmp_path))
     assert code == 0
+    assert "Cả 10 giá trị của bộ tiêu chí này đều đã được công bố." in out
+    assert "cảnh báo" not in out
+    code, out, _ = run(capsys, "rubric", unassumed_rubric(tmp_path), "--lang", "en")
     assert "All 10 values of this edition are published." in out
     assert "warning" not in out
 

@@ -14,6 +14,7 @@ import attrs
 from tabulate import tabulate
 
 from .rules import PointsRule
+from .words import explain_text, item_text, vi_decimal
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Rubric
@@ -108,56 +109,109 @@ def _fmt(value: Decimal | None) -> str:
     return format(value.normalize() if value == value.to_integral_value() else value, "f")
 
 
-def rubric_text(rubric: "Rubric") -> str:
-    """The edition as ``ict-adoption rubric`` prints it: structure, rules, provenance."""
+#: The headings and fixed words of :func:`rubric_text`, per language.
+_TEXT: dict[str, dict[str, Any]] = {
+    "en": {
+        "years": "assessment years {years}; points with {p} decimal(s); classes on the {basis}",
+        "basis_total": "total", "basis_share": "share of the maximum",
+        "classes_total": "points", "classes_share": "% of the bloc's maximum",
+        "sources": "Sources", "sources_head": ["id", "citation"],
+        "groups": "Groups and criteria", "groups_head": ["group", "criterion", "name", "max", "rule"],
+        "bonus": "bonus: added, outside the maximum", "penalty": "penalty: subtracted, at most the max",
+        "blocs": "Blocs", "blocs_head": ["bloc", "name", "max", "notes"],
+        "leaf_max": "{k} max {v}", "only": "scores only {ids}",
+        "listed": "{n} unit(s) listed", "complete": " (complete roster)",
+        "classes": "Classes ({basis})", "classes_head": ["class", "English", "score"],
+        "and_below": " and < {v}", "any": "any score",
+        "provenance": "Provenance", "provenance_head": ["item", "status", "source or reason"],
+        "assumed": "warning: {n} of {total} values of this edition are assumed, not published "
+        "(listed above); replace them in the rubric data when the real ones are known.",
+        "all_published": "All {total} values of this edition are published.",
+        "published": "published", "assumed_status": "assumed",
+    },
+    "vi": {
+        "years": "năm đánh giá {years}; điểm lấy {p} chữ số thập phân; xếp loại theo {basis}",
+        "basis_total": "tổng điểm", "basis_share": "tỷ lệ so với điểm tối đa",
+        "classes_total": "điểm", "classes_share": "% điểm tối đa của khối",
+        "sources": "Nguồn", "sources_head": ["mã", "trích dẫn"],
+        "groups": "Nhóm và tiêu chí", "groups_head": ["nhóm", "tiêu chí", "tên", "tối đa", "cách tính điểm"],
+        "bonus": "điểm thưởng: cộng thêm, ngoài điểm tối đa", "penalty": "điểm trừ: trừ đi, tối đa bằng mức trừ",
+        "blocs": "Khối", "blocs_head": ["khối", "tên", "tối đa", "ghi chú"],
+        "leaf_max": "{k} tối đa {v}", "only": "chỉ chấm {ids}",
+        "listed": "{n} đơn vị trong danh sách", "complete": " (danh sách đầy đủ)",
+        "classes": "Xếp loại ({basis})", "classes_head": ["xếp loại", "tiếng Anh", "điểm"],
+        "and_below": " và < {v}", "any": "mọi mức điểm",
+        "provenance": "Nguồn gốc số liệu", "provenance_head": ["mục", "trạng thái", "nguồn hoặc lý do"],
+        "assumed": "cảnh báo: {n}/{total} giá trị của bộ tiêu chí này là giả định, chưa được công bố "
+        "(liệt kê ở trên); hãy thay bằng giá trị thật khi biết.",
+        "all_published": "Cả {total} giá trị của bộ tiêu chí này đều đã được công bố.",
+        "published": "đã công bố", "assumed_status": "giả định",
+    },
+}
+
+
+def rubric_text(rubric: "Rubric", lang: str = "en") -> str:
+    """The edition as ``ict-adoption rubric`` prints it: structure, rules, provenance,
+    in ``lang`` ("vi": Vietnamese words, the built-in rules explained in Vietnamese,
+    decimal commas; the rubric's own names and reasons as they are written)."""
     def table(rows: list[list[str]], headers: Sequence[str]) -> str:
         return tabulate(rows, headers=list(headers), tablefmt="plain", disable_numparse=True)
 
+    w = _TEXT["vi" if lang == "vi" else "en"]
+
+    def num(value: Decimal | None) -> str:
+        text = _fmt(value)
+        return vi_decimal(text) if lang == "vi" else text
+
     r = rubric
-    basis = "points" if r.band_basis == "total" else "% of the bloc's maximum"
+    on_total = r.band_basis == "total"
+    basis = w["classes_total"] if on_total else w["classes_share"]
     out = [
-        f"{r.region}:{r.edition} — {r.title}" + (f" ({r.title_en})" if r.title_en else ""),
-        f"assessment years {r.years_label}; points with {r.precision} decimal(s); "
-        f"classes on the {'total' if r.band_basis == 'total' else 'share of the maximum'}",
+        f"{r.region}:{r.edition} — {r.title}" + (f" ({r.title_en})" if r.title_en and lang != "vi" else ""),
+        w["years"].format(years=r.years_label, p=r.precision, basis=w["basis_total"] if on_total else w["basis_share"]),
     ]
     if r.sources:
-        out += ["", "Sources", table([[s.id, s.citation()] for s in r.sources], ["id", "citation"])]
+        out += ["", w["sources"], table([[s.id, s.citation()] for s in r.sources], w["sources_head"])]
 
     rows = []
     for g in r.groups:
-        kind = {"bonus": "bonus: added, outside the maximum", "penalty": "penalty: subtracted, at most the max"}
-        rule = kind.get(g.kind, "") if g.criteria else PointsRule().explain(g.points_max)
+        kind = {"bonus": w["bonus"], "penalty": w["penalty"]}
+        rule = kind.get(g.kind, "") if g.criteria else explain_text(PointsRule().explain(g.points_max), lang)
         if not g.criteria and g.kind != "regular":
             rule = f"{kind[g.kind]}; {rule}"
-        rows.append([g.id, "", g.name, _fmt(g.points_max), rule])
-        rows += [["", c.id, c.name, _fmt(c.max), c.rule.explain(c.max)] for c in g.criteria]
-    out += ["", "Groups and criteria", table(rows, ["group", "criterion", "name", "max", "rule"])]
+        rows.append([g.id, "", g.name, num(g.points_max), rule])
+        rows += [["", c.id, c.name, num(c.max), explain_text(c.rule.explain(c.max), lang)] for c in g.criteria]
+    out += ["", w["groups"], table(rows, w["groups_head"])]
 
     rows = []
     for b in r.blocs:
-        details = [f"{k} max {_fmt(v)}" for k, v in b.maxima.items()]
+        details = [w["leaf_max"].format(k=k, v=num(v)) for k, v in b.maxima.items()]
         if b.applies:
-            details.insert(0, "scores only " + ", ".join(b.applies))
+            details.insert(0, w["only"].format(ids=", ".join(b.applies)))
         units = [u for u in r.units if u.bloc == b.id]
         if units:
-            details.append(f"{len(units)} unit{'' if len(units) == 1 else 's'} listed" + (" (complete roster)" if b.roster_complete else ""))
-        rows.append([b.id, b.name, _fmt(r.bloc_max(b.id)), "; ".join(details)])
-    out += ["", "Blocs", table(rows, ["bloc", "name", "max", "notes"])]
+            listed = w["listed"].format(n=len(units))
+            if lang != "vi":
+                listed = listed.replace("unit(s)", "unit" if len(units) == 1 else "units")
+            details.append(listed + (w["complete"] if b.roster_complete else ""))
+        rows.append([b.id, b.name, num(r.bloc_max(b.id)), "; ".join(details)])
+    out += ["", w["blocs"], table(rows, w["blocs_head"])]
 
     rows = []
     for i, band in enumerate(r.bands):
         if band.min is not None:
-            rule = f"≥ {_fmt(band.min)}"
+            rule = f"≥ {num(band.min)}"
             upper = r.bands[i - 1].min if i else None
             if upper is not None:
-                rule += f" and < {_fmt(upper)}"
+                rule += w["and_below"].format(v=num(upper))
         else:
-            rule = f"< {_fmt(r.bands[i - 1].min)}" if i else "any score"
+            rule = f"< {num(r.bands[i - 1].min)}" if i else w["any"]
         rows.append([band.label, band.label_en or "", rule])
+    head = w["classes_head"]
     if any(b.label_en for b in r.bands):
-        out += ["", f"Classes ({basis})", table(rows, ["class", "English", "score"])]
+        out += ["", w["classes"].format(basis=basis), table(rows, head)]
     else:
-        out += ["", f"Classes ({basis})", table([[x[0], x[2]] for x in rows], ["class", "score"])]
+        out += ["", w["classes"].format(basis=basis), table([[x[0], x[2]] for x in rows], [head[0], head[2]])]
 
     prov = r.provenance()
     citations = sorted(((s.citation(), s.id) for s in r.sources), key=lambda x: -len(x[0]))
@@ -169,20 +223,16 @@ def rubric_text(rubric: "Rubric") -> str:
                 return f"{ident}{citation[len(text):]}"
         return citation
 
+    status = {"published": w["published"], "assumed": w["assumed_status"]}
     rows = [
-        [p["item"], p["status"], "; ".join(x for x in (short(p.get("citation")), p.get("reason")) if x)]
+        [item_text(p["item"], lang), status.get(p["status"], p["status"]),
+         "; ".join(x for x in (short(p.get("citation")), p.get("reason")) if x)]
         for p in prov
     ]
-    out += ["", "Provenance", table(rows, ["item", "status", "source or reason"])]
+    out += ["", w["provenance"], table(rows, w["provenance_head"])]
     n = r.assumed_count
     if n:
-        out += [
-            "",
-            f"warning: {n} of {len(prov)} values of this edition are assumed, not published "
-            "(listed above); replace them in the rubric data when the real ones are known.",
-        ]
+        out += ["", w["assumed"].format(n=n, total=len(prov))]
     else:
-        out += ["", f"All {len(prov)} values of this edition are published."]
+        out += ["", w["all_published"].format(total=len(prov))]
     return "\n".join(out)
-
-

@@ -7,6 +7,7 @@ below the model and the model's own notebook display can use it.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,9 @@ __all__ = [
     "provenance_warning",
     "provenance_summary",
     "provenance_line",
+    "vi_decimal",
+    "explain_text",
+    "item_text",
 ]
 
 LANGS = ("vi", "en")
@@ -252,3 +256,46 @@ def provenance_line(entry: dict[str, str], lang: str) -> str:
     if entry.get("citation"):
         parts.append(entry["citation"])
     return " — ".join(parts)
+
+
+# --------------------------------------------------------------------------- rule texts
+
+#: The built-in rules' explanations (``Rule.explain``, English in rules.py) in Vietnamese.
+EXPLAIN_VI = tuple((re.compile(p), r) for p, r in (
+    (r"^points given directly, 0 to (.*)$", r"điểm ghi trực tiếp, từ 0 đến \1"),
+    (r"^percent \(0–100\) × (.*), rounded half away from zero$", r"phần trăm (0–100) × \1, làm tròn nửa lên"),
+    (r"^share \(0–1\) × (.*), rounded half away from zero$", r"tỉ lệ (0–1) × \1, làm tròn nửa lên"),
+    (r"^steps: (.*), otherwise (.*)$", r"theo bậc: \1, còn lại \2"),
+    (r"^yes → (.*), no → (.*)$", r"có → \1, không → \2"),
+    (r"^(.*) per item, capped at (.*)$", r"\1 điểm mỗi mục, tối đa \2"),
+    (r"^value ÷ best value in the bloc × (.*), rounded half away from zero$",
+     r"giá trị ÷ giá trị cao nhất trong khối × \1, làm tròn nửa lên"),
+    (r"^answers: (.*)$", r"câu trả lời: \1"),
+))
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+_ITEM_VI = {"rubric": "bộ tiêu chí", "group": "nhóm", "criterion": "tiêu chí", "bloc": "khối", "band": "xếp loại"}
+
+
+def vi_decimal(text: str) -> str:
+    """Every decimal point between digits written as the Vietnamese decimal comma:
+    ``"0.01 per item"`` → ``"0,01 per item"``, ``"99.87"`` → ``"99,87"``."""
+    return _DECIMAL_POINT.sub(",", text)
+
+
+def explain_text(text: str, lang: str) -> str:
+    """A rule's explanation (``rule.explain(max)``) in ``lang``: a built-in rule's known
+    form in Vietnamese with decimal commas; a plugin rule's own words as they are."""
+    if lang != "vi":
+        return text
+    for pattern, repl in EXPLAIN_VI:
+        if pattern.match(text):
+            return vi_decimal(pattern.sub(repl, text))
+    return text
+
+
+def item_text(item: str, lang: str) -> str:
+    """A provenance item (``"group infra"``) in ``lang`` (``"nhóm infra"``)."""
+    if lang != "vi":
+        return item
+    kind, _, rest = item.partition(" ")
+    return f"{_ITEM_VI.get(kind, kind)} {rest}".strip()

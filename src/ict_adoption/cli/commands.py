@@ -198,31 +198,47 @@ def cmd_regions(args: argparse.Namespace, console: Console) -> int:
         sys.stdout.write(_dump_json([r.to_dict() for r in found]) + "\n")
         return EXIT_OK
     if not found:
-        console.warn("no working region plugin is installed" if registry.errors else "no region plugin is installed")
+        if registry.errors:
+            console.warn("no working region plugin is installed", vi="không có plugin địa phương nào chạy được")
+        else:
+            console.warn("no region plugin is installed", vi="chưa cài plugin địa phương nào")
+    lines = _region_lines(found, args.lang or console.lang)
+    if lines:
+        sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+#: The words of `ict-adoption regions`, per language.
+_REGION_WORDS = {
+    "en": ("  edition {e}, assessment years {years}: {title}", "    source: {s}", "(none named)",
+           "    published values: {p} of {n} ({share}); sources support the years up to {until}",
+           "; later regulation known, not modelled: {later}",
+           "    assumed values: {a} (see `{see}`)", "    assumed values: none"),
+    "vi": ("  bộ tiêu chí {e}, năm đánh giá {years}: {title}", "    nguồn: {s}", "(chưa nêu nguồn)",
+           "    giá trị đã công bố: {p}/{n} ({share}); nguồn hỗ trợ đến năm {until}",
+           "; đã có văn bản mới hơn, chưa được mô hình hóa: {later}",
+           "    giá trị giả định: {a} (xem `{see}`)", "    giá trị giả định: không có"),
+}
+
+
+def _region_lines(found: Any, lang: str) -> list[str]:
+    edition, source, no_source, published, later, assumed, no_assumed = _REGION_WORDS["vi" if lang == "vi" else "en"]
     lines: list[str] = []
     for r in found:
         if lines:
             lines.append("")
-        name = r.name + (f" ({r.name_en})" if r.name_en else "")
+        name = r.name + (f" ({r.name_en})" if r.name_en and lang != "vi" else "")
         lines.append(f"{r.code} — {name}; {r.plugin.label}")
         for e in r.editions:
-            lines.append(f"  edition {e.edition}, assessment years {e.years_label}: {e.title}")
-            for source in e.sources or ("(none named)",):
-                lines.append(f"    source: {source}")
+            lines.append(edition.format(e=e.edition, years=e.years_label, title=e.title))
+            lines += [source.format(s=s) for s in e.sources or (no_source,)]
             lines.append(
-                f"    published values: {e.published} of {e.values} ({e.published_share:.0%})"
-                f"; sources support the years up to {e.supported_until}"
-                + (f"; later regulation known, not modelled: {e.superseded_by}" if e.superseded_by else "")
+                published.format(p=e.published, n=e.values, share=f"{e.published_share:.0%}", until=e.supported_until)
+                + (later.format(later=e.superseded_by) if e.superseded_by else "")
             )
-            if e.assumed:
-                lines.append(
-                    f"    assumed values: {e.assumed} (see `{PROG} rubric {r.code}:{e.years[0]}`)"
-                )
-            else:
-                lines.append("    assumed values: none")
-    if lines:
-        sys.stdout.write("\n".join(lines) + "\n")
-    return EXIT_OK
+            see = f"{PROG} rubric {r.code}:{e.years[0]}"
+            lines.append(assumed.format(a=e.assumed, see=see) if e.assumed else no_assumed)
+    return lines
 
 
 def cmd_rubric(args: argparse.Namespace, console: Console) -> int:
@@ -233,7 +249,7 @@ def cmd_rubric(args: argparse.Namespace, console: Console) -> int:
     elif args.format == "toml":
         text = rubric.to_toml()
     else:
-        text = rubric_text(rubric)
+        text = rubric_text(rubric, args.lang or console.lang)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return EXIT_OK
 

@@ -243,6 +243,9 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
     p = command("regions", cmd_regions, t("liệt kê các địa phương đã cài và các bộ tiêu chí của chúng",
                                           "list the installed regions and their editions"), [])
     p.add_argument("--format", choices=("text", "json"), default="text", help=fmt_help)
+    lang_help = t(f"ngôn ngữ của kết quả và thông báo (mặc định vi; hoặc {LANG_VARIABLE}=en)",
+                  f"language of the output and the messages (default vi; also {LANG_VARIABLE}=en)")
+    p.add_argument("--lang", choices=LANGS, default=None, action=_LangAction, help=lang_help)
 
     p = command(
         "rubric",
@@ -252,6 +255,7 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
         [rubric_arg],
     )
     p.add_argument("--format", choices=RUBRIC_FORMATS, default="text", help=fmt_help)
+    p.add_argument("--lang", choices=LANGS, default=None, action=_LangAction, help=lang_help)
 
     p = command("template", cmd_template, t("tạo biểu mẫu nhập liệu (.xlsx) trống cho một bộ tiêu chí",
                                             "write an empty assessment workbook for a rubric"), [rubric_arg])

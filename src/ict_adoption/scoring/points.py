@@ -16,6 +16,7 @@ from ..exact import float_limit, format_scaled, scale_float_array
 from ..model import Rubric
 from ..rules import PointsRule, Rule, RuleInputError
 from ..table import Table, numeric_column, text_column
+from ..words import explain_text  # the rules' explanations, shared with `ict-adoption rubric`
 from .scored import (
     BoolArray,
     ColumnMatrix,
@@ -101,17 +102,6 @@ _RULE_VI_PATTERNS = (
     (re.compile(r"^a share must lie between 0 and (\S+)$"), r"tỉ lệ phải nằm trong khoảng 0 đến \1"),
     (re.compile(r"^expected one of the answers (.*)$"), r"cần một trong các câu trả lời \1"),
 )
-_EXPLAIN_VI = (
-    (re.compile(r"^points given directly, 0 to (.*)$"), r"điểm ghi trực tiếp, từ 0 đến \1"),
-    (re.compile(r"^percent \(0–100\) × (.*), rounded half away from zero$"), r"phần trăm (0–100) × \1, làm tròn nửa lên"),
-    (re.compile(r"^share \(0–1\) × (.*), rounded half away from zero$"), r"tỉ lệ (0–1) × \1, làm tròn nửa lên"),
-    (re.compile(r"^steps: (.*), otherwise (.*)$"), r"theo bậc: \1, còn lại \2"),
-    (re.compile(r"^yes → (.*), no → (.*)$"), r"có → \1, không → \2"),
-    (re.compile(r"^(.*) per item, capped at (.*)$"), r"\1 điểm mỗi mục, tối đa \2"),
-    (re.compile(r"^value ÷ best value in the bloc × (.*), rounded half away from zero$"),
-     r"giá trị ÷ giá trị cao nhất trong khối × \1, làm tròn nửa lên"),
-    (re.compile(r"^answers: (.*)$"), r"câu trả lời: \1"),
-)
 
 
 def _vi_rule(text: str, patterns: Any = _RULE_VI_PATTERNS) -> str:
@@ -157,7 +147,7 @@ def _rule_points(
             return f"{what} (got {_typed(raw[i], 'en')}; {rule.explain(_leaf_max(rubric, int(bloc_codes[i]), leaf))})"
 
         def vi(i: int, what: str = what) -> str:
-            how = _vi_rule(rule.explain(_leaf_max(rubric, int(bloc_codes[i]), leaf)), _EXPLAIN_VI)
+            how = explain_text(rule.explain(_leaf_max(rubric, int(bloc_codes[i]), leaf)), "vi")
             return f"{_vi_rule(what)} (nhận được {_typed(raw[i], 'vi')}; {how})"
 
         problems.add_rows(bad_rows, leaf, en, kind="range", vi=vi)
