@@ -245,3 +245,19 @@ def test_verification_chart_names_exactly_the_units_whose_class_changed(rounds):
     assert "<svg" in svg
     with pytest.raises(ValueError, match="verification"):
         verification_chart(compare(rounds["2018"], rounds["2019"]))
+
+
+def test_notebook_views_show_the_charts(rounds):
+    import re
+
+    from ict_adoption.analysis import compare, profile
+
+    html = profile(rounds["2019"], "Tam Kỳ")._repr_html_()
+    assert html.startswith('<section class="ict-profile"')
+    assert re.findall(r'data-chart="(\w+)" data-key="([^"]+)"', html) == [("profile", "Thành phố Tam Kỳ")]
+    assert "<?xml" not in html and html.count("<svg ") == 1
+    yoy = compare(rounds["2018"], rounds["2019"])._repr_html_()
+    assert re.findall(r'data-chart="(\w+)" data-key="(\w+)"', yoy) == [("slope", "so_ban_nganh"), ("slope", "huyen_tx_tp")]
+    check = compare(rounds["2019_self"], rounds["2019"], kind="verification")
+    assert 'data-chart="verification"' in check._repr_html_()
+    assert "<svg" not in check.html()  # the plain HTML view has no chart

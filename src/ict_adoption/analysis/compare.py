@@ -282,8 +282,28 @@ class Comparison:
 
         return comparison_workbook(self, lang)
 
+    def charts_html(self, lang: str = "vi") -> str:
+        """The comparison's charts as HTML figures (inline SVG; needs matplotlib): the
+        claimed-vs-verified chart, or a slope chart per bloc with units on both sides."""
+        from ..plots.compare_charts import slope_chart, slope_values, verification_chart
+        from ..plots.embed import chart_html
+
+        vi = lang == "vi"
+        if self.kind == "verification":
+            caption = "Tự chấm điểm và thẩm định" if vi else "Self-assessed against verified"
+            return chart_html(verification_chart(self, lang=lang), caption, kind="verification", key="all")
+        out = []
+        for bloc in self.new.rubric.blocs:
+            if slope_values(self, bloc.id):
+                caption = ("Thay đổi điểm khối " if vi else "Change of points, bloc ") + _name(bloc, lang)
+                out.append(chart_html(slope_chart(self, bloc.id, lang=lang), caption, kind="slope", key=bloc.id))
+        return "\n".join(out)
+
     def _repr_html_(self) -> str:
-        return self.html()
+        """The notebook view: the comparison, and its charts when matplotlib is installed."""
+        from ..plots.embed import charts_available
+
+        return self.html() + (self.charts_html() if charts_available() else "")
 
     def __repr__(self) -> str:
         return (f"<Comparison {self.kind} {self.old.rubric.region}:{self.old.rubric.edition} → "

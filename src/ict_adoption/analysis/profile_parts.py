@@ -126,8 +126,23 @@ class UnitProfile:
     def sentences(self, lang: str = "vi") -> list[str]:
         return render_profile.profile_sentences(self, lang)
 
+    def chart_html(self, lang: str = "vi") -> str:
+        """The chart of the unit's groups against its bloc as an HTML figure (inline SVG;
+        needs matplotlib); ``""`` when there are no group points to draw."""
+        if not self.reported or self.level == 0:
+            return ""
+        from ..plots.embed import chart_html
+        from ..plots.profile_chart import group_profile_chart
+
+        caption = (f"{self.unit}: tỷ lệ điểm tối đa theo nhóm, so với trung vị và khoảng của khối" if lang == "vi"
+                   else f"{self.unit}: share of the maximum per group against the bloc's median and range")
+        return chart_html(group_profile_chart(self, lang=lang), caption, kind="profile", key=self.unit)
+
     def _repr_html_(self) -> str:
-        return self.html()
+        """The notebook view: the profile, and its chart when matplotlib is installed."""
+        from ..plots.embed import charts_available
+
+        return self.html() + (self.chart_html() if charts_available() else "")
 
     def __str__(self) -> str:
         return self.text()

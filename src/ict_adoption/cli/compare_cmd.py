@@ -28,25 +28,6 @@ def _ranking(args: argparse.Namespace, spec: RubricSpec, path: str, console: Con
     return ia.rank(rubric, _score(one, rubric, console), args.method)
 
 
-def comparison_charts(result: Any, lang: str) -> str:
-    """The charts of a comparison as HTML figures (inline SVG): the verification scatter,
-    or one slope chart per bloc with units matched on both sides."""
-    from ..plots.compare_charts import slope_chart, slope_values, verification_chart
-    from ..report.charts import chart_html
-
-    vi = lang == "vi"
-    if result.kind == "verification":
-        caption = "Tự chấm điểm và thẩm định" if vi else "Self-assessed against verified"
-        return chart_html(verification_chart(result, lang=lang), caption, kind="verification", key="all")
-    out = []
-    for bloc in result.new.rubric.blocs:
-        if slope_values(result, bloc.id):
-            name = bloc.name if vi else (bloc.name_en or bloc.name)
-            caption = (f"Thay đổi điểm khối {name}" if vi else f"Change of points, bloc {name}")
-            out.append(chart_html(slope_chart(result, bloc.id, lang=lang), caption, kind="slope", key=bloc.id))
-    return "\n".join(out)
-
-
 def cmd_compare(args: argparse.Namespace, console: Console) -> int:
     from ..analysis import compare  # numpy
     from ..html_text import page
@@ -68,7 +49,7 @@ def cmd_compare(args: argparse.Namespace, console: Console) -> int:
     elif fmt == "markdown":
         text = result.markdown(args.lang)
     elif fmt == "html":
-        body = result.html(args.lang) + (comparison_charts(result, args.lang) if args.plots else "")
+        body = result.html(args.lang) + (result.charts_html(args.lang) if args.plots else "")
         text = page("ict-adoption compare", body, lang=args.lang)
     else:
         text = result.text(args.lang)

@@ -34,13 +34,8 @@ def cmd_profile(args: argparse.Namespace, console: Console) -> int:
         text = prof.markdown(args.lang)
     elif fmt == "html":
         body = prof.html(args.lang)
-        if args.plots and prof.reported and prof.level > 0:
-            from ..plots.profile_chart import group_profile_chart
-            from ..report.charts import chart_html
-
-            caption = (f"{prof.unit}: tỷ lệ điểm tối đa theo nhóm, so với trung vị và khoảng của khối" if args.lang == "vi"
-                       else f"{prof.unit}: share of the maximum per group against the bloc's median and range")
-            body += chart_html(group_profile_chart(prof, lang=args.lang), caption, kind="profile", key=prof.unit)
+        if args.plots:
+            body += prof.chart_html(args.lang)
         text = page(prof.unit, body, lang=args.lang)
     else:
         text = prof.text(args.lang)

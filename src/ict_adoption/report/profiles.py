@@ -7,11 +7,10 @@ chart of its groups against the bloc's median and range). Built from
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..html_text import esc
 from ..views.markdown import md_escape
-from .charts import chart_html
 from .sections import ReportContext, ReportSection
 from .standard import bloc_heading
 
@@ -60,18 +59,10 @@ class ProfilesSection(ReportSection):
             out.append(f'<section class="ia-profiles"><h2>{esc(heading)}</h2>')
             for prof in units:
                 out.append(prof.html(ctx.lang))
-                if ctx.plots and prof.reported and prof.level > 0:
-                    out.append(self._chart(ctx, prof))
+                if ctx.plots:
+                    out.append(prof.chart_html(ctx.lang))
             out.append("</section>")
         return "\n".join(out)
-
-    @staticmethod
-    def _chart(ctx: ReportContext, prof: "UnitProfile") -> Any:
-        from ..plots.profile_chart import group_profile_chart
-
-        caption = (f"{prof.unit}: tỷ lệ điểm tối đa theo nhóm, so với trung vị và khoảng của khối" if ctx.vi
-                   else f"{prof.unit}: share of the maximum per group against the bloc's median and range")
-        return chart_html(group_profile_chart(prof, lang=ctx.lang), caption, kind="profile", key=prof.unit)
 
     def text(self, ctx: ReportContext) -> str:
         out = []
