@@ -99,9 +99,33 @@ def test_a_known_successor_is_an_error_not_a_fallback() -> None:
         assert reg.rubric("xa", 2023).edition == "2018"
 
 
+def test_a_known_predecessor_is_an_error_naming_it_not_a_bare_no_edition() -> None:
+    reg = _registry('preceded_by = "QĐ 7/QĐ-UBND"\npreceded_from = 2015')
+    for year in (2015, 2017):
+        with pytest.raises(EditionNotFound, match=rf"{year} falls under QĐ 7/QĐ-UBND \(from 2015 to 2017\).*applies from 2018"):
+            reg.rubric("xa", year)
+    with pytest.raises(EditionNotFound, match="has no edition for the assessment year 2014"):
+        reg.rubric("xa", 2014)  # before the predecessor: nothing is known
+    rec = reg.rubric("xa", 2018).edition_record()
+    assert (rec["preceded_by"], rec["preceded_from"]) == ("QĐ 7/QĐ-UBND", 2015)
+
+
+def test_the_predecessor_message_is_in_vietnamese_on_the_command_line(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from ict_adoption.cli import main
+    from ict_adoption.region_plugins import registry as registry_module
+
+    monkeypatch.setattr(registry_module, "_default", _registry('preceded_by = "QĐ 7/QĐ-UBND"\npreceded_from = 2015'))
+    assert main(["rubric", "xa:2016"]) == 4
+    err = capsys.readouterr().err
+    assert "năm đánh giá 2016 thuộc QĐ 7/QĐ-UBND (từ năm 2015 đến năm 2017)" in err and "áp dụng từ năm 2018" in err
+
+
 @pytest.mark.parametrize(
     "extra, message",
     [
+        ('preceded_by = "QĐ 1"', "preceded_by and preceded_from together"),
+        ('preceded_by = "QĐ 1"\npreceded_from = 2018', "preceded_from 2018 must come before the edition's first year 2018"),
+        ('preceded_by = "QĐ 1"\npreceded_from = "2016"', "preceded_from: expected a year"),
         ("supported_until = 2017", "supported_until 2017 lies outside"),
         ("last_year = 2019\nsupported_until = 2020", "supported_until 2020 lies outside"),
         ('superseded_by = "QĐ 1"', "superseded_by and superseded_from together"),
@@ -115,7 +139,7 @@ def test_bad_year_fields_are_errors_naming_the_field(extra: str, message: str) -
 
 
 def test_year_fields_round_trip_through_the_file() -> None:
-    r = _rubric('supported_until = 2021\nsuperseded_by = "QĐ 99"\nsuperseded_from = 2024')
+    r = _rubric('supported_until = 2021\nsuperseded_by = "QĐ 99"\nsuperseded_from = 2024\npreceded_by = "QĐ 7"\npreceded_from = 2016')
     assert loads_rubric(r.to_toml()) == r
     assert r.to_dict()["supported_until"] == 2021
 

@@ -210,6 +210,18 @@ def vi_location(where: str) -> str:
 #: (the registry, the rubric files, the file helpers, readers' notes): pattern →
 #: Vietnamese. Applied by :func:`vi_text` after the location words.
 _VI_MESSAGES = tuple((re.compile(p), r) for p, r in (
+    (r"^region '([^']*)': the assessment year (\d+) falls under (.*) \(from (\d+)\), which is known but not modelled "
+     r"by any installed plugin; the latest modelled edition, (.*), applies only to the years before (\d+); editions: (.*)$",
+     r"địa phương '\1': năm đánh giá \2 thuộc \3 (từ năm \4), quy định đã biết nhưng chưa plugin nào mô hình hoá; "
+     r"bộ tiêu chí mới nhất đã có, \5, chỉ áp dụng cho các năm trước \6; các bộ tiêu chí: \7"),
+    (r"^region '([^']*)': the assessment year (\d+) falls under (.*) \(from (\d+)\), which is known but not modelled "
+     r"by any installed plugin; the latest modelled edition, (.*), applies only to the years before (\d+)$",
+     r"địa phương '\1': năm đánh giá \2 thuộc \3 (từ năm \4), quy định đã biết nhưng chưa plugin nào mô hình hoá; "
+     r"bộ tiêu chí mới nhất đã có, \5, chỉ áp dụng cho các năm trước \6"),
+    (r"^region '([^']*)': the assessment year (\d+) falls under (.*) \(from (\d+) to (\d+)\), which is known but not "
+     r"modelled by any installed plugin; the earliest modelled edition, (.*), applies from (\d+); editions: (.*)$",
+     r"địa phương '\1': năm đánh giá \2 thuộc \3 (từ năm \4 đến năm \5), quy định đã biết nhưng chưa plugin nào mô hình hoá; "
+     r"bộ tiêu chí sớm nhất đã có, \6, áp dụng từ năm \7; các bộ tiêu chí: \8"),
     (r"^(.*) has no edition for the assessment year (\d+); editions: (.*)$",
      r"\1 không có bộ tiêu chí cho năm đánh giá \2; các bộ tiêu chí: \3"),
     (r"^(.*): give the assessment year, e\.g\. '([^']*)'; editions: (.*)$",

@@ -29,9 +29,15 @@ def test_dti_2024_on_is_an_error_naming_qd405(year: int) -> None:
         ia.rubric("vn-dti", year)
 
 
+@pytest.mark.parametrize("year", [2020, 2021])
+def test_dti_2020_and_2021_are_an_error_naming_qd1726(year: int) -> None:
+    with pytest.raises(ia.EditionNotFound, match=rf"{year} falls under QĐ 1726/QĐ-BTTTT.*applies from 2022"):
+        ia.rubric("vn-dti", year)
+
+
 def test_dti_2022_cites_the_rounds_that_support_its_years() -> None:
     rubric = ia.rubric("vn-dti", 2022)
-    assert (rubric.supported_last, rubric.superseded_from) == (2023, 2024)
+    assert (rubric.years, rubric.supported_last, rubric.superseded_from, rubric.preceded_from) == ((2022, 2023), 2023, 2024, 2020)
     assert {"dti2022", "dti2023", "dti2024"} <= {s.id for s in rubric.sources}
 
 

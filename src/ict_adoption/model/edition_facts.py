@@ -12,6 +12,9 @@ difference visible:
 - ``superseded_by`` / ``superseded_from``: a later regulation that is known (its number,
   its first year) but not modelled. Asking for a year from ``superseded_from`` on is an
   error naming it (:func:`superseded_message`), never a silent fallback to the old rule.
+- ``preceded_by`` / ``preceded_from``: the same for an earlier regulation (in force from
+  ``preceded_from`` to the year before the edition's first): asking for one of those
+  years is an error naming it (:func:`preceded_message`), not a bare "no edition".
 
 >>> years_supported((2018, None), None), years_supported((2018, None), 2021)
 (2018, 2021)
@@ -35,6 +38,7 @@ __all__ = [
     "edition_label",
     "year_warning",
     "superseded_message",
+    "preceded_message",
     "edition_record",
 ]
 
@@ -59,7 +63,12 @@ def opt_year(instance: object, attribute: Any, value: object) -> None:
 
 
 def year_fields_problem(
-    years: tuple[int, int | None], supported_until: int | None, superseded_by: str | None, superseded_from: int | None
+    years: tuple[int, int | None],
+    supported_until: int | None,
+    superseded_by: str | None,
+    superseded_from: int | None,
+    preceded_by: str | None = None,
+    preceded_from: int | None = None,
 ) -> str | None:
     """What is wrong with an edition's year fields, or None (the rubric raises it)."""
     first, last = years
@@ -70,6 +79,10 @@ def year_fields_problem(
         return "give superseded_by and superseded_from together"
     if superseded_from is not None and (superseded_from <= first or (last is not None and superseded_from <= last)):
         return f"superseded_from {superseded_from} must come after the edition's years {span}"
+    if (preceded_by is None) != (preceded_from is None):
+        return "give preceded_by and preceded_from together"
+    if preceded_from is not None and preceded_from >= first:
+        return f"preceded_from {preceded_from} must come before the edition's first year {first}"
     return None
 
 
@@ -132,6 +145,18 @@ def superseded_message(rubric: Any, year: int) -> str | None:
     )
 
 
+def preceded_message(rubric: Any, year: int) -> str | None:
+    """The error for ``year`` when an earlier regulation is known but not modelled, or None."""
+    start = rubric.preceded_from
+    if start is None or not start <= year < rubric.years[0]:
+        return None
+    return (
+        f"region {rubric.region!r}: the assessment year {year} falls under {rubric.preceded_by} "
+        f"(from {start} to {rubric.years[0] - 1}), which is known but not modelled by any installed plugin; "
+        f"the earliest modelled edition, {edition_label(rubric)}, applies from {rubric.years[0]}"
+    )
+
+
 def edition_record(rubric: Any, lang: str = "vi") -> dict[str, Any]:
     """Which edition a result was computed with, as plain data (JSON, report headers).
 
@@ -139,7 +164,7 @@ def edition_record(rubric: Any, lang: str = "vi") -> dict[str, Any]:
     ``years`` ([first, last]), ``supported_until`` (the last year a source supports),
     ``year`` (the assessment year asked, None when the rubric was not looked up by
     year), ``warning`` (:func:`year_warning`, or None) and, when known,
-    ``superseded_by`` / ``superseded_from``.
+    ``superseded_by`` / ``superseded_from`` and ``preceded_by`` / ``preceded_from``.
     """
     out: dict[str, Any] = {
         "region": rubric.region,
@@ -154,6 +179,9 @@ def edition_record(rubric: Any, lang: str = "vi") -> dict[str, Any]:
     if rubric.superseded_by is not None:
         out["superseded_by"] = rubric.superseded_by
         out["superseded_from"] = rubric.superseded_from
+    if rubric.preceded_by is not None:
+        out["preceded_by"] = rubric.preceded_by
+        out["preceded_from"] = rubric.preceded_from
     return out
 
 

@@ -80,7 +80,7 @@ def _units_by_bloc(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
 RUBRIC_KEYS: Keys = (
     ("region", "edition", "title", "first_year", "precision", "groups", "blocs", "bands"),
     (
-        "schema", "last_year", "supported_until", "superseded_by", "superseded_from",
+        "schema", "last_year", "supported_until", "superseded_by", "superseded_from", "preceded_by", "preceded_from",
         "title_en", "band_basis", "ranking", "sources", "notes", *PROVENANCE_KEYS,
     ),
 )
@@ -134,6 +134,9 @@ class Rubric(RubricStructure):
     #: A later regulation known but not modelled (``"QĐ 405/QĐ-BKHCN"``) and its first assessment year.
     superseded_by: str | None = attrs.field(default=None, converter=opt_text, validator=is_opt_text)
     superseded_from: int | None = attrs.field(default=None, validator=_opt_year)
+    #: An earlier regulation known but not modelled and its first year (it applies up to ``first_year - 1``).
+    preceded_by: str | None = attrs.field(default=None, converter=opt_text, validator=is_opt_text)
+    preceded_from: int | None = attrs.field(default=None, validator=_opt_year)
     #: The assessment year this rubric was looked up for (set by the registry); display
     #: metadata like ``region_name``: not compared, not hashed, not written to the file.
     asked_year: int | None = attrs.field(default=None, validator=_opt_year, eq=False)
@@ -152,7 +155,9 @@ class Rubric(RubricStructure):
         first, last = self.years
         if last is not None and last < first:
             raise RubricError(f"{self._where()}: years [{first}, {last}] end before they begin")
-        problem = year_fields_problem(self.years, self.supported_until, self.superseded_by, self.superseded_from)
+        problem = year_fields_problem(
+            self.years, self.supported_until, self.superseded_by, self.superseded_from, self.preceded_by, self.preceded_from
+        )
         if problem is not None:
             raise RubricError(f"{self._where()}: {problem}")
 
@@ -321,6 +326,7 @@ class Rubric(RubricStructure):
         for key, year in (
             ("first_year", first), ("last_year", last),
             ("supported_until", d.get("supported_until")), ("superseded_from", d.get("superseded_from")),
+            ("preceded_from", d.get("preceded_from")),
         ):
             if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
                 raise r.fail(key, f"expected a year such as 2018, got {year!r}")
@@ -367,6 +373,8 @@ class Rubric(RubricStructure):
             "supported_until": self.supported_until,
             "superseded_by": self.superseded_by,
             "superseded_from": self.superseded_from,
+            "preceded_by": self.preceded_by,
+            "preceded_from": self.preceded_from,
             "precision": self.precision,
             "band_basis": self.band_basis,
             "notes": self.notes,

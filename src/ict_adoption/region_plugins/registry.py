@@ -27,7 +27,7 @@ import pluggy
 
 from ..errors import EditionNotFound, PluginError, RegionNotFound
 from ..model import Rubric
-from ..model.edition_facts import EditionYearWarning, superseded_message
+from ..model.edition_facts import EditionYearWarning, preceded_message, superseded_message
 from ..rules import Rule
 from ..text import ascii_key, name_key
 from . import hookspecs
@@ -255,6 +255,9 @@ class Registry:
         later = [m for m in (superseded_message(ed.rubric, y) for ed in entry.editions) if m is not None]
         if later:  # a later regulation is known but not modelled: never fall back silently
             raise EditionNotFound(f"{later[-1]}; editions: {listing}")
+        earlier = [m for m in (preceded_message(ed.rubric, y) for ed in entry.editions) if m is not None]
+        if earlier:  # an earlier regulation is known but not modelled: say which
+            raise EditionNotFound(f"{earlier[0]}; editions: {listing}")
         raise EditionNotFound(f"{label} has no edition for the assessment year {y}; editions: {listing}")
 
     def _for_year(self, rubric: Rubric, year: int) -> Rubric:
