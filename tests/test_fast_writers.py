@@ -209,3 +209,68 @@ def test_ranking_text_is_tabulate_of_the_table_rows(spec, lang):
         for s in rows.filled_sections
     )
     assert ranking_text(rows, lang=lang) == expected
+
+
+cells = st.text(alphabet=st.sampled_from(list('aĐ ,"\r\n;x1.') + ["'"]), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 5).flatmap(lambda w: st.tuples(
+    st.lists(cells, min_size=w, max_size=w),
+    st.lists(st.lists(cells, min_size=w, max_size=w), max_size=8),
+)))
+def test_csv_lines_are_what_the_csv_module_writes(data):
+    import csv
+    import io
+
+    from ict_adoption.views.csv_text import csv_lines
+
+    header, rows = data
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    out.writerow(header)
+    out.writerows(rows)
+    columns = [list(c) for c in zip(*rows)] if rows else [[] for _ in header]
+    assert csv_lines(header, columns) == buf.getvalue()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-300, 300), min_size=2, max_size=200), st.integers(0, 3), st.booleans())
+def test_format_scaled_column_of_few_values_matches_decimal(values, precision, comma):
+    """The lookup-table path (a span of values smaller than the column)."""
+    expected = [format(Decimal(v).scaleb(-precision), "f") for v in values]
+    if comma:
+        expected = [e.replace(".", ",") for e in expected]
+    assert format_scaled_column(values * 3, precision, comma) == expected * 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 40), st.booleans(), st.booleans()), max_size=60),
+    st.sampled_from(["competition", "dense", "ordinal", "modified"]),
+)
+def test_rank_label_column_matches_rank_label(rows, method):
+    from ict_adoption.rows import rank_label, rank_label_column
+
+    rank = np.array([r for r, _, _ in rows], dtype=np.int64)
+    tied = np.array([t for _, t, _ in rows], dtype=bool)
+    ok = np.array([k for _, _, k in rows], dtype=bool)
+    expected = [rank_label(r, t, k, method) for r, t, k in rows]
+    assert rank_label_column(rank, tied, ok, method) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(names, st.integers(0, 2), st.integers(1, 4), st.booleans()), max_size=40))
+def test_display_order_with_names_only_among_ties_is_the_full_order(rows):
+    """Rows.build sorts by name only where bloc, status and rank are all shared."""
+    from ict_adoption.rows import _tie_name_order
+
+    units = np.array([r[0] for r in rows], dtype=np.str_)
+    bloc = np.array([r[1] for r in rows], dtype=np.int64)
+    rank = np.array([r[2] for r in rows], dtype=np.int64)
+    unranked = np.array([r[3] for r in rows], dtype=np.int64)
+    full = np.lexsort((name_order(units), rank, unranked, bloc))
+    fast = np.lexsort((_tie_name_order(units, rank, unranked, bloc), rank, unranked, bloc))
+    # equal keys and names may come in either order; what is shown must be the same
+    assert units[full].tolist() == units[fast].tolist()
+    assert bloc[full].tolist() == bloc[fast].tolist() and rank[full].tolist() == rank[fast].tolist()

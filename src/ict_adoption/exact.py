@@ -243,9 +243,20 @@ def format_scaled_column(values: npt.ArrayLike, precision: int, decimal_comma: b
 
     ``[9394, -5, 0]`` at precision 2 gives ``["93.94", "-0.05", "0.00"]``. The whole
     parts come from one integer ``divmod`` of the column; the decimal tails (at most
-    10^precision of them) are formatted once each and looked up.
+    10^precision of them) are formatted once each and looked up. A column whose values
+    span fewer numbers than half its length (points, totals) formats each number of the
+    span once and looks every cell up.
     """
     v = np.asarray(values, dtype=np.int64).reshape(-1)
+    if len(v) > 1:
+        lo, hi = int(v.min()), int(v.max())
+        if hi - lo < len(v) // 2:  # a column of few possible values (points, totals): each formatted once
+            table = _format_each(np.arange(lo, hi + 1, dtype=np.int64), precision, decimal_comma)
+            return list(map(table.__getitem__, (v - lo).tolist()))
+    return _format_each(v, precision, decimal_comma)
+
+
+def _format_each(v: npt.NDArray[np.int64], precision: int, decimal_comma: bool) -> list[str]:
     if precision == 0:
         return list(map(str, v.tolist()))
     whole, frac = np.divmod(np.abs(v), 10**precision)

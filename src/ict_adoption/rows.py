@@ -32,7 +32,7 @@ from .words import band_label, check_lang
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Bloc, Rubric
 
-__all__ = ["Rows", "Section", "HasRows", "rows_of", "rank_label", "edition_keys"]
+__all__ = ["Rows", "Section", "HasRows", "rows_of", "rank_label", "rank_label_column", "edition_keys"]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -48,6 +48,40 @@ def rank_label(rank: float, tied: bool, reported: bool, method: str) -> str:
         return "—"
     text = f"{rank:g}" if method == "fractional" else str(int(rank))
     return text + ("=" if tied and method != "ordinal" else "")
+
+
+def _tie_name_order(names: npt.NDArray[np.str_], *keys: npt.NDArray[Any]) -> IntArray:
+    """:func:`~ict_adoption.ranks.name_order` where it decides anything: for the rows
+    that share every key (bloc, reported, rank) with another row; 0 elsewhere. The
+    order of names within a subset is their order in the whole, so sorting by this
+    sorts as by the full name order."""
+    n = len(names)
+    out = np.zeros(n, dtype=np.int64)
+    if n < 2:
+        return out
+    first = np.lexsort(keys[::-1])
+    same = np.ones(n - 1, dtype=bool)
+    for k in keys:
+        ks = np.asarray(k)[first]
+        same &= ks[1:] == ks[:-1]
+    shared = np.zeros(n, dtype=bool)
+    shared[1:] |= same
+    shared[:-1] |= same
+    rows = first[shared]
+    if rows.size:
+        out[rows] = name_order(names[rows])
+    return out
+
+
+def rank_label_column(rank: npt.ArrayLike, tied: npt.ArrayLike, reported: npt.ArrayLike, method: str) -> list[str]:
+    """:func:`rank_label` of every row, each distinct label made once (integer ranks)."""
+    r, t, ok = np.asarray(rank), np.asarray(tied, dtype=bool), np.asarray(reported, dtype=bool)
+    if method == "fractional" or len(r) < 2:
+        return [rank_label(a, b, c, method) for a, b, c in zip(r.tolist(), t.tolist(), ok.tolist())]
+    key = np.where(ok, r.astype(np.int64) * 2 + (t & (method != "ordinal")), -1)
+    distinct, row_key = np.unique(key, return_inverse=True)
+    made = ["—" if k < 0 else str(k >> 1) + ("=" if k & 1 else "") for k in distinct.tolist()]
+    return list(map(made.__getitem__, row_key.reshape(-1).tolist()))
 
 
 @attrs.frozen
@@ -124,7 +158,7 @@ class Rows:
         """The rows of a ranking from its parts (arrays aligned with ``scored.units``)."""
         rubric = scored.rubric
         unranked = (~scored.reported).astype(np.int64)
-        order = np.lexsort((name_order(scored.units), ranks, unranked, scored.bloc_codes))
+        order = np.lexsort((_tie_name_order(scored.units, ranks, unranked, scored.bloc_codes), ranks, unranked, scored.bloc_codes))
         codes = scored.bloc_codes[order]
         reported = scored.reported[order]
         band = band_index[order]
@@ -199,10 +233,7 @@ class Rows:
     @functools.cached_property
     def rank_labels(self) -> tuple[str, ...]:
         """``"2="``, ``"5"``, ``"—"`` for every row (see :func:`rank_label`)."""
-        return tuple(
-            rank_label(r, t, ok, self.method)
-            for r, t, ok in zip(self.rank.tolist(), self.tied.tolist(), self.reported.tolist())
-        )
+        return tuple(rank_label_column(self.rank, self.tied, self.reported, self.method))
 
     @functools.cached_property
     def rank_values(self) -> tuple[int | float | None, ...]:

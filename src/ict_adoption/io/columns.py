@@ -1,9 +1,9 @@
 """A column of cells read at once: a fast path for plain numbers, the careful per-cell
 rules (:mod:`ict_adoption.io.cells`) only for the cells that need them.
 
-A column of text cells is joined into one string and matched against one compiled
-pattern: cells that are plain numbers (``93.5``, ``93,5``, ``-2``, blank) are converted
-together by numpy; only the others — percents, thousands separators, có/không, typos,
+A column of text cells is made one numpy text array and its code points tested at
+once: cells that are plain numbers (``93.5``, ``93,5``, ``-2``, blank) are converted
+together by numpy; only the others (also a number with spaces around it) — percents, thousands separators, có/không, typos,
 *ambiguous* numbers — go through :func:`~ict_adoption.io.cells.parse_cell`, so every
 message stays as precise as it is for one cell.
 
@@ -25,7 +25,6 @@ Ambiguous numbers
 from __future__ import annotations
 
 import itertools
-import operator
 import re
 import unicodedata
 from decimal import Decimal
@@ -48,9 +47,6 @@ from .cells import (
 
 __all__ = ["ColumnResult", "parse_column", "Convention", "convention_of"]
 
-#: a plain number (one optional decimal mark, dot or comma) or a blank, per line
-_FAST_LINES = re.compile(r"(?m)^(?![ \t]*(?:[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+))?[ \t]*$)", re.ASCII)
-_AMBIG_LINES = re.compile(r"(?m)^[ \t]*[+-]?[1-9]\d{0,2}[.,]\d{3}[ \t]*$", re.ASCII)
 #: one separator before exactly three digits: decimal or thousands?
 _AMBIG = re.compile(r"[+\-\u2212]?([1-9]\d{0,2})([.,])(\d{3})")
 
@@ -173,32 +169,40 @@ def _ambiguous(value: str, kind: str, conv: Convention, out: ColumnResult, i: in
 
 def _fast_numbers(texts: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
     """(values, slow) for a column of text cells: plain numbers converted at once;
-    ``slow`` marks the cells that need the careful rules. None: no fast path."""
-    joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1:
-        return None  # a cell holds a line break: one cell at a time
+    ``slow`` marks the cells that need the careful rules. None: no fast path.
+
+    A plain number is ASCII digits with at most one ``.`` or ``,`` (not last) and an
+    optional leading sign, and not of the ambiguous shape ``1.234``; an empty cell is
+    blank. The column is one numpy text array and the test is a few whole-array
+    operations on its code points; every other cell (spaces, percents, words, …) goes
+    through the careful per-cell rules, which read plain numbers the same way."""
     n = len(texts)
-    slow = np.zeros(n, dtype=bool)
-    starts = None
-    for pattern in (_FAST_LINES, _AMBIG_LINES):
-        positions = [m.start() for m in pattern.finditer(joined)]
-        if positions:
-            if starts is None:
-                lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-                starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-            slow[np.searchsorted(starts, np.asarray(positions), side="right") - 1] = True
-    lines = joined.replace(",", ".").split("\n") if "," in joined else texts
-    fast = ~slow
+    arr = np.array(texts, dtype=str)
+    if not n or not arr.dtype.itemsize:
+        return np.full(n, np.nan), np.zeros(n, dtype=bool)  # every cell empty: blank
+    length = np.strings.str_len(arr)
+    if not np.array_equal(length, np.fromiter(map(len, texts), dtype=np.int64, count=n)):
+        return None  # a cell ends in NUL, which numpy text drops: one cell at a time
+    c = arr.view(np.uint32).reshape(n, -1)
+    digit = (c - 48) < 10  # (unsigned: below "0" wraps round to large)
+    sep = (c == 46) | (c == 44)
+    sign = (c[:, 0] == 43) | (c[:, 0] == 45)
+    other = ~(digit | sep | (c == 0))
+    other[:, 0] &= ~sign
+    at = sep.argmax(axis=1)  # the separator's position, where there is one
+    has_sep = sep[np.arange(n), at]
+    before = at - sign  # digits before it
+    first = c[np.arange(n), np.minimum(sign, c.shape[1] - 1)]
+    slow = other.any(axis=1) | (sep.sum(axis=1) > 1) | (has_sep & (at == length - 1))
+    slow |= ~digit.any(axis=1) & (length > 0)  # a sign or a separator alone
+    slow |= has_sep & (length - at - 1 == 3) & (before >= 1) & (before <= 3) & (first != 48)  # 1.234: ambiguous
     out = np.full(n, np.nan)
-    cells = list(itertools.compress(lines, fast.tolist())) if starts is not None else lines
-    # a fast cell is a plain number or spaces and tabs only (blank: missing)
-    stripped = list(map(str.strip, cells))
-    blank = np.fromiter(map(operator.not_, stripped), dtype=bool, count=len(stripped))
-    if blank.any():
-        stripped = list(itertools.compress(stripped, (~blank).tolist()))
-    if stripped:
-        at = np.flatnonzero(fast)[~blank] if starts is not None or blank.any() else slice(None)
-        out[at] = np.array(stripped, dtype=np.float64)
+    take = ~slow & (length > 0)
+    if take.any():  # (Python's float() of each str is faster here than numpy's text cast)
+        cells = texts if take.all() else list(itertools.compress(texts, take.tolist()))
+        if (c == 44).any():  # a decimal comma read as a point; no fast cell holds a line break
+            cells = "\n".join(cells).replace(",", ".").split("\n")
+        out[take] = np.array(cells, dtype=np.float64)
     return out, slow
 
 
@@ -242,7 +246,9 @@ def parse_column(values: Sequence[Any] | np.ndarray, kind: str, convention: Conv
         out.values = _texts(values)
         return out
     if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
-        arr = values.astype(np.float64)
+        arr = values.astype(np.float64, copy=False)  # float64 data is not copied …
+        if not np.isfinite(arr.sum()) and np.isinf(arr).any():
+            arr = arr.copy()  # … unless an infinity is to be blanked
         for i in np.flatnonzero(np.isinf(arr)).tolist():
             err = CellError("a finite number", float(arr[i]))
             out.errors.append((int(i), "cell", str(err), err.vi))
@@ -252,7 +258,7 @@ def parse_column(values: Sequence[Any] | np.ndarray, kind: str, convention: Conv
     if isinstance(values, np.ndarray) and values.dtype.kind == "b":
         values = values.tolist()
     seq = values if isinstance(values, list) else list(values)
-    texts_at = [i for i, v in enumerate(seq) if type(v) is str]
+    texts_at = range(n) if set(map(type, seq)) == {str} else [i for i, v in enumerate(seq) if type(v) is str]
     texts = [seq[i] for i in texts_at] if len(texts_at) != n else seq
     if convention is not None:
         conv = Convention(set(convention.decimal), set(convention.thousands))
@@ -359,6 +365,12 @@ def text_cells_of_array(values: Any) -> tuple[ColumnResult, tuple[np.ndarray, np
     blank mask (:func:`~ict_adoption.text_arrays.text_array`, vectorised). None for any
     other column, or when a cell holds an invisible character: the caller then strips
     them cell by cell, with its note."""
+    if isinstance(values, np.ndarray) and values.dtype.kind == "O" and len(values) and set(map(type, values)) == {str}:
+        text = values.astype(str)  # a DataFrame's text column: one conversion, here
+        lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        if not np.array_equal(np.strings.str_len(text), lengths):
+            return None  # a cell ends in NUL, which numpy text drops: cell by cell
+        values = text
     if not isinstance(values, np.ndarray) or values.dtype.kind != "U" or values.dtype.byteorder == ">":
         return None
     if values.dtype.itemsize:

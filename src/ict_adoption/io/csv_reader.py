@@ -110,9 +110,10 @@ def read_csv(path: str, origin: str, heads: Headings) -> list[Grid]:
                 vi=f"{origin}, dòng {i + 1}: {len(rec)} giá trị nhưng {width} tiêu đề (dòng {h + 1}){hint_vi}",
                 file=origin, row=i + 1,
             )
-    _open_quotes(records, h, width, delim, origin, problems)
+    if '"' in text:  # without a quote no cell can hold a line break
+        _open_quotes(records, h, width, delim, origin, problems)
     problems.raise_if_any(file=origin)
-    grid = grid_from_rows([list(r) for r in records], h, origin=origin, sheet=None)
+    grid = grid_from_rows(records, h, origin=origin, sheet=None)  # csv gives lists already
     grid.notes.extend(title_note(origin, records, h, label))
     return [grid]
 

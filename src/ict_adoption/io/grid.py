@@ -343,9 +343,10 @@ def build_table(
             and all(all(v is None or isinstance(v, float) for v in vals) for _, vals in parts)
             and any(any(v is not None for v in vals) for _, vals in parts)
         )
-        if numeric:
-            arr = np.full(total, np.nan)
-            for s0, vals in parts:
+        whole_col = numeric and len(parts) == 1 and isinstance(parts[0][1], np.ndarray) and len(parts[0][1]) == total
+        if numeric:  # one float column of every row is taken as it is (no copy)
+            arr = parts[0][1] if whole_col else np.full(total, np.nan)
+            for s0, vals in () if whole_col else parts:
                 arr[s0 : s0 + len(vals)] = np.asarray([np.nan if v is None else v for v in vals], dtype=np.float64) if not isinstance(vals, np.ndarray) else vals
         else:
             arr = np.empty(total, dtype=object)
@@ -353,9 +354,8 @@ def build_table(
                 arr[s0 : s0 + len(vals)] = list(vals) if not isinstance(vals, list) else vals
         out[canon] = arr
     read_for = "" if rubric is None else f"{rubric.region}:{rubric.edition}"
-    row_labels = grids[0].labels if default_labels else labels
-    return Table(out, origin=origin, rows=row_labels, notes=notes, cell_problems=cell_problems, problems=found,
-                 read_for=read_for, text_arrays=text_arrays if len(grids) == 1 and grids[0].bloc is None else {})
+    return Table(out, origin=origin, rows=grids[0].labels if default_labels else labels, notes=notes, cell_problems=cell_problems,
+                 problems=found, read_for=read_for, text_arrays=text_arrays if len(grids) == 1 and grids[0].bloc is None else {})
 
 
 def _formula_blanks(
