@@ -382,3 +382,54 @@ def test_rank_summary_equals_np_quantile_and_the_mean_shift(case):
     for q, g in zip(qs, got):
         np.testing.assert_array_equal(g, np.quantile(ranks, q, axis=0, method="inverted_cdf"))
     np.testing.assert_allclose(shift, np.abs(ranks - nominal[None, :]).mean(axis=0), rtol=1e-12)
+
+
+# ----------------------------------------------------------------------------- Dirichlet weights
+
+
+def test_dirichlet_weights_keep_the_total_centre_on_the_nominal_and_tighten_with_concentration():
+    from ict_adoption.uncertainty import DirichletWeights
+    from ict_adoption.uncertainty.analysis import draw
+
+    rubric, data = three_groups()
+    spreads = []
+    for conc in (20, 500):
+        inputs = UncertainInputs([], [ThresholdRange("C0", 75, 85)], DirichletWeights(["g0", "g1", "g2"], conc))
+        x = draw(inputs, 4000, 1, rubric)
+        assert x.shape == (4000, 4)
+        factors = x[:, :3]
+        total = factors @ np.array([40.0, 20.0, 40.0])  # every sample keeps the maximum of 100
+        np.testing.assert_allclose(total, 100.0, rtol=1e-12)
+        np.testing.assert_allclose(factors.mean(axis=0), 1.0, atol=0.05)
+        assert ((x[:, 3] >= 75) & (x[:, 3] <= 85)).all()
+        spreads.append(factors.std(axis=0))
+        np.testing.assert_array_equal(draw(inputs, 50, 7, rubric), draw(inputs, 50, 7, rubric))
+    assert (spreads[1] < spreads[0] / 3).all()
+    res = uncertainty(rubric, data, inputs, samples=200, seed=2)
+    assert res.inputs.dirichlet is inputs.dirichlet and res.to_dict()["inputs"]["dirichlet"] == {
+        "groups": ["g0", "g1", "g2"], "concentration": "500"}
+    assert UncertainInputs.from_dict(inputs.to_dict()) == inputs
+    assert "Dirichlet(α = 200, 100, 200)" in res.table(lang="en")
+
+
+def test_dirichlet_from_the_defaults_and_its_refusals():
+    from ict_adoption.uncertainty import DirichletWeights
+
+    rubric, data = three_groups()
+    d = default_inputs(rubric, dirichlet=100)
+    assert d.weights == () and d.dirichlet.groups == ("g0", "g1", "g2")
+    assert d.dirichlet.reason("en") == (
+        "the 3 groups' assumed weights drawn together (Dirichlet), keeping their total 100; concentration 100 (assumed)"
+    )
+    with pytest.raises(UncertainInputError, match="dirichlet:g0.*at least two groups"):
+        DirichletWeights(["g0"], 10)
+    with pytest.raises(UncertainInputError, match="concentration must be above 0"):
+        DirichletWeights(["g0", "g1"], 0)
+    with pytest.raises(UncertainInputError, match="group 'g0' also has a weight range"):
+        UncertainInputs([WeightRange("g0", 1, 2)], [], DirichletWeights(["g0", "g1"], 10))
+    with pytest.raises(UncertainInputError, match="dirichlet:g0\\+nope: no such group 'nope'"):
+        UncertainInputs([], [], DirichletWeights(["g0", "nope"], 10)).check(rubric)
+    with pytest.raises(UncertainInputError, match="Sobol indices assume independent inputs"):
+        sensitivity(rubric, data, d, n=8)
+    with pytest.raises(UncertainInputError, match=r"uncertainty.dirichlet: expected \{ groups"):
+        UncertainInputs.from_dict({"dirichlet": {"groups": "g0"}})

@@ -197,3 +197,42 @@ def test_guide_toml_section_loads_and_fits_the_edition(tmp_path):
     inputs = load_inputs(path)
     inputs.check(ia.rubric("danang", 2021))
     assert inputs.names == ["weight:hatang", "weight:ungdung", "threshold:Tốt", "threshold:Khá"]
+
+
+# ----------------------------------------------------------------------------- report --uncertainty
+
+
+def test_report_uncertainty_section_lists_the_units_whose_class_is_not_robust(capsys):
+    assert main(["report", "danang:2021", "examples/danang_2021.csv", "--uncertainty", "200", "--lang", "en"]) == 0
+    out = capsys.readouterr()[0]
+    section = out[out.index("## How robust are the ranks and classes"):out.index("## Provenance")]
+    res = uncertainty(ia.rubric("danang", 2021), ia.rank(ia.rubric("danang", 2021), "examples/danang_2021.csv"),
+                      samples=200, seed=0)
+    bad = [u["unit"] for u in res.not_robust()]
+    assert bad and all(f"| {u} " in section for u in bad)
+    assert "| Sở Thông tin và Truyền thông " not in section  # robust units are left out of the report
+    assert f"Units whose class is not robust (kept in under 95 % of samples): {len(bad)}" in section
+    assert "threshold:Tốt" in section and "assumed bound 80 ± 5" in section
+    # without the option the report has no such section
+    assert main(["report", "danang:2021", "examples/danang_2021.csv", "--lang", "en"]) == 0
+    assert "How robust" not in capsys.readouterr()[0]
+
+
+def test_report_uncertainty_html_charts_and_xlsx_summary(tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    html = tmp_path / "r.html"
+    args = ["report", "quangnam:2018", "examples/compare/quangnam_2019.csv", "--uncertainty", "300"]
+    assert main([*args, "--plots", "-o", str(html)]) == 0
+    page = html.read_text(encoding="utf-8")
+    assert "Độ vững của thứ hạng và xếp loại" in page
+    rubric = ia.rubric("quangnam", 2018)
+    res = uncertainty(rubric, ia.rank(rubric, "examples/compare/quangnam_2019.csv"), samples=300, seed=0)
+    codes = np.asarray(res.ranking.scored.bloc_codes)[res.rows]
+    moved = {int(c) for c in codes[res.rank_low != res.rank_high]}
+    assert moved and page.count('<figure class="uncertainty-chart">') == len(moved)
+    xlsx = tmp_path / "r.xlsx"
+    assert main([*args, "-o", str(xlsx)]) == 0
+    openpyxl = pytest.importorskip("openpyxl")
+    cells = [c.value for ws in openpyxl.load_workbook(xlsx) for row in ws.iter_rows() for c in row if c.value]
+    first = res.not_robust()[0]
+    assert f"{first['unit']}: {first['nominal_class']}, giữ xếp loại {round(100 * first['keep_probability'])} %" in cells

@@ -28,7 +28,12 @@ def report_sections(args: argparse.Namespace, ranking: "Ranking", console: Conso
     """The sections the options add to the standard ones (placed before the provenance).
     ``--profiles`` is built into :func:`~ict_adoption.report.build_report`; this is the
     place for sections from other modules."""
-    return []
+    extra: list[Any] = []
+    if getattr(args, "uncertainty", None):  # issue 13: rendered in ict_adoption.uncertainty.report_section
+        from .uncertainty_cmd import uncertainty_section
+
+        extra.append(uncertainty_section(args, ranking, console))
+    return extra
 
 
 def cmd_report(args: argparse.Namespace, console: Console) -> int:
@@ -79,5 +84,10 @@ def add_report_command(
         "--plots", action="store_true",
         help=t("nhúng biểu đồ (SVG) vào báo cáo HTML; cần matplotlib: pip install \"ict-adoption[plots]\"",
                "embed the charts (SVG) in the HTML report; needs matplotlib: pip install \"ict-adoption[plots]\""),
+    )
+    p.add_argument(
+        "--uncertainty", type=int, nargs="?", const=1000, default=0, metavar="N",
+        help=t("thêm độ vững của xếp loại trước các giá trị giả định (N mẫu Monte Carlo, mặc định 1000)",
+               "add how robust the classes are to the assumed values (N Monte Carlo samples, default 1000)"),
     )
     return p

@@ -19,7 +19,7 @@ from typing import Any, Callable
 from .commands import _emit, _output_format, _rank
 from .console import EXIT_OK, Console, UsageError, _isatty
 
-__all__ = ["cmd_uncertainty", "add_uncertainty_command", "FORMATS"]
+__all__ = ["cmd_uncertainty", "add_uncertainty_command", "uncertainty_section", "FORMATS"]
 
 FORMATS = ("text", "markdown", "html", "json", "xlsx")
 
@@ -74,6 +74,20 @@ def _table(part: Any, fmt: str, args: argparse.Namespace) -> Any:
     return part.table(lang=args.lang, fmt=fmt)
 
 
+def uncertainty_section(args: argparse.Namespace, ranking: Any, console: Console) -> Any:
+    """The ``report --uncertainty N`` section: N samples over the default ranges (the
+    rubric's assumed values), seed 0, with the progress bar on a terminal."""
+    from ..uncertainty import uncertainty
+    from ..uncertainty.report_section import UncertaintySection
+
+    bar = _Bar("Monte Carlo")
+    try:
+        result = uncertainty(ranking.rubric, ranking, samples=args.uncertainty, seed=0, progress=bar)
+    finally:
+        bar.close()
+    return UncertaintySection(result)
+
+
 def cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
     from ..html_text import page
     from ..uncertainty import load_inputs, sensitivity, uncertainty
@@ -82,8 +96,17 @@ def cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
     ranking = _rank(args, console)
     inputs = load_inputs(args.inputs) if args.inputs else None
     published = [_published_pair(x) for x in args.published]
-    if published and inputs is not None:
-        raise UsageError("--published narrows the default ranges; it cannot be used with --inputs")
+    if (published or args.dirichlet is not None) and inputs is not None:
+        raise UsageError("--published and --dirichlet change the default ranges; they cannot be used with --inputs")
+    if args.dirichlet is not None:
+        if args.sobol:
+            raise UsageError("--dirichlet: Sobol indices assume independent inputs; leave out --sobol or --dirichlet")
+        from ..uncertainty import default_inputs
+
+        scored = ranking.scored
+        known = bool(scored.group_known[scored.reported].all()) if scored.reported.any() else False
+        inputs = default_inputs(ranking.rubric, weights=known, published=published, dirichlet=args.dirichlet)
+        published = []
     parts: list[Any] = []
     if args.workers < 1:
         raise UsageError(f"--workers: expected at least 1, got {args.workers}")
@@ -167,6 +190,11 @@ def add_uncertainty_command(
         "--published", action="append", default=[], metavar="SCORE=CLASS",
         help="a score and class published together (e.g. 83.06=Tốt; repeatable): the default ranges "
         "are narrowed so that no sample contradicts it",
+    )
+    p.add_argument(
+        "--dirichlet", type=float, metavar="C",
+        help="draw the assumed weights together from a Dirichlet distribution of concentration C "
+        "(e.g. 100), keeping their total, instead of each in ± 20 %%",
     )
     p.add_argument(
         "--not-robust", action="store_true",

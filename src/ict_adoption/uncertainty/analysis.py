@@ -21,7 +21,8 @@ from ..ranking import Ranking, rank
 from ..scoring import MissingPolicy
 from .evaluate import Model, batch_size_for, build_model
 from .executors import Progress, run_batches
-from .inputs import UncertainInputError, UncertainInputs, default_inputs
+from .defaults import default_inputs
+from .inputs import UncertainInputError, UncertainInputs
 from .sample_ranks import rank_summary
 
 __all__ = ["UncertaintyResult", "uncertainty", "prepare", "DEFAULT_MEMORY"]
@@ -50,13 +51,23 @@ def prepare(
     return nominal, inputs, build_model(scored, inputs, nominal.method)
 
 
-def draw(inputs: UncertainInputs, samples: int, seed: int | None) -> npt.NDArray[np.float64]:
-    """``samples`` rows, one column per input, uniform in each range."""
+def draw(inputs: UncertainInputs, samples: int, seed: int | None, rubric: Any = None) -> npt.NDArray[np.float64]:
+    """``samples`` rows in sample-column order (weight ranges, Dirichlet groups' weight
+    factors, thresholds): uniform in each range, then the Dirichlet draw (``rubric``
+    gives its nominal shares), so that the uniform columns do not depend on it."""
     if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
         raise UncertainInputError(f"samples: expected a positive whole number, got {samples!r}")
     rng = np.random.default_rng(seed)
     b = np.array(inputs.bounds, dtype=np.float64).reshape(-1, 2)
-    return rng.uniform(b[:, 0], b[:, 1], size=(int(samples), len(b)))
+    x = rng.uniform(b[:, 0], b[:, 1], size=(int(samples), len(b)))
+    if inputs.dirichlet is None:
+        return x
+    if rubric is None:
+        raise UncertainInputError(f"{inputs.dirichlet.name}: drawing it needs the rubric (its nominal shares)")
+    d = inputs.dirichlet
+    factors = d.factors(rubric, rng.dirichlet(d.alpha(rubric), size=int(samples)))
+    w = len(inputs.weights)
+    return np.column_stack([x[:, :w], factors, x[:, w:]])
 
 
 @attrs.frozen(eq=False)
@@ -128,7 +139,10 @@ class UncertaintyResult:
             "seed": self.seed,
             "level": self.level,
             "inputs": self.inputs.to_dict(),
-            "input_reasons": {x.name: {"vi": x.reason("vi"), "en": x.reason("en")} for x in self.inputs.items},
+            "input_reasons": {
+                x.name: {"vi": x.reason("vi"), "en": x.reason("en")}
+                for x in (*self.inputs.items, *([self.inputs.dirichlet] if self.inputs.dirichlet else []))
+            },
             "bloc_mean_abs_rank_shift": self.bloc_shift,
             "units": self.records(),
         }
@@ -207,7 +221,7 @@ def uncertainty(
     if not 0 < level <= 1:
         raise UncertainInputError(f"level: expected a probability in (0, 1], got {level!r}")
     ranking, inputs, model = prepare(rubric, data, inputs, missing, method, published)
-    x = draw(inputs, samples, seed)
+    x = draw(inputs, samples, seed, ranking.rubric)
     size = batch_size if batch_size is not None else batch_size_for(model, max_memory)
     ranks, bands = run_batches(model, x, batch_size=size, seed=seed, executor=executor, workers=workers, progress=progress)
     return summarise(ranking, inputs, model, ranks, bands, int(samples), seed, level)

@@ -73,17 +73,18 @@ def build_model(scored: ScoredTable, inputs: UncertainInputs, method: str) -> Mo
     inputs.check(rubric)
     ok = np.flatnonzero(scored.reported)
     gids = [g.id for g in rubric.groups]
-    w_idx = [gids.index(w.group) for w in inputs.weights]
+    w_idx = [gids.index(g) for g in inputs.weight_groups]
     total = np.asarray(scored.total, dtype=np.int64)[ok]
     cols = []
     if w_idx:
         known = np.asarray(scored.group_known)[ok]
-        for w, g in zip(inputs.weights, w_idx):
+        for gid, g in zip(inputs.weight_groups, w_idx):
             missing = np.flatnonzero(~known[:, g])
             if len(missing):
                 unit = scored.units[ok[missing[0]]]
+                name = f"weight:{gid}" if gid in {w.group for w in inputs.weights} else inputs.dirichlet.name  # type: ignore[union-attr]
                 raise UncertainInputError(
-                    f"{w.name}: the data give no points of group {w.group!r} for {len(missing)} unit(s) "
+                    f"{name}: the data give no points of group {gid!r} for {len(missing)} unit(s) "
                     f"(first: {unit!r}), so its weight cannot vary; give group points or drop this input"
                 )
             cols.append(np.asarray(scored.group_points[:, g], dtype=np.int64)[ok])

@@ -1,6 +1,6 @@
 """The uncertain inputs of a rubric, as data: weight ranges per group, threshold ranges
 per class, declared in Python or in a small TOML section, with defaults built from
-the values the rubric marks *assumed* (:func:`default_inputs`).
+the values the rubric marks *assumed* (:func:`~ict_adoption.uncertainty.defaults.default_inputs`).
 
 A weight range is a factor range on a group's nominal maximum (``0.8 … 1.2`` for
 ± 20 %); a threshold range is a range of the class's lower bound, in the unit the
@@ -33,21 +33,16 @@ __all__ = [
     "WeightRange",
     "ThresholdRange",
     "UncertainInputs",
-    "default_inputs",
+    "DirichletWeights",
     "load_inputs",
-    "WEIGHT_SPREAD",
-    "THRESHOLD_SPREAD",
 ]
 
-#: Default spread of an assumed group weight: ± 20 % of its nominal maximum.
-WEIGHT_SPREAD = Decimal("0.2")
-#: Default spread of an assumed class threshold: ± 5 % of the scale (5 points of 100).
-THRESHOLD_SPREAD = Decimal("0.05")
 
 
 _WHY = {
     "vi": {
         "weight": "trọng số {0} là giả định: ± {1} % (độ rộng giả định)",
+        "dirichlet": "trọng số giả định của {0} nhóm rút chung theo phân phối Dirichlet, giữ tổng {1}; độ tập trung {2} (giả định)",
         "spread": "ngưỡng {0} là giả định: ± {1} ({2} % của {3}, độ rộng giả định)",
         "neighbour": "thu hẹp còn ± {0}, nửa khoảng cách tới ngưỡng liền kề",
         "at_most": "không quá {0} (đã công bố: {0} điểm được xếp loại {1})",
@@ -55,6 +50,7 @@ _WHY = {
     },
     "en": {
         "weight": "assumed weight {0}: ± {1} % (assumed spread)",
+        "dirichlet": "the {0} groups' assumed weights drawn together (Dirichlet), keeping their total {1}; concentration {2} (assumed)",
         "spread": "assumed bound {0} ± {1} ({2} % of {3}, assumed spread)",
         "neighbour": "narrowed to ± {0}, half the distance to a neighbouring bound",
         "at_most": "at most {0} (published: {0} was {1})",
@@ -160,6 +156,54 @@ class ThresholdRange:
         return f"threshold:{self.band}"
 
 
+@attrs.frozen
+class DirichletWeights:
+    """The weights of ``groups`` drawn together from a Dirichlet distribution around
+    their nominal shares, keeping their total (what one group gains, the others lose).
+
+    The Dirichlet parameters are ``concentration`` × each group's nominal share of the
+    groups' total maximum: the larger the concentration, the closer the samples stay to
+    the nominal weights (100 gives each share a standard deviation of about a tenth of
+    √(share × (1 − share))). For the Monte Carlo analysis only: the weights are not
+    independent, so Sobol indices (which assume independent inputs) refuse it.
+    """
+
+    groups: tuple[str, ...] = attrs.field(converter=lambda v: tuple(str(x) for x in v))
+    concentration: Decimal = attrs.field(converter=lambda v: _decimal(v, "concentration"))
+    why: tuple[tuple[str, ...], ...] = attrs.field(default=(), eq=False, kw_only=True, converter=_why)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.groups) < 2:
+            raise UncertainInputError(f"{self.name}: a Dirichlet draw needs at least two groups, got {len(self.groups)}")
+        if len(set(self.groups)) != len(self.groups):
+            raise UncertainInputError(f"{self.name}: a group is listed twice")
+        if self.concentration <= 0:
+            raise UncertainInputError(f"{self.name}: the concentration must be above 0, got {self.concentration}")
+
+    @property
+    def name(self) -> str:
+        return "dirichlet:" + "+".join(self.groups)
+
+    def reason(self, lang: str = "vi") -> str:
+        return _reason(self.why, lang)
+
+    def alpha(self, rubric: Rubric) -> list[float]:
+        """The Dirichlet parameters: concentration × nominal share of each group."""
+        maxima = {g.id: g.max or Decimal(0) for g in rubric.groups}
+        total = sum(maxima[g] for g in self.groups)
+        return [float(self.concentration * maxima[g] / total) for g in self.groups]
+
+    def factors(self, rubric: Rubric, shares: Any) -> Any:
+        """Sampled shares (samples × groups, rows summing to 1) → weight factors
+        (share ÷ nominal share), so that the groups' total maximum is kept."""
+        import numpy as np
+
+        maxima = {g.id: g.max or Decimal(0) for g in rubric.groups}
+        total = sum(maxima[g] for g in self.groups)
+        nominal = np.array([float(maxima[g] / total) for g in self.groups])
+        return np.asarray(shares, dtype=np.float64) / nominal[None, :]
+
+
 def _weights(value: Any) -> tuple[WeightRange, ...]:
     out = tuple(value)
     for x in out:
@@ -182,6 +226,8 @@ class UncertainInputs:
 
     weights: tuple[WeightRange, ...] = attrs.field(default=(), converter=_weights)
     thresholds: tuple[ThresholdRange, ...] = attrs.field(default=(), converter=_thresholds)
+    #: weights drawn together, keeping their total (Monte Carlo only; see DirichletWeights)
+    dirichlet: DirichletWeights | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
@@ -189,13 +235,27 @@ class UncertainInputs:
             if item.name in seen:
                 raise UncertainInputError(f"{item.name}: declared twice")
             seen.add(item.name)
+        if self.dirichlet is not None:
+            if not isinstance(self.dirichlet, DirichletWeights):
+                raise UncertainInputError(f"dirichlet: expected DirichletWeights, got {self.dirichlet!r}")
+            both = [w.group for w in self.weights if w.group in self.dirichlet.groups]
+            if both:
+                raise UncertainInputError(
+                    f"{self.dirichlet.name}: group {both[0]!r} also has a weight range; give each group one of the two"
+                )
 
     def __len__(self) -> int:
-        return len(self.weights) + len(self.thresholds)
+        return len(self.weights) + len(self.thresholds) + (0 if self.dirichlet is None else 1)
+
+    @property
+    def weight_groups(self) -> list[str]:
+        """The groups whose weight varies, in sample-column order: ranges, then Dirichlet."""
+        return [w.group for w in self.weights] + list(self.dirichlet.groups if self.dirichlet else ())
 
     @property
     def items(self) -> tuple[WeightRange | ThresholdRange, ...]:
-        """Every input in sample-column order: weights, then thresholds."""
+        """Every input drawn uniformly, in sample-column order: weights, then thresholds
+        (the Dirichlet group's columns sit between them)."""
         return (*self.weights, *self.thresholds)
 
     @property
@@ -215,11 +275,15 @@ class UncertainInputs:
         bonus/penalty group, the lowest class (it has no bound), threshold ranges that
         would let two classes' bounds cross."""
         groups = {g.id: g for g in rubric.groups}
-        for w in self.weights:
-            if w.group not in groups:
-                raise UncertainInputError(f"{w.name}: no such group; groups: {', '.join(groups)}")
-            if groups[w.group].kind != "regular":
-                raise UncertainInputError(f"{w.name}: a {groups[w.group].kind} group has no weight to vary")
+        named = [(w.name, w.group) for w in self.weights]
+        named += [(self.dirichlet.name, g) for g in self.dirichlet.groups] if self.dirichlet else []
+        for name, gid in named:
+            if gid not in groups:
+                raise UncertainInputError(f"{name}: no such group {gid!r}; groups: {', '.join(groups)}")
+            if groups[gid].kind != "regular":
+                raise UncertainInputError(f"{name}: a {groups[gid].kind} group has no weight to vary")
+            if not groups[gid].max:
+                raise UncertainInputError(f"{name}: group {gid!r} has no maximum to share")
         labels = [b.label for b in rubric.bands]
         by_label = {t.band: t for t in self.thresholds}
         for t in self.thresholds:
@@ -242,18 +306,31 @@ class UncertainInputs:
 
     def to_dict(self) -> dict[str, Any]:
         """The TOML section's content (``[uncertainty]``)."""
-        return {
+        out: dict[str, Any] = {
             "weights": {w.group: [str(w.low), str(w.high)] for w in self.weights},
             "thresholds": {t.band: [str(t.low), str(t.high)] for t in self.thresholds},
         }
+        if self.dirichlet is not None:
+            out["dirichlet"] = {"groups": list(self.dirichlet.groups), "concentration": str(self.dirichlet.concentration)}
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], where: str = "uncertainty") -> UncertainInputs:
         """From the ``[uncertainty]`` table: ``weights`` (group = spread or [low, high]),
         ``thresholds`` (class = [low, high])."""
-        unknown = set(data) - {"weights", "thresholds"}
+        unknown = set(data) - {"weights", "thresholds", "dirichlet"}
         if unknown:
-            raise UncertainInputError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; expected weights, thresholds")
+            raise UncertainInputError(
+                f"{where}: unknown key(s) {', '.join(sorted(unknown))}; expected weights, thresholds, dirichlet"
+            )
+        dirichlet = None
+        if "dirichlet" in data:
+            d = data["dirichlet"]
+            if not isinstance(d, Mapping) or set(d) != {"groups", "concentration"} or not isinstance(d["groups"], list):
+                raise UncertainInputError(
+                    f"{where}.dirichlet: expected {{ groups = [\"g1\", \"g2\", …], concentration = 100 }}, got {d!r}"
+                )
+            dirichlet = DirichletWeights(d["groups"], d["concentration"])
         weights = []
         for gid, value in dict(data.get("weights", {})).items():
             if isinstance(value, (list, tuple)):
@@ -267,7 +344,7 @@ class UncertainInputs:
             if not isinstance(value, (list, tuple)) or len(value) != 2:
                 raise UncertainInputError(f"{where}.thresholds.{label}: expected [low, high], got {value!r}")
             thresholds.append(ThresholdRange(label, *value))
-        return cls(weights, thresholds)
+        return cls(weights, thresholds, dirichlet)
 
 
 def load_inputs(path: str | Path) -> UncertainInputs:
@@ -283,93 +360,3 @@ def load_inputs(path: str | Path) -> UncertainInputs:
         return UncertainInputs.from_dict(data["uncertainty"], where=f"{p}: uncertainty")
     except UncertainInputError as exc:
         raise UncertainInputError(f"{p}: {exc}") if not str(exc).startswith(str(p)) else exc
-
-
-def _assumed(prov: Any, rubric: Rubric) -> bool:
-    prov = prov or rubric.default_provenance
-    return prov is None or prov.status == "assumed"
-
-
-def _published(
-    rubric: Rubric, published: Iterable[tuple[Any, str]]
-) -> list[tuple[Decimal, int]]:
-    """Published (score, class) pairs, checked against the rubric's nominal bounds."""
-    labels = [b.label for b in rubric.bands]
-    out = []
-    for value, label in published:
-        v = _decimal(value, f"published {label!r}")
-        if label not in labels:
-            raise UncertainInputError(f"published {v} = {label!r}: no such class; classes: {', '.join(labels)}")
-        i = labels.index(label)
-        lo = rubric.bands[i].min if i < len(labels) - 1 else None
-        hi = rubric.bands[i - 1].min if i > 0 else None
-        if (lo is not None and v < lo) or (hi is not None and v >= hi):
-            raise UncertainInputError(
-                f"published {v} = {label!r}: the rubric's own bounds put {v} in another class; "
-                "fix the rubric or the published pair"
-            )
-        out.append((v, i))
-    return out
-
-
-def default_inputs(
-    rubric: Rubric,
-    *,
-    weights: bool = True,
-    weight_spread: Decimal | float | str = WEIGHT_SPREAD,
-    threshold_spread: Decimal | float | str = THRESHOLD_SPREAD,
-    published: Iterable[tuple[Decimal | float | str, str]] = (),
-) -> UncertainInputs:
-    """Ranges for the values ``rubric`` marks *assumed* (a published value stays fixed).
-
-    An assumed regular group's weight gets ± ``weight_spread`` (``weights=False``: no
-    weight varies, e.g. when the data give only totals). An assumed class bound gets
-    ± ``threshold_spread`` of the scale (the largest bloc maximum, or 100 %), narrowed
-    to half the distance to its neighbours so that classes can never overlap.
-
-    ``published``: (score, class) pairs that a results announcement published together
-    (in the bands' unit), e.g. ``[("83.06", "Tốt")]`` for Đà Nẵng 2021's Thanh tra thành
-    phố. Each narrows the ranges further, so that no sample contradicts it: the class's
-    bound stays at most the score, the next class up's bound above it. Each range's
-    :meth:`~ThresholdRange.reason` says where its ends come from.
-    """
-    ws = _decimal(weight_spread, "weight_spread")
-    ts = _decimal(threshold_spread, "threshold_spread")
-    out_w = []
-    if weights:
-        out_w = [
-            WeightRange.relative(g.id, ws, why=(("weight", _txt(g.max or Decimal(0)), _txt(ws * 100)),))
-            for g in rubric.groups
-            if g.kind == "regular" and _assumed(g.provenance, rubric)
-        ]
-    scale = Decimal(100) if rubric.band_basis == "share" else max(rubric.bloc_max(b.id) for b in rubric.blocs)
-    step = Decimal(1).scaleb(-(rubric.precision + (2 if rubric.band_basis == "share" else 0)))
-    d = ts * scale
-    pairs = _published(rubric, published)
-    bounds = [b.min for b in rubric.bands[:-1]]
-    out_t = []
-    for i, band in enumerate(rubric.bands[:-1]):
-        if not _assumed(band.provenance, rubric) or band.min is None:
-            continue
-        half = d
-        why: list[tuple[str, ...]] = [("spread", _txt(band.min), _txt(d), _txt(ts * 100), _txt(scale))]
-        if i > 0 and bounds[i - 1] is not None:
-            half = min(half, (bounds[i - 1] - band.min) / 2)  # type: ignore[operator]
-        if i + 1 < len(bounds) and bounds[i + 1] is not None:
-            half = min(half, (band.min - bounds[i + 1]) / 2)  # type: ignore[operator]
-        half = min(half, band.min)
-        if half < d:
-            why.append(("neighbour", _txt(half)))
-        low, high = band.min - half, band.min + half
-        for v, k in pairs:
-            if k == i and v < high:  # a unit of this class published with v: bound <= v
-                high = v
-                why.append(("at_most", _txt(v), band.label))
-            if k == i + 1 and v >= low:  # a unit of the class below with v: bound > v
-                low = v + step
-                why.append(("above", _txt(v), rubric.bands[k].label))
-        if high > low:
-            out_t.append(ThresholdRange(band.label, low, high, why=tuple(why)))
-    inputs = UncertainInputs(out_w, out_t)
-    inputs.check(rubric)
-    return inputs

@@ -153,9 +153,14 @@ def _bloc_rows(result: UncertaintyResult, lang: str) -> list[list[str]]:
 
 def _input_rows(result: UncertaintyResult, lang: str) -> list[list[str]]:
     """One row per uncertain input: its name, range and why (when the defaults made it)."""
-    return [
-        [x.name, f"{_num_text(x.low, lang)}–{_num_text(x.high, lang)}", x.reason(lang)] for x in result.inputs.items
-    ]
+    rows = [[x.name, f"{_num_text(x.low, lang)}–{_num_text(x.high, lang)}", x.reason(lang)] for x in result.inputs.weights]
+    d = result.inputs.dirichlet
+    if d is not None:
+        alpha = ", ".join(f"{a:.3g}" for a in d.alpha(result.ranking.rubric))
+        rows.append([d.name, f"Dirichlet(α = {alpha})" if lang == "en" else f"Dirichlet(α = {alpha})".replace(".", ","),
+                     d.reason(lang)])
+    rows += [[x.name, f"{_num_text(x.low, lang)}–{_num_text(x.high, lang)}", x.reason(lang)] for x in result.inputs.thresholds]
+    return rows
 
 
 def _num_text(d: Any, lang: str) -> str:

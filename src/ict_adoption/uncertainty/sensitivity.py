@@ -177,6 +177,11 @@ def sensitivity(
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2 or n & (n - 1):
         raise UncertainInputError(f"n: expected a power of 2 (e.g. 1024), got {n!r}")
     ranking, inputs, model = prepare(rubric, data, inputs, missing, method, published)
+    if inputs.dirichlet is not None:
+        raise UncertainInputError(
+            f"{inputs.dirichlet.name}: Sobol indices assume independent inputs, and a Dirichlet draw ties "
+            "the weights together; give the weights ranges (WeightRange) for a sensitivity analysis"
+        )
     if len(inputs) == 0:
         raise UncertainInputError("inputs: nothing varies (no weight or threshold range), so there is nothing to explain")
     fixed = [x.name for x in inputs.items if x.low == x.high]
