@@ -57,12 +57,18 @@ def cmd_compare(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
+def _english(vi_text: str, en_text: str) -> str:
+    return en_text
+
+
 def add_compare_command(
     command: Callable[..., argparse.ArgumentParser],
     parents: list[argparse.ArgumentParser],
     output: Callable[..., argparse.ArgumentParser],
+    t: Callable[[str, str], str] = _english,
 ) -> Any:
-    """Register ``compare`` (called by :func:`~ict_adoption.cli.parser.build_parser`)."""
+    """Register ``compare`` (called by :func:`~ict_adoption.cli.parser.build_parser`);
+    ``t(vi, en)`` picks the help text of the CLI's language."""
     p = command(
         "compare",
         cmd_compare,
@@ -70,17 +76,23 @@ def add_compare_command(
         "(so sánh hai kỳ đánh giá; tự chấm điểm và thẩm định)",
         [*parents, output(COMPARE_FORMATS, "text")],
     )
-    p.add_argument("old", metavar="OLD", help="the earlier (or self-assessed) table: .csv, .xlsx or .json")
-    p.add_argument("new", metavar="NEW", help="the later (or verified) table")
+    p.add_argument("old", metavar="OLD", help=t("bảng kỳ trước (hoặc bảng tự chấm điểm): .csv, .xlsx hoặc .json",
+                                                "the earlier (or self-assessed) table: .csv, .xlsx or .json"))
+    p.add_argument("new", metavar="NEW", help=t("bảng kỳ sau (hoặc bảng đã thẩm định)", "the later (or verified) table"))
     p.add_argument("--other", type=RubricSpec, metavar="RUBRIC2",
-                   help="the edition NEW is scored with, when it is not RUBRIC's (e.g. quangnam:2018)")
+                   help=t("bộ tiêu chí chấm NEW, khi khác với RUBRIC (ví dụ quangnam:2018)",
+                          "the edition NEW is scored with, when it is not RUBRIC's (e.g. quangnam:2018)"))
     p.add_argument("--kind", choices=("year", "verification"), default="year",
-                   help="year over year (default), or OLD self-assessed against NEW verified")
+                   help=t("so sánh hai kỳ (mặc định), hoặc OLD tự chấm điểm với NEW đã thẩm định",
+                          "year over year (default), or OLD self-assessed against NEW verified"))
     p.add_argument("--plots", action="store_true",
-                   help="embed the charts (slope chart per bloc, or claimed vs verified) in the HTML page; "
-                        "needs matplotlib")
-    p.add_argument("--sheet", metavar="S", help="the sheet to read from .xlsx workbooks")
+                   help=t("nhúng biểu đồ (biểu đồ dốc theo khối, hoặc tự chấm và thẩm định) vào trang HTML; cần matplotlib",
+                          "embed the charts (slope chart per bloc, or claimed vs verified) in the HTML page; "
+                          "needs matplotlib"))
+    p.add_argument("--sheet", metavar="S", help=t("trang tính cần đọc trong tệp .xlsx", "the sheet to read from .xlsx workbooks"))
     p.add_argument("--missing", choices=("error", "zero", "exclude"), default="error",
-                   help="a blank score: an error (default), zero, or the unit is not ranked")
-    p.add_argument("--ignore-unknown-columns", action="store_true", help="ignore columns the rubric does not know")
+                   help=t("ô điểm để trống: báo lỗi (mặc định), tính là 0, hoặc đơn vị không được xếp hạng",
+                          "a blank score: an error (default), zero, or the unit is not ranked"))
+    p.add_argument("--ignore-unknown-columns", action="store_true",
+                   help=t("bỏ qua các cột bộ tiêu chí không biết", "ignore columns the rubric does not know"))
     return p

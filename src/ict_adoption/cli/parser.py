@@ -295,7 +295,7 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
         [rubric_arg, data, method, output(RANK_FORMATS, "text")],
     )
     add_report_command(command, [rubric_arg, data, method], output, t)
-    add_profile_command(command, [rubric_arg, data, method], output)
-    add_compare_command(command, [rubric_arg, method], output)
+    add_profile_command(command, [rubric_arg, data, method], output, t)
+    add_compare_command(command, [rubric_arg, method], output, t)
     add_uncertainty_command(command, [rubric_arg, data, method], output)
     return parser

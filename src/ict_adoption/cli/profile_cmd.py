@@ -43,12 +43,18 @@ def cmd_profile(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
+def _english(vi_text: str, en_text: str) -> str:
+    return en_text
+
+
 def add_profile_command(
     command: Callable[..., argparse.ArgumentParser],
     parents: list[argparse.ArgumentParser],
     output: Callable[..., argparse.ArgumentParser],
+    t: Callable[[str, str], str] = _english,
 ) -> Any:
-    """Register ``profile`` (called by :func:`~ict_adoption.cli.parser.build_parser`)."""
+    """Register ``profile`` (called by :func:`~ict_adoption.cli.parser.build_parser`);
+    ``t(vi, en)`` picks the help text of the CLI's language."""
     p = command(
         "profile",
         cmd_profile,
@@ -56,12 +62,15 @@ def add_profile_command(
         "points lacking for the next class (hồ sơ một đơn vị)",
         [*parents, output(ANALYSIS_FORMATS, "text")],
     )
-    p.add_argument("unit", metavar="UNIT", help="the unit's name or an alias of it")
-    p.add_argument("--bloc", metavar="B", help="the unit's bloc (id, name or alias), when a name is in two blocs")
+    p.add_argument("unit", metavar="UNIT", help=t("tên đơn vị hoặc một tên gọi khác của nó", "the unit's name or an alias of it"))
+    p.add_argument("--bloc", metavar="B", help=t("khối của đơn vị (mã, tên hoặc tên khác), khi một tên có ở hai khối",
+                                                 "the unit's bloc (id, name or alias), when a name is in two blocs"))
     p.add_argument("--plots", action="store_true",
-                   help="embed the chart of the unit's groups against its bloc in the HTML page; needs matplotlib")
+                   help=t("nhúng biểu đồ các nhóm của đơn vị so với khối vào trang HTML; cần matplotlib",
+                          "embed the chart of the unit's groups against its bloc in the HTML page; needs matplotlib"))
     p.add_argument(
         "--margin", type=float, default=0.10,
-        help="how far from the bloc's median share a criterion is a strength or weakness (default 0.10)",
+        help=t("cách trung vị của khối bao xa thì một tiêu chí là điểm mạnh hay hạn chế (mặc định 0.10)",
+               "how far from the bloc's median share a criterion is a strength or weakness (default 0.10)"),
     )
     return p
