@@ -21,6 +21,8 @@ interleaved round by round; minimum and median reported, with the ratio.
   total, rank and class per unit, and the mean share of each group before and after per
   bloc by ``groupby``. Then the same with the per-unit records (ours:
   ``unit_records()``, the JSON view; pandas: ``to_dict("records")``).
+* match — ``match_units`` (the matching inside ``compare``) against the same matching
+  done name by name with ``unit_keys`` and a dict, as it was before it was vectorised.
 
 The results are checked equal (ranks, points lost, bloc medians, matched pairs, changes,
 group means). Timings on a shared machine vary; compare ratios within one run.
@@ -35,6 +37,7 @@ import numpy as np
 
 import ict_adoption as ia
 from ict_adoption.analysis import compare, profiles
+from ict_adoption.analysis.matching import match_units
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 from _timing import interleaved  # noqa: E402
@@ -152,6 +155,22 @@ def pandas_compare_records(old, new):  # type: ignore[no-untyped-def]
     return units, groups, only_old, only_new, units.to_dict("records")
 
 
+def plain_match(old_units, new_units, rubrics):  # type: ignore[no-untyped-def]
+    """The matching as it was before it was vectorised: key sets name by name, a dict."""
+    from ict_adoption.analysis.matching import unit_keys
+
+    index: dict[str, list[int]] = {}
+    for j, u in enumerate(new_units):
+        for k in unit_keys(u, rubrics):
+            index.setdefault(k, []).append(j)
+    pairs = []
+    for i, u in enumerate(old_units):
+        hits = sorted({j for k in unit_keys(u, rubrics) for j in index.get(k, [])})
+        if len(hits) == 1:
+            pairs.append((i, hits[0]))
+    return pairs
+
+
 # ----------------------------------------------------------------------------- checks
 
 
@@ -202,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     old, new = ia.rank(rubric, d_old), ia.rank(rubric, d_new)
     f_old, f_new = frame(d_old), frame(d_new)
     target = f"Đơn vị {a.units - 1:05d}"
+    old_names, new_names = list(old.units), list(new.units)
+    old_blocs, new_blocs = old.scored.blocs, new.scored.blocs
+    rubrics = [new.rubric, old.rubric]
     t = interleaved({
         "profiles": lambda: ours_profiles(old, target),
         "pandas profiles": lambda: pandas_profiles(f_old, target),
@@ -209,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         "pandas compare": lambda: pandas_compare(f_old, f_new),
         "records": lambda: ours_compare(old, new),
         "pandas records": lambda: pandas_compare_records(f_old, f_new),
+        "match": lambda: match_units(old_names, new_names, rubrics, old_blocs, new_blocs),
+        "plain match": lambda: plain_match(old_names, new_names, rubrics),
     }, a.rounds)
     print(f"{a.units:,} units, {G} groups × {C} criteria, {B} blocs; {a.rounds} interleaved rounds (shared machine)")
     # the ratio on our lines: pandas' time / ours (above 1: ours is faster)
@@ -218,11 +242,15 @@ def main(argv: list[str] | None = None) -> int:
     print(t.line("pandas compare", "pandas: keys, merge, changes, groupby"))
     print(t.line("records", "+ unit_records() (one dict per unit)", "pandas records"))
     print(t.line("pandas records", "pandas: + DataFrame.to_dict('records')"))
+    print(t.line("match", "match_units() (inside compare)", "plain match"))
+    print(t.line("plain match", "the same matching name by name (before)"))
     same_p = check_profiles(t.results["profiles"], t.results["pandas profiles"])
     same_c = check_compare(t.results["records"], t.results["pandas records"][:4])
     print(f"  profiles equal pandas' (ranks, points lost, shares, bloc statistics): {'yes' if same_p else 'NO'}")
     print(f"  comparison equal pandas' (pairs, one-side counts, changes, group means): {'yes' if same_c else 'NO'}")
-    return 0 if same_p and same_c else 1
+    same_m = t.results["match"][0] == t.results["plain match"]
+    print(f"  vectorised matching equal the name-by-name loop's pairs: {'yes' if same_m else 'NO'}")
+    return 0 if same_p and same_c and same_m else 1
 
 
 if __name__ == "__main__":
