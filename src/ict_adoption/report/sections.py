@@ -50,6 +50,7 @@ class ReportContext:
 
     @property
     def rows(self) -> "Rows":
+        """The row model of the ranking (display order, a section per bloc)."""
         return rows_of(self.source)
 
     @property
@@ -59,6 +60,7 @@ class ReportContext:
 
     @property
     def vi(self) -> bool:
+        """Whether the report is in Vietnamese."""
         return self.lang == "vi"
 
     def ranking(self) -> Any:
@@ -75,12 +77,15 @@ class ReportSection:
     """One part of a report, rendered in each format (see the module docstring)."""
 
     def markdown(self, ctx: ReportContext) -> str:  # pragma: no cover - abstract
+        """The section as a Markdown block (headings ``##`` and below)."""
         raise NotImplementedError
 
     def html(self, ctx: ReportContext) -> str:  # pragma: no cover - abstract
+        """The section as an HTML fragment, every text escaped."""
         raise NotImplementedError
 
     def text(self, ctx: ReportContext) -> str:  # pragma: no cover - abstract
+        """The section as plain text."""
         raise NotImplementedError
 
     def summary(self, ctx: ReportContext) -> list[str]:
