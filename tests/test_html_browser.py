@@ -216,3 +216,23 @@ def test_report_charts_are_in_the_dom_and_painted(ranking, tmp_path):
     assert _pixels_of(plain, good) == 0 and _pixels_of(plain, fair) == 0
     # bloc "so" has units rated Tốt and Khá: their bars are drawn in those colours
     assert _pixels_of(painted, good) > 500 and _pixels_of(painted, fair) > 200
+
+
+def test_comparison_charts_are_painted(tmp_path):
+    """The comparison page with its slope charts: the browser paints the rising lines in
+    the Okabe–Ito blue, and a page without charts has none of it."""
+    from ict_adoption.analysis import compare
+    from ict_adoption.html_text import page
+    from ict_adoption.plots.compare_charts import RISE
+
+    root = Path(__file__).resolve().parents[1]
+    rubric = ia.load_rubric(root / "plugins" / "quangnam" / "src" / "ict_adoption_quangnam" / "editions" / "2018.toml")
+    old, new = (ia.rank(rubric, root / "examples" / "compare" / f"quangnam_{y}.csv") for y in (2018, 2019))
+    c = compare(old, new)
+    with_charts = page("compare", c.html() + c.charts_html())
+    dom = dump_dom(with_charts, tmp_path)
+    assert re.findall(r'data-chart="(\w+)" data-key="(\w+)"', dom) == [("slope", "so_ban_nganh"), ("slope", "huyen_tx_tp")]
+    painted = screenshot(with_charts, tmp_path, "slopes", size="1000,6000")
+    plain = screenshot(page("compare", c.html()), tmp_path, "no-slopes", size="1000,6000")
+    assert _pixels_of(plain, RISE[0]) == 0
+    assert _pixels_of(painted, RISE[0]) > 1000
