@@ -115,3 +115,30 @@ def test_if_exact_looks_past_the_first_block() -> None:
     assert scale_float_array_if_exact(values, 2) is not None
     values[-1] = 12.505
     assert scale_float_array_if_exact(values, 2) is None
+
+
+@given(st.lists(st.integers(-(2**40), 2**40), max_size=30) | st.lists(st.integers(-200, 200), max_size=30))
+def test_smallest_int_keeps_every_value_in_the_smallest_type(values):
+    from ict_adoption.exact import smallest_int
+
+    out = smallest_int(np.array(values, dtype=np.int64))
+    assert out.tolist() == values
+    if values:
+        smaller = {np.int16: np.int8, np.int32: np.int16, np.int64: np.int32}.get(out.dtype.type)
+        assert smaller is None or not (np.iinfo(smaller).min <= min(values) and max(values) <= np.iinfo(smaller).max)
+
+
+def test_scored_points_are_kept_small_and_read_as_int64():
+    import ict_adoption as ia
+
+    groups = [ia.Group(id="g", name="G", criteria=[ia.Criterion(id=f"c{k}", name=f"C{k}", max=10) for k in range(3)])]
+    rubric = ia.Rubric(
+        region="t", edition="1", title="t", years=2020, precision=2, groups=groups,
+        blocs=[ia.Bloc(id="b", name="B")], bands=[ia.Band(label="A")], default_provenance={"assumed": "test"},
+    )
+    data = {"unit": np.array(["x", "y"]), "bloc": np.array(["b", "b"]), "c0": np.array([1.25, 10.0]), "c1": np.array([0.5, 2.0])}
+    scored = ia.score(rubric, data, missing="zero")
+    assert [c.dtype for c in scored.leaf_points.columns] == [np.int16, np.int16, np.int8]  # c2 absent: zeros
+    full = np.asarray(scored.leaf_points)
+    assert full.dtype == np.int64 and full.tolist() == [[125, 50, 0], [1000, 200, 0]]
+    assert scored.total.tolist() == [175, 1200]

@@ -1,4 +1,4 @@
-"""``import ict_adoption`` loads neither pluggy nor tomllib; ``ia.hookimpl`` still works.
+"""``import ict_adoption`` loads neither pluggy, tomllib nor the rubric model; the names still work.
 
 pluggy and the hook specifications load when a plugin module asks for ``hookimpl`` (or
 the registry loads plugins), tomllib and pathlib when a rubric file is read. Each check
@@ -17,7 +17,7 @@ def _run(code: str) -> str:
     return out.stdout.strip()
 
 
-DEFERRED = ("pluggy", "tomllib", "pathlib", "ict_adoption.region_plugins.hookspecs", "numpy")
+DEFERRED = ("pluggy", "tomllib", "pathlib", "ict_adoption.region_plugins.hookspecs", "numpy", "ict_adoption.model", "attrs")
 
 
 def test_import_loads_no_plugin_machinery_and_no_toml_reader():
@@ -79,3 +79,17 @@ def test_reading_a_rubric_text_loads_tomllib_then():
         """
     )
     assert out == "False True True"
+
+
+def test_the_model_loads_on_first_use_and_is_the_same_class_however_imported():
+    out = _run(
+        """
+        import sys
+        import ict_adoption as ia
+        before = 'ict_adoption.model' in sys.modules
+        from ict_adoption import Rubric, load_rubric
+        from ict_adoption.model import Rubric as Direct
+        print(before, Rubric is ia.Rubric is Direct, callable(load_rubric), 'Rubric' in dir(ia))
+        """
+    )
+    assert out == "False True True True"

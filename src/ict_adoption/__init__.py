@@ -20,10 +20,9 @@ from .errors import (
     RubricError,
     ScoringError,
 )
-from .model import Band, Bloc, Criterion, Group, Provenance, RankingPolicy, Rubric, Source, Unit
-from .rubric_file import load_rubric, loads_rubric
-
 if TYPE_CHECKING:  # pragma: no cover
+    from .model import Band, Bloc, Criterion, Group, Provenance, RankingPolicy, Rubric, Source, Unit
+    from .rubric_file import load_rubric, loads_rubric
     from .ranking import Ranking, rank
     from .model.edition_facts import EditionYearWarning
     from .region_plugins.editions import Region, edition_files
@@ -37,6 +36,10 @@ __version__ = "0.1.0"
 # Imported on first use, so that ``import ict_adoption`` stays fast and loads no plugin
 # (``hookimpl`` too: pluggy and the hook specs load when a plugin module asks for it).
 _LAZY = {
+    # the rubric model too (attrs classes: most of what import took): on first use
+    **{name: "model" for name in ("Band", "Bloc", "Criterion", "Group", "Provenance", "RankingPolicy", "Rubric", "Source", "Unit")},
+    "load_rubric": "rubric_file",
+    "loads_rubric": "rubric_file",
     "hookimpl": "region_plugins.hookspecs",
     "rank": "ranking",
     "Ranking": "ranking",

@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import InputError
-from ..exact import float_limit, format_scaled, scale_float_array
+from ..exact import float_limit, format_scaled, scale_float_array, smallest_int
 from ..model import Rubric
 from ..rules import PointsRule, Rule, RuleInputError
 from ..table import Table, numeric_column, text_column
@@ -85,7 +85,11 @@ def criterion_points(
             points[j] = np.zeros(n, dtype=np.int64)
             points[j][rows] = pts
             known[j] = ok
-    return ColumnMatrix(points, n, np.int64), ColumnMatrix(known, n, bool)
+    small: dict[int, np.ndarray] = {}  # each column in the smallest integer type (absent ones share one)
+    for p in points:
+        if id(p) not in small:
+            small[id(p)] = smallest_int(p)
+    return ColumnMatrix([small[id(p)] for p in points], n, np.int64), ColumnMatrix(known, n, bool)
 
 
 #: The built-in rules' messages (rules.py, English) in Vietnamese.
