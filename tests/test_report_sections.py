@@ -147,3 +147,16 @@ def test_report_command_profiles_and_plots(capsys, tmp_path):
     code, out, err = _run(capsys, "report", QN2018, Y2019, "--plots")
     assert code == 2 and out == ""
     assert "--format html" in err and "không phải markdown" in err and "not markdown" in err
+
+
+@pytest.mark.filterwarnings("ignore:bloc 'so'")
+def test_profiles_and_charts_escape_hostile_names():
+    rubric = ia.load_rubric(ROOT / "tests" / "data" / "rubric_minimal.toml")
+    names = ['<script>alert(1)</script>', 'Huyện "Y" & <b>', "Huyện Z"]
+    ranking = ia.rank(rubric, {"unit": names, "bloc": ["huyen"] * 3, "infra": [30, 35, 20], "app": [40, 35, 40]})
+    page = build_report(ranking, "html", profiles=True, plots=True)
+    assert "<script" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'data-key="Huyện &quot;Y&quot; &amp; &lt;b&gt;"' in page
+    md = build_report(ranking, profiles=True)
+    assert "### &lt;script&gt;alert(1)&lt;/script&gt;\n" in md and "<script" not in md

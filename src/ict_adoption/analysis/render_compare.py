@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from tabulate import tabulate
 
 from ..html_text import esc, simple_table
+from ..views.markdown import md_escape
 from ..words import check_lang
 from .render_profile import pct
 
@@ -180,12 +181,14 @@ def comparison_markdown(c: "Comparison", lang: str = "vi") -> str:
     title = ("So sánh tự chấm điểm và thẩm định" if c.kind == "verification" else "So sánh hai kỳ đánh giá") if lang == "vi" \
         else ("Self-assessed vs verified" if c.kind == "verification" else "Comparison of two rounds")
     out = [f"## {title}", ""]
-    out += [f"> **{'Cảnh báo' if lang == 'vi' else 'Warning'}:** {w}" for w in c.warnings]
-    out += [f"- {s}" for s in comparison_sentences(c, lang)] + [""]
+    out += [f"> **{'Cảnh báo' if lang == 'vi' else 'Warning'}:** {md_escape(w)}" for w in c.warnings]
+    out += [f"- {md_escape(s)}" for s in comparison_sentences(c, lang)] + [""]
     head, rows = _unit_rows(c, lang)
+    rows = [[md_escape(x) for x in r] for r in rows]
     out += [tabulate(rows, headers=head, tablefmt="github", disable_numparse=True), ""]
     gh, gr = _group_rows(c, lang)
     if gr and c.kind == "year":
+        gr = [[md_escape(x) for x in r] for r in gr]
         out += [tabulate(gr, headers=gh, tablefmt="github", disable_numparse=True), ""]
     return "\n".join(out)
 

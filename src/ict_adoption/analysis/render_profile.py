@@ -11,6 +11,7 @@ from tabulate import tabulate
 
 from ..exact import format_scaled, unscale
 from ..html_text import esc, simple_table
+from ..views.markdown import md_escape
 from ..words import check_lang
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -204,11 +205,14 @@ def profile_text(prof: "UnitProfile", lang: str = "vi") -> str:
 
 
 def profile_markdown(prof: "UnitProfile", lang: str = "vi") -> str:
+    """The profile in Markdown: a ``###`` heading, the sentences, the table; every text
+    escaped (:func:`~ict_adoption.views.markdown.md_escape`)."""
     lang = check_lang(lang)
-    head = f"### {prof.unit}\n\n" + "\n".join(f"- {s}" for s in profile_sentences(prof, lang))
+    head = f"### {md_escape(prof.unit)}\n\n" + "\n".join(f"- {md_escape(s)}" for s in profile_sentences(prof, lang))
     if prof.level == 0 or not prof.reported:
         return head + "\n"
-    return head + "\n\n" + tabulate(_rows(prof, lang, False), headers=_HEAD[lang], tablefmt="github", disable_numparse=True) + "\n"
+    rows = [[md_escape(c) for c in r] for r in _rows(prof, lang, False)]
+    return head + "\n\n" + tabulate(rows, headers=_HEAD[lang], tablefmt="github", disable_numparse=True) + "\n"
 
 
 def profile_html(prof: "UnitProfile", lang: str = "vi") -> str:

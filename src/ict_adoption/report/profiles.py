@@ -46,11 +46,7 @@ class ProfilesSection(ReportSection):
         out = []
         for heading, units in self._by_bloc(ctx):
             out.append(f"## {md_escape(heading)}")
-            for prof in units:
-                body = prof.markdown(ctx.lang).rstrip("\n")
-                # the unit name is the profile's own ### heading; escape it like every report text
-                first, _, rest = body.partition("\n")
-                out.append(f"### {md_escape(prof.unit)}\n{rest}" if first.startswith("### ") else body)
+            out += [prof.markdown(ctx.lang).rstrip("\n") for prof in units]  # every text escaped there
         return "\n\n".join(out)
 
     def html(self, ctx: ReportContext) -> str:
