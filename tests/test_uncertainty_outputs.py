@@ -94,7 +94,9 @@ def test_cli_workers_sobol_and_files(tmp_path, capsys):
     rows = [[c.value for c in r] for r in wb["Đầu vào"].iter_rows()]
     assert rows[1][:2] == ["threshold:Tốt", "75–85"] and "ngưỡng 80 là giả định" in rows[1][2]
     assert main([*DANANG, "--samples", "0"]) == 3
-    assert "samples: expected a positive whole number, got 0" in capsys.readouterr()[1]
+    assert "lỗi: số mẫu: cần một số nguyên dương, nhận được 0" in capsys.readouterr()[1]
+    assert main([*DANANG, "--samples", "0", "--lang", "en"]) == 3
+    assert "error: samples: expected a positive whole number, got 0" in capsys.readouterr()[1]
 
 
 def test_cli_inputs_file_is_used_and_checked(tmp_path, capsys):
@@ -105,7 +107,19 @@ def test_cli_inputs_file_is_used_and_checked(tmp_path, capsys):
     assert data["inputs"] == {"weights": {}, "thresholds": {"Tốt": ["82", "84"]}}
     toml.write_text('[uncertainty]\nthresholds = { "Tốt" = [60, 84] }\n', encoding="utf-8")
     assert main([*DANANG, "--inputs", str(toml)]) == 3
+    assert "threshold:Khá: khoảng của ngưỡng lên tới 70, cao hơn cận dưới thấp nhất của 'Tốt' (60)" in capsys.readouterr()[1]
+    assert main([*DANANG, "--inputs", str(toml), "--lang", "en"]) == 3
     assert "threshold:Khá: its range reaches 70, above the lowest bound of 'Tốt' (60)" in capsys.readouterr()[1]
+
+
+def test_input_errors_keep_their_vietnamese_text_across_processes():
+    import pickle
+
+    from ict_adoption.uncertainty import UncertainInputError
+
+    exc = pickle.loads(pickle.dumps(UncertainInputError("in English", vi="bằng tiếng Việt")))
+    assert str(exc) == "in English" and exc.text("vi") == "bằng tiếng Việt" and exc.text("en") == "in English"
+    assert UncertainInputError("only English").text("vi") == "only English"
 
 
 def small():

@@ -64,7 +64,10 @@ def _published_pair(text: str) -> tuple[str, str]:
     """``SCORE=CLASS`` (``83.06=Tốt``) → ("83.06", "Tốt")."""
     score, sep, label = text.partition("=")
     if not sep or not score.strip() or not label.strip():
-        raise UsageError(f"--published: expected SCORE=CLASS (e.g. 83.06=Tốt), got {text!r}")
+        raise UsageError(
+            f"--published: cần ĐIỂM=XẾP_LOẠI (vd. 83.06=Tốt), nhận được {text!r} "
+            f"(expected SCORE=CLASS, e.g. 83.06=Tốt, got {text!r})"
+        )
     return score.strip().replace(",", "."), label.strip()
 
 
@@ -89,6 +92,17 @@ def uncertainty_section(args: argparse.Namespace, ranking: Any, console: Console
 
 
 def cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
+    from ..uncertainty import UncertainInputError
+
+    try:
+        return _cmd_uncertainty(args, console)
+    except UncertainInputError as exc:  # in the CLI's language (main prints it)
+        if exc.text(console.lang) != str(exc):
+            raise UncertainInputError(exc.text(console.lang)) from exc
+        raise
+
+
+def _cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
     from ..html_text import page
     from ..uncertainty import load_inputs, sensitivity, uncertainty
 
@@ -97,10 +111,16 @@ def cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
     inputs = load_inputs(args.inputs) if args.inputs else None
     published = [_published_pair(x) for x in args.published]
     if (published or args.dirichlet is not None) and inputs is not None:
-        raise UsageError("--published and --dirichlet change the default ranges; they cannot be used with --inputs")
+        raise UsageError(
+            "--published và --dirichlet thay đổi các khoảng mặc định; không dùng cùng --inputs "
+            "(--published and --dirichlet change the default ranges; they cannot be used with --inputs)"
+        )
     if args.dirichlet is not None:
         if args.sobol:
-            raise UsageError("--dirichlet: Sobol indices assume independent inputs; leave out --sobol or --dirichlet")
+            raise UsageError(
+                "--dirichlet: chỉ số Sobol cần các đầu vào độc lập; bỏ --sobol hoặc --dirichlet "
+                "(Sobol indices assume independent inputs; leave out --sobol or --dirichlet)"
+            )
         from ..uncertainty import default_inputs
 
         scored = ranking.scored
@@ -109,7 +129,7 @@ def cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
         published = []
     parts: list[Any] = []
     if args.workers < 1:
-        raise UsageError(f"--workers: expected at least 1, got {args.workers}")
+        raise UsageError(f"--workers: cần ít nhất 1, nhận được {args.workers} (expected at least 1, got {args.workers})")
     executor = cf.ProcessPoolExecutor(max_workers=args.workers) if args.workers > 1 else None
     try:
         bar = _Bar("Monte Carlo")

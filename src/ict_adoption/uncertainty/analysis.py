@@ -56,7 +56,10 @@ def draw(inputs: UncertainInputs, samples: int, seed: int | None, rubric: Any = 
     factors, thresholds): uniform in each range, then the Dirichlet draw (``rubric``
     gives its nominal shares), so that the uniform columns do not depend on it."""
     if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 1:
-        raise UncertainInputError(f"samples: expected a positive whole number, got {samples!r}")
+        raise UncertainInputError(
+            f"samples: expected a positive whole number, got {samples!r}",
+            vi=f"số mẫu: cần một số nguyên dương, nhận được {samples!r}",
+        )
     rng = np.random.default_rng(seed)
     b = np.array(inputs.bounds, dtype=np.float64).reshape(-1, 2)
     x = rng.uniform(b[:, 0], b[:, 1], size=(int(samples), len(b)))
@@ -219,7 +222,10 @@ def uncertainty(
     :func:`~ict_adoption.uncertainty.default_inputs`).
     """
     if not 0 < level <= 1:
-        raise UncertainInputError(f"level: expected a probability in (0, 1], got {level!r}")
+        raise UncertainInputError(
+            f"level: expected a probability in (0, 1], got {level!r}",
+            vi=f"level: cần một xác suất trong (0, 1], nhận được {level!r}",
+        )
     ranking, inputs, model = prepare(rubric, data, inputs, missing, method, published)
     x = draw(inputs, samples, seed, ranking.rubric)
     size = batch_size if batch_size is not None else batch_size_for(model, max_memory)

@@ -40,14 +40,19 @@ def _published(
     for value, label in published:
         v = _decimal(value, f"published {label!r}")
         if label not in labels:
-            raise UncertainInputError(f"published {v} = {label!r}: no such class; classes: {', '.join(labels)}")
+            raise UncertainInputError(
+                f"published {v} = {label!r}: no such class; classes: {', '.join(labels)}",
+                vi=f"đã công bố {v} = {label!r}: không có xếp loại này; các xếp loại: {', '.join(labels)}",
+            )
         i = labels.index(label)
         lo = rubric.bands[i].min if i < len(labels) - 1 else None
         hi = rubric.bands[i - 1].min if i > 0 else None
         if (lo is not None and v < lo) or (hi is not None and v >= hi):
             raise UncertainInputError(
                 f"published {v} = {label!r}: the rubric's own bounds put {v} in another class; "
-                "fix the rubric or the published pair"
+                "fix the rubric or the published pair",
+                vi=f"đã công bố {v} = {label!r}: chính các ngưỡng của bộ tiêu chí xếp {v} vào loại khác; "
+                "hãy sửa bộ tiêu chí hoặc cặp đã công bố",
             )
         out.append((v, i))
     return out

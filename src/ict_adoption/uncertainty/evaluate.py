@@ -85,7 +85,10 @@ def build_model(scored: ScoredTable, inputs: UncertainInputs, method: str) -> Mo
                 unit = scored.units[ok[missing[0]]]
                 name = f"weight:{gid}" if gid in {w.group for w in inputs.weights} else inputs.dirichlet.name  # type: ignore[union-attr]
                 raise UncertainInputError(
-                    f"{name}: the data give no points of group {gid!r} for {len(missing)} unit(s) "
+                    vi=f"{name}: dữ liệu không có điểm của nhóm {gid!r} cho {len(missing)} đơn vị "
+                    f"(đầu tiên: {unit!r}), nên trọng số của nhóm không thể thay đổi; hãy cho điểm theo nhóm "
+                    "hoặc bỏ đầu vào này",
+                    message=f"{name}: the data give no points of group {gid!r} for {len(missing)} unit(s) "
                     f"(first: {unit!r}), so its weight cannot vary; give group points or drop this input"
                 )
             cols.append(np.asarray(scored.group_points[:, g], dtype=np.int64)[ok])

@@ -79,7 +79,23 @@ def _reason(why: tuple[tuple[str, ...], ...], lang: str) -> str:
 
 
 class UncertainInputError(IctAdoptionError, ValueError):
-    """An uncertain input is malformed or does not fit the rubric; the message names it."""
+    """An uncertain input is malformed or does not fit the rubric; the message names it.
+    ``vi``: the same message in Vietnamese, where written (the command line shows it)."""
+
+    def __init__(self, message: str, *, vi: str | None = None) -> None:
+        super().__init__(message)
+        self.vi = vi
+
+    def __reduce__(self) -> Any:  # keeps the Vietnamese text across processes
+        return (_rebuild, (str(self), self.vi))
+
+    def text(self, lang: str = "vi") -> str:
+        """The message in ``lang`` (English where no Vietnamese text was written)."""
+        return self.vi if lang == "vi" and self.vi else str(self)
+
+
+def _rebuild(message: str, vi: str | None) -> UncertainInputError:
+    return UncertainInputError(message, vi=vi)
 
 
 def _decimal(value: object, name: str) -> Decimal:
@@ -279,7 +295,10 @@ class UncertainInputs:
         named += [(self.dirichlet.name, g) for g in self.dirichlet.groups] if self.dirichlet else []
         for name, gid in named:
             if gid not in groups:
-                raise UncertainInputError(f"{name}: no such group {gid!r}; groups: {', '.join(groups)}")
+                raise UncertainInputError(
+                    f"{name}: no such group {gid!r}; groups: {', '.join(groups)}",
+                    vi=f"{name}: không có nhóm {gid!r}; các nhóm: {', '.join(groups)}",
+                )
             if groups[gid].kind != "regular":
                 raise UncertainInputError(f"{name}: a {groups[gid].kind} group has no weight to vary")
             if not groups[gid].max:
@@ -288,7 +307,10 @@ class UncertainInputs:
         by_label = {t.band: t for t in self.thresholds}
         for t in self.thresholds:
             if t.band not in labels:
-                raise UncertainInputError(f"{t.name}: no such class; classes: {', '.join(labels)}")
+                raise UncertainInputError(
+                    f"{t.name}: no such class; classes: {', '.join(labels)}",
+                    vi=f"{t.name}: không có xếp loại này; các xếp loại: {', '.join(labels)}",
+                )
             if labels.index(t.band) == len(labels) - 1:
                 raise UncertainInputError(f"{t.name}: the lowest class has no lower bound to vary")
         # the lower bounds must stay in order in every sample (no overlap, no gap)
@@ -301,7 +323,9 @@ class UncertainInputs:
             if l_high > u_low:
                 raise UncertainInputError(
                     f"threshold:{lower}: its range reaches {l_high}, above the lowest bound of "
-                    f"{upper!r} ({u_low}), so the two classes could overlap"
+                    f"{upper!r} ({u_low}), so the two classes could overlap",
+                    vi=f"threshold:{lower}: khoảng của ngưỡng lên tới {l_high}, cao hơn cận dưới thấp nhất của "
+                    f"{upper!r} ({u_low}), nên hai xếp loại có thể chồng lên nhau",
                 )
 
     def to_dict(self) -> dict[str, Any]:
@@ -355,8 +379,10 @@ def load_inputs(path: str | Path) -> UncertainInputs:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise UncertainInputError(f"{p}: {exc}") from exc
     if "uncertainty" not in data:
-        raise UncertainInputError(f"{p}: no [uncertainty] table")
+        raise UncertainInputError(f"{p}: no [uncertainty] table", vi=f"{p}: không có bảng [uncertainty]")
     try:
         return UncertainInputs.from_dict(data["uncertainty"], where=f"{p}: uncertainty")
     except UncertainInputError as exc:
-        raise UncertainInputError(f"{p}: {exc}") if not str(exc).startswith(str(p)) else exc
+        if str(exc).startswith(str(p)):
+            raise
+        raise UncertainInputError(f"{p}: {exc}", vi=f"{p}: {exc.text('vi')}") from exc

@@ -175,7 +175,9 @@ def sensitivity(
     """
     sobol_sample = _salib("sample")
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2 or n & (n - 1):
-        raise UncertainInputError(f"n: expected a power of 2 (e.g. 1024), got {n!r}")
+        raise UncertainInputError(
+            f"n: expected a power of 2 (e.g. 1024), got {n!r}", vi=f"n: cần một lũy thừa của 2 (vd. 1024), nhận được {n!r}"
+        )
     ranking, inputs, model = prepare(rubric, data, inputs, missing, method, published)
     if inputs.dirichlet is not None:
         raise UncertainInputError(
@@ -183,7 +185,10 @@ def sensitivity(
             "the weights together; give the weights ranges (WeightRange) for a sensitivity analysis"
         )
     if len(inputs) == 0:
-        raise UncertainInputError("inputs: nothing varies (no weight or threshold range), so there is nothing to explain")
+        raise UncertainInputError(
+            "inputs: nothing varies (no weight or threshold range), so there is nothing to explain",
+            vi="đầu vào: không có gì thay đổi (không có khoảng trọng số hay ngưỡng nào), nên không có gì để giải thích",
+        )
     fixed = [x.name for x in inputs.items if x.low == x.high]
     if fixed:
         raise UncertainInputError(f"{fixed[0]}: a fixed value (low = high) has no variance to explain; leave it out")
