@@ -160,3 +160,20 @@ def test_profiles_and_charts_escape_hostile_names():
     assert 'data-key="Huyện &quot;Y&quot; &amp; &lt;b&gt;"' in page
     md = build_report(ranking, profiles=True)
     assert "### &lt;script&gt;alert(1)&lt;/script&gt;\n" in md and "<script" not in md
+
+
+def test_report_plots_without_matplotlib_names_the_extra(capsys, monkeypatch):
+    """matplotlib missing: exit status 1 (an optional dependency), the install command named."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_matplotlib(name, *args, **kwargs):
+        if name == "matplotlib" or name.startswith("matplotlib."):
+            raise ImportError("No module named 'matplotlib'", name="matplotlib")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_matplotlib)
+    code, out, err = _run(capsys, "report", QN2018, Y2019, "--plots", "--format", "html")
+    assert code == 1 and out == ""
+    assert 'pip install "ict-adoption[plots]"' in err

@@ -45,13 +45,10 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
             f"--plots nhúng biểu đồ vào báo cáo HTML: dùng --format html hoặc -o TỆP.html (không phải {fmt}) "
             f"(--plots embeds the charts in the HTML report: give --format html or -o FILE.html, not {fmt})"
         )
-    if args.plots:
+    if args.plots:  # before reading anything: matplotlib missing is exit status 1, naming the extra
         from ..plots.style import pyplot
 
-        try:
-            pyplot()
-        except ImportError as exc:
-            raise UsageError(str(exc)) from exc
+        pyplot()
     ranking = _rank(args, console)
     console.progress("building the report")
     extra = report_sections(args, ranking, console)
