@@ -150,6 +150,14 @@ def test_each_format_shows_the_warning_past_the_supported_years_only(
         assert shown(past).endswith(shown(within))  # the tables are unchanged
 
 
+def test_the_workbook_shows_the_warning_in_bold_on_its_provenance_sheet(past: Any) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(render(past, "xlsx", lang="en")))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str) and EN in c.value]
+    assert len(cells) == 1 and cells[0].font.bold and cells[0].value.startswith("Warning: ")
+
+
 def test_the_notebook_view_and_the_table_show_the_warning(past: Any, within: Any) -> None:
     assert "Cảnh báo: " + VI in ranking_html(past) and VI not in ranking_html(within)
     assert past.table(lang="en").startswith("Warning: " + EN)

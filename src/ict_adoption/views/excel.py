@@ -25,6 +25,7 @@ from . import (
     provenance_summary,
     provenance_warning,
     words,
+    year_warning_line,
 )
 from ..io.xlsx import RESERVED_SHEETS, number_format, openpyxl, put, sheet_title
 from ..rows import HasRows, Rows, Section, rows_of
@@ -101,8 +102,9 @@ def _provenance_sheet(ws: Any, rows: Rows, lang: str) -> None:
     w = words(lang)
     r = rows.rubric
     row = 1
+    year_warning = year_warning_line(r, lang)
     for line in header_lines(rows, lang):
-        put(ws, row, 1, line)
+        put(ws, row, 1, line, bold=line == year_warning)  # the edition used past its supported years
         row += 1
     warn = provenance_warning(r, lang)
     if warn:
