@@ -114,7 +114,8 @@ def test_dict_is_json_and_says_the_same(ranking):
 def test_text_markdown_html(ranking):
     p = profile(ranking, "H4")
     text = p.text()
-    assert "Ứng dụng" in text and "25.00" in text and "5/5" in text and "1=/5" in text
+    assert "Ứng dụng           25,00   50,00     25,00  50,0%" in text and "5/5" in text and "1=/5" in text
+    assert "25.00" in profile(ranking, "H4").text("en")  # English: a decimal point
     md = p.markdown("en")
     assert md.startswith("### H4") and "| Group / criterion" in md
     html = p.html()

@@ -114,6 +114,11 @@ def comparison_sentences(c: "Comparison", lang: str = "vi") -> list[str]:
     return out
 
 
+def _comma(text: str, lang: str) -> str:
+    """A number written with a decimal point, with a decimal comma in Vietnamese."""
+    return text.replace(".", ",") if lang == "vi" else text
+
+
 def _unit_rows(c: "Comparison", lang: str) -> tuple[list[str], list[list[str]]]:
     vi = lang == "vi"
     share = c.basis == "share"
@@ -124,14 +129,15 @@ def _unit_rows(c: "Comparison", lang: str) -> tuple[list[str], list[list[str]]]:
     rows = []
     for r in c.unit_records(lang):
         if share:
-            before, after = pct(r["old_share"], lang, False), pct(r["new_share"], lang, False)
-            change = "—" if r["change_share"] is None else f"{r['change_share'] * 100:+.1f}"
+            before, after = pct(r["old_share"], lang), pct(r["new_share"], lang)
+            change = "—" if r["change_share"] is None else _comma(f"{r['change_share'] * 100:+.1f}", lang)
         else:
-            before = "—" if r["old_total"] is None else f"{r['old_total']:.{c.new.rubric.precision}f}"
-            after = "—" if r["new_total"] is None else f"{r['new_total']:.{c.new.rubric.precision}f}"
+            before = "—" if r["old_total"] is None else _comma(f"{r['old_total']:.{c.new.rubric.precision}f}", lang)
+            after = "—" if r["new_total"] is None else _comma(f"{r['new_total']:.{c.new.rubric.precision}f}", lang)
             change = "—" if r["change"] is None else f"{r['change']:+.{c.new.rubric.precision}f}"
             if c.kind == "verification" and r["change"] is not None:
                 change = f"{0.0 - r['change'] + 0.0:.{c.new.rubric.precision}f}"
+            change = _comma(change, lang)
         name = r["unit"] if r["old_name"] == r["unit"] else f"{r['unit']} ({r['old_name']})"
         rows.append([name, r["bloc_name"], before, after, change, r["old_rank"], r["new_rank"],
                      r["old_class"] or "—", r["new_class"] or "—"])
@@ -141,8 +147,8 @@ def _unit_rows(c: "Comparison", lang: str) -> tuple[list[str], list[list[str]]]:
 def _group_rows(c: "Comparison", lang: str) -> tuple[list[str], list[list[str]]]:
     vi = lang == "vi"
     head = ["Nhóm", "Khối", "Số đơn vị", "Trước", "Sau", "Thay đổi"] if vi else ["Group", "Bloc", "Units", "Before", "After", "Change"]
-    rows = [[g["name"], g["bloc_name"] or ("(tất cả)" if vi else "(all)"), str(g["units"]), pct(g["old_mean"], lang, False),
-             pct(g["new_mean"], lang, False), f"{g['change'] * 100:+.1f}"] for g in c.group_changes(lang)]
+    rows = [[g["name"], g["bloc_name"] or ("(tất cả)" if vi else "(all)"), str(g["units"]), pct(g["old_mean"], lang),
+             pct(g["new_mean"], lang), _comma(f"{g['change'] * 100:+.1f}", lang)] for g in c.group_changes(lang)]
     return head, rows
 
 

@@ -1,7 +1,8 @@
 """A unit profile as sentences (in the style of the announcements), text, Markdown,
 HTML and a plain dict (JSON). Vietnamese first; ``lang="en"`` for English. Every number
 goes through the library's one decimal formatter (:func:`~ict_adoption.exact.format_scaled`);
-Vietnamese prose uses a decimal comma, tables a decimal point."""
+Vietnamese uses a decimal comma in prose and tables alike (one convention in a Vietnamese
+document, as the ranking tables), English a decimal point; JSON has plain numbers."""
 
 from __future__ import annotations
 
@@ -201,7 +202,7 @@ def profile_text(prof: "UnitProfile", lang: str = "vi") -> str:
     body = "\n".join(profile_sentences(prof, lang))
     if prof.level == 0 or not prof.reported:
         return body
-    return body + "\n\n" + tabulate(_rows(prof, lang, False), headers=_HEAD[lang], disable_numparse=True)
+    return body + "\n\n" + tabulate(_rows(prof, lang, True), headers=_HEAD[lang], disable_numparse=True)
 
 
 def profile_markdown(prof: "UnitProfile", lang: str = "vi") -> str:
@@ -211,7 +212,7 @@ def profile_markdown(prof: "UnitProfile", lang: str = "vi") -> str:
     head = f"### {md_escape(prof.unit)}\n\n" + "\n".join(f"- {md_escape(s)}" for s in profile_sentences(prof, lang))
     if prof.level == 0 or not prof.reported:
         return head + "\n"
-    rows = [[md_escape(c) for c in r] for r in _rows(prof, lang, False)]
+    rows = [[md_escape(c) for c in r] for r in _rows(prof, lang, True)]
     return head + "\n\n" + tabulate(rows, headers=_HEAD[lang], tablefmt="github", disable_numparse=True) + "\n"
 
 
@@ -220,5 +221,5 @@ def profile_html(prof: "UnitProfile", lang: str = "vi") -> str:
     items = "".join(f"<li>{esc(s)}</li>" for s in profile_sentences(prof, lang))
     out = f'<section class="ict-profile" lang="{lang}"><h3>{esc(prof.unit)}</h3><ul>{items}</ul>'
     if prof.level > 0 and prof.reported:
-        out += simple_table(_HEAD[lang], _rows(prof, lang, False), num_cols=range(1, 7))
+        out += simple_table(_HEAD[lang], _rows(prof, lang, True), num_cols=range(1, 7))
     return out + "</section>"
