@@ -250,3 +250,39 @@ def test_report_uncertainty_html_charts_and_xlsx_summary(tmp_path, capsys):
     cells = [c.value for ws in openpyxl.load_workbook(xlsx) for row in ws.iter_rows() for c in row if c.value]
     first = res.not_robust()[0]
     assert f"{first['unit']}: {first['nominal_class']}, giữ xếp loại {round(100 * first['keep_probability'])} %" in cells
+
+
+def test_json_text_reads_as_the_indented_json_it_replaces():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from ict_adoption.uncertainty.render import json_text
+
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=8))
+    values = st.recursive(scalars, lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["units", "a", "b"]), inner, max_size=3)),
+        max_leaves=12)
+    records = st.lists(st.dictionaries(st.text(max_size=5), values, max_size=3), max_size=4)
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.dictionaries(st.sampled_from(["units", "x", "y"]), st.one_of(values, records), max_size=3),
+           records)
+    def check(data, units):
+        doc = {"uncertainty": {**data, "units": units}}
+        assert json.loads(json_text(doc)) == doc
+        if units:  # one line per unit record
+            assert all(json.dumps(u, ensure_ascii=False) in json_text(doc) for u in units)
+
+    check()
+
+
+def test_vietnamese_tables_write_decimal_commas():
+    rubric = ia.rubric("quangnam", 2018)
+    ranking = ia.rank(rubric, "examples/compare/quangnam_2019.csv")
+    res = uncertainty(rubric, ranking, samples=100, seed=0)
+    vi, en = res.table(), res.table(lang="en")
+    shift = f"{res.bloc_shift['huyen_tx_tp']:.2f}"
+    assert shift.replace(".", ",") in vi and shift in en and "0,8–1,2" in vi and "0.8–1.2" in en
+    s = sensitivity(rubric, ranking, n=16, seed=0)
+    first = f"{s.first[0, 0]:.3f}"
+    assert first.replace(".", ",") in s.table() and first in s.table(lang="en")

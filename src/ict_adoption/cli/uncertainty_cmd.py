@@ -165,12 +165,12 @@ def _cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
             else "không có gì thay đổi: bộ tiêu chí không có trọng số hay ngưỡng nào là giả định; hãy dùng --inputs FILE.toml"
         )
     if fmt == "json":
-        import json
+        from ..uncertainty.render import json_text
 
         data: Any = {"uncertainty": result.to_dict()}
         if len(parts) > 1:
             data["sensitivity"] = parts[1].to_dict()
-        text: str | bytes = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text: str | bytes = json_text(data)
     elif fmt == "xlsx":
         text = result.table(lang=args.lang, fmt="xlsx", not_robust_only=args.not_robust)  # the Sobol tables: --format json/markdown/html
         if len(parts) > 1:
