@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["README.md", "docs/index.md", "docs/concepts.md", "docs/rubric-format.md", "docs/guide/python.md", "docs/guide/analysis.md", "docs/guide/uncertainty.md", "docs/guide/editions.md", "docs/guide/readers.md"]
+PAGES = ["README.md", "docs/index.md", "docs/concepts.md", "docs/rubric-format.md", "docs/guide/python.md", "docs/guide/analysis.md", "docs/guide/uncertainty.md", "docs/guide/editions.md", "docs/guide/readers.md", "docs/guide/performance.md"]
 BLOCK = re.compile(r"```(python|text)\n(.*?)```", re.S)
 
 

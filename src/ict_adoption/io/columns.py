@@ -260,17 +260,6 @@ def parse_column(values: Sequence[Any] | np.ndarray, kind: str, convention: Conv
     seq = values if isinstance(values, list) else list(values)
     texts_at = range(n) if set(map(type, seq)) == {str} else [i for i, v in enumerate(seq) if type(v) is str]
     texts = [seq[i] for i in texts_at] if len(texts_at) != n else seq
-    if convention is not None:
-        conv = Convention(set(convention.decimal), set(convention.thousands))
-        every = convention.texts
-    else:
-        conv = convention_of(texts) if texts and any("." in t or "," in t for t in texts) else Convention(set(), set())
-        every = texts
-    if kind == "count":
-        for t in every:
-            m = _AMBIG.fullmatch(_clean(t).rstrip("%").rstrip()) if ("." in t or "," in t) else None
-            if m is not None and m[3] != "000":
-                conv.counted.add(m[2])
     result = np.full(n, np.nan)
     kept: list[Any] | None = [None] * n if kind == "auto" else None
     slow_idx: list[int]
@@ -291,6 +280,20 @@ def parse_column(values: Sequence[Any] | np.ndarray, kind: str, convention: Conv
                 kept[i] = None if np.isnan(x) else float(x)
     else:
         slow_idx = list(range(n))
+    # what the column's cells say of "." and ",": needed only by the cells read one at a time
+    conv = Convention(set(), set())
+    if slow_idx:
+        if convention is not None:
+            conv = Convention(set(convention.decimal), set(convention.thousands))
+            every = convention.texts
+        else:
+            conv = convention_of(texts) if texts and any("." in t or "," in t for t in texts) else Convention(set(), set())
+            every = texts
+        if kind == "count":
+            for t in every:
+                m = _AMBIG.fullmatch(_clean(t).rstrip("%").rstrip()) if ("." in t or "," in t) else None
+                if m is not None and m[3] != "000":
+                    conv.counted.add(m[2])
     for i in slow_idx:
         v = seq[i]
         if is_blank(v):
@@ -330,6 +333,13 @@ def parse_column(values: Sequence[Any] | np.ndarray, kind: str, convention: Conv
     return out
 
 
+def all_numbers(parts: Sequence[tuple[int, Any]]) -> bool:
+    """Whether the parts of an ``auto`` column (per sheet) hold numbers only, and one at least."""
+    return all(all(v is None or isinstance(v, float) for v in vals) for _, vals in parts) and any(
+        any(v is not None for v in vals) for _, vals in parts
+    )
+
+
 def expected_vi(kind: str) -> str:
     return EXPECTED_VI.get(EXPECTED.get(kind, "a number"), "một số")
 
@@ -341,6 +351,7 @@ def reference_number(value: str, kind: str) -> float | None:  # pragma: no cover
 
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_INVISIBLE_CODES = np.array([ord(c) for c in _INVISIBLE_CHARS], dtype=np.uint32)
 
 
 def strip_invisible(values: list[Any]) -> list[int]:
@@ -373,18 +384,21 @@ def text_cells_of_array(values: Any) -> tuple[ColumnResult, tuple[np.ndarray, np
         values = text
     if not isinstance(values, np.ndarray) or values.dtype.kind != "U" or values.dtype.byteorder == ">":
         return None
-    if values.dtype.itemsize:
-        whole = np.ascontiguousarray(values).tobytes().decode("utf-32-le")
-        if not whole.isascii() and any(c in whole for c in _INVISIBLE_CHARS):
-            return None
+    codes = np.ascontiguousarray(values).view(np.uint32) if values.dtype.itemsize else np.zeros(0, np.uint32)
+    high = codes[codes >= 0x2000]  # the invisible characters but the soft hyphen are from U+2000 on
+    if np.isin(high, _INVISIBLE_CODES).any() or (codes == 0xAD).any():
+        return None
     text, blank = text_array(values, copy=False)
     if text.flags.writeable:  # a fixed copy: read-only, as it is shared with the table
         text.setflags(write=False)
-    cells: list[str | None] = text.tolist()
-    for i in np.flatnonzero(blank).tolist():
-        cells[i] = None
     out = ColumnResult()
-    out.values = cells
+    if blank.any():  # text cells with None for the blanks, as every reader gives them
+        cells: list[str | None] = text.tolist()
+        for i in np.flatnonzero(blank).tolist():
+            cells[i] = None
+        out.values = cells
+    else:  # no blank: the numpy text itself (the table keeps it, read-only)
+        out.values = text
     return out, (text, blank)
 
 

@@ -338,15 +338,13 @@ def build_table(
     out: dict[str, np.ndarray] = {}
     for canon, parts in chunks.items():
         kind = col_kind[canon]
-        numeric = kind not in ("text", "auto") or (
-            kind == "auto"
-            and all(all(v is None or isinstance(v, float) for v in vals) for _, vals in parts)
-            and any(any(v is not None for v in vals) for _, vals in parts)
-        )
-        whole_col = numeric and len(parts) == 1 and isinstance(parts[0][1], np.ndarray) and len(parts[0][1]) == total
-        if numeric:  # one float column of every row is taken as it is (no copy)
-            arr = parts[0][1] if whole_col else np.full(total, np.nan)
-            for s0, vals in () if whole_col else parts:
+        whole_col = len(parts) == 1 and isinstance(parts[0][1], np.ndarray) and len(parts[0][1]) == total
+        numeric = not whole_col and (kind not in ("text", "auto") or (kind == "auto" and columns.all_numbers(parts)))
+        if whole_col:  # one column of every row (floats, or numpy text without a blank) as it is: no copy
+            arr = parts[0][1]
+        elif numeric:
+            arr = np.full(total, np.nan)
+            for s0, vals in parts:
                 arr[s0 : s0 + len(vals)] = np.asarray([np.nan if v is None else v for v in vals], dtype=np.float64) if not isinstance(vals, np.ndarray) else vals
         else:
             arr = np.empty(total, dtype=object)
@@ -429,10 +427,10 @@ def grid_from_rows(
     positions: Any = None,
 ) -> Grid:
     width = max((len(r) for r in rows), default=0)
-    padded = rows if all(len(r) == width for r in rows) else [list(r) + [None] * (width - len(r)) for r in rows]
+    padded = rows if set(map(len, rows)) <= {width} else [list(r) + [None] * (width - len(r)) for r in rows]
     data = padded[h + 1 :]
     prefix = f"sheet {sheet!r}, " if sheet is not None else ""
-    numbers = [first_number + h + 1 + k for k in range(len(data))]
+    numbers = range(first_number + h + 1, first_number + h + 1 + len(data))
     return Grid(
         origin=origin,
         sheet=sheet,

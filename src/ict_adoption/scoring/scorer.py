@@ -13,6 +13,7 @@ from typing import Any, Literal
 import numpy as np
 
 from ..errors import InputError
+from ..exact import smallest_int
 from ..io.readers import read_table
 from ..model import Rubric
 from ..table import Table, text_column
@@ -116,7 +117,7 @@ def score(
         bloc_codes=bloc_codes,
         leaf_points=leaf_points,
         leaf_known=leaf_known,
-        group_points=ColumnMatrix(groups.points, n, np.int64),
+        group_points=ColumnMatrix(_small_columns(groups.points), n, np.int64),
         group_known=ColumnMatrix(groups.known, n, bool),
         total=total,
         reported=reported,
@@ -126,3 +127,10 @@ def score(
     )
 
 
+def _small_columns(columns: list[np.ndarray]) -> list[np.ndarray]:
+    """Each column in the smallest integer type its values need (a shared one stays shared)."""
+    small: dict[int, np.ndarray] = {}
+    for c in columns:
+        if id(c) not in small:
+            small[id(c)] = smallest_int(c)
+    return [small[id(c)] for c in columns]
