@@ -286,3 +286,11 @@ def test_vietnamese_tables_write_decimal_commas():
     s = sensitivity(rubric, ranking, n=16, seed=0)
     first = f"{s.first[0, 0]:.3f}"
     assert first.replace(".", ",") in s.table() and first in s.table(lang="en")
+
+
+def test_help_is_in_the_cli_language(capsys, monkeypatch):
+    main(["uncertainty", "--help"])
+    assert "số mẫu Monte Carlo (mặc định 1000)" in capsys.readouterr()[0]
+    monkeypatch.setenv("ICT_ADOPTION_LANG", "en")
+    main(["uncertainty", "--help"])
+    assert "Monte Carlo samples (default 1000)" in capsys.readouterr()[0]

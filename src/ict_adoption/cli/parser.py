@@ -297,5 +297,5 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
     add_report_command(command, [rubric_arg, data, method], output, t)
     add_profile_command(command, [rubric_arg, data, method], output, t)
     add_compare_command(command, [rubric_arg, method], output, t)
-    add_uncertainty_command(command, [rubric_arg, data, method], output)
+    add_uncertainty_command(command, [rubric_arg, data, method], output, t)
     return parser

@@ -184,45 +184,67 @@ def _cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
+def _english(vi: str, en: str) -> str:
+    return en
+
+
 def add_uncertainty_command(
     command: Callable[..., argparse.ArgumentParser],
     parents: list[argparse.ArgumentParser],
     output: Callable[..., argparse.ArgumentParser],
+    t: Callable[[str, str], str] = _english,
 ) -> Any:
-    """Register ``uncertainty`` (called by :func:`~ict_adoption.cli.parser.build_parser`)."""
+    """Register ``uncertainty`` (called by :func:`~ict_adoption.cli.parser.build_parser`);
+    ``t(vi, en)`` picks the help text of the CLI's language."""
     p = command(
         "uncertainty",
         cmd_uncertainty,
-        "how robust ranks and classes are to uncertain (assumed) weights and class thresholds: "
-        "rank intervals, class probabilities, Sobol indices (độ vững của xếp hạng)",
+        t("độ vững của thứ hạng và xếp loại trước các trọng số và ngưỡng xếp loại bất định (giả định): "
+          "khoảng thứ hạng, xác suất xếp loại, chỉ số Sobol",
+          "how robust ranks and classes are to uncertain (assumed) weights and class thresholds: "
+          "rank intervals, class probabilities, Sobol indices"),
         [*parents, output(FORMATS, "text")],
     )
-    p.add_argument("--samples", type=int, default=1000, metavar="N", help="Monte Carlo samples (default 1000)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0): the same seed, the same result")
+    p.add_argument("--samples", type=int, default=1000, metavar="N",
+                   help=t("số mẫu Monte Carlo (mặc định 1000)", "Monte Carlo samples (default 1000)"))
+    p.add_argument("--seed", type=int, default=0,
+                   help=t("hạt giống ngẫu nhiên (mặc định 0): cùng hạt giống, cùng kết quả",
+                          "random seed (default 0): the same seed, the same result"))
     p.add_argument(
-        "--inputs", metavar="TOML", help="a file with an [uncertainty] table (default: ranges for the assumed values)"
+        "--inputs", metavar="TOML",
+        help=t("tệp có bảng [uncertainty] (mặc định: khoảng cho các giá trị giả định)",
+               "a file with an [uncertainty] table (default: ranges for the assumed values)"),
     )
     p.add_argument(
         "--level", type=float, default=0.95,
-        help="a class is robust when kept in at least this share of samples (default 0.95)",
+        help=t("xếp loại là vững khi được giữ trong ít nhất tỷ lệ mẫu này (mặc định 0.95)",
+               "a class is robust when kept in at least this share of samples (default 0.95)"),
     )
     p.add_argument(
         "--published", action="append", default=[], metavar="SCORE=CLASS",
-        help="a score and class published together (e.g. 83.06=Tốt; repeatable): the default ranges "
-        "are narrowed so that no sample contradicts it",
+        help=t("điểm và xếp loại đã công bố cùng nhau (vd. 83.06=Tốt; lặp lại được): các khoảng mặc định "
+               "được thu hẹp để không mẫu nào mâu thuẫn",
+               "a score and class published together (e.g. 83.06=Tốt; repeatable): the default ranges "
+               "are narrowed so that no sample contradicts it"),
     )
     p.add_argument(
         "--dirichlet", type=float, metavar="C",
-        help="draw the assumed weights together from a Dirichlet distribution of concentration C "
-        "(e.g. 100), keeping their total, instead of each in ± 20 %%",
+        help=t("rút chung các trọng số giả định theo phân phối Dirichlet độ tập trung C (vd. 100), giữ tổng, "
+               "thay cho ± 20 %% từng trọng số",
+               "draw the assumed weights together from a Dirichlet distribution of concentration C "
+               "(e.g. 100), keeping their total, instead of each in ± 20 %%"),
     )
     p.add_argument(
         "--not-robust", action="store_true",
-        help="list only the units whose class is not robust (the JSON output keeps every unit)",
+        help=t("chỉ liệt kê các đơn vị có xếp loại không vững (đầu ra JSON giữ mọi đơn vị)",
+               "list only the units whose class is not robust (the JSON output keeps every unit)"),
     )
-    p.add_argument("--sobol", type=int, default=0, metavar="N", help="also Sobol indices, base sample N (a power of 2)")
+    p.add_argument("--sobol", type=int, default=0, metavar="N",
+                   help=t("thêm chỉ số Sobol, mẫu gốc N (lũy thừa của 2)",
+                          "also Sobol indices, base sample N (a power of 2)"))
     p.add_argument(
         "--workers", type=int, default=1, metavar="W",
-        help="worker processes (default 1: this process); the result does not depend on it",
+        help=t("số tiến trình (mặc định 1: tiến trình này); kết quả không phụ thuộc vào nó",
+               "worker processes (default 1: this process); the result does not depend on it"),
     )
     return p
