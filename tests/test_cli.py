@@ -502,8 +502,9 @@ def test_rank_text_to_stdout_with_a_vietnamese_warning(capsys):
         f"xem `ict-adoption rubric {R}`\n"
     )
     assert out.startswith("Sở, ngành\nHạng")
-    assert re.search(r"^1=\s+Huyện X\s+70\.00\s+Khá", out, re.M)
-    assert re.search(r"^3\s+Huyện Z\s+60\.00\s+Yếu", out, re.M)
+    assert re.search(r"^1=\s+Huyện X\s+70,00\s+Khá", out, re.M)  # Vietnamese: a decimal comma
+    assert re.search(r"^3\s+Huyện Z\s+60,00\s+Yếu", out, re.M)
+    assert re.search(r"^3\s+Huyện Z\s+60\.00\s+Yếu", run(capsys, "rank", R, S, "--lang", "en")[1], re.M)
 
 
 def test_rank_json_contract(capsys):
@@ -772,3 +773,21 @@ def test_docs_cover_every_command():
     assert shown == {"regions", "rubric", "template", "validate", "rank", "report"}
     shown_status = {int(m) for m in re.findall(r"\$ echo \$\?\n(\d)", DOC.read_text(encoding="utf-8"))}
     assert shown_status >= {2, 3, 4}
+
+
+@pytest.mark.parametrize(
+    "totals, note",
+    [((90, 90, 80), "“1=” là đồng hạng."), ((85, 80, 80), "“2=” là đồng hạng."), ((85, 80, 70), None)],
+)
+def test_report_footnote_explains_the_tie_it_shows(capsys, tmp_path, totals, note):
+    data = tmp_path / "t.csv"
+    data.write_text("unit,bloc,total\n" + "".join(f"Huyện {'ABC'[k]},huyen,{t}\n" for k, t in enumerate(totals)),
+                    encoding="utf-8")
+    code, out, _ = run(capsys, "report", R, data)
+    assert code == 0
+    if note is None:
+        assert "đồng hạng." not in out and "“" not in out
+    else:
+        assert note in out
+        other = "“2=”" if "1=" in note else "“1=”"
+        assert other not in out

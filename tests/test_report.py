@@ -93,7 +93,7 @@ def test_markdown_and_text_reports_exact(small):
         "\n"
         "The Districts bloc has no unit rated Good; 1 unit rated Fair; no unit rated Average or Weak. H1 scores 70.00 points. 1 unit did not report and is not ranked: H2.\n"
         "\n"
-        "“2=” marks a tied rank.\n"
+        "“1=” marks a tied rank.\n"
         "\n"
         "## Provenance of the rubric\n"
         "\n"
@@ -119,9 +119,9 @@ def test_markdown_and_text_reports_exact(small):
         "--------------------------------\n"
         "  Hạng  Đơn vị      Tổng điểm  Xếp loại      Hạ tầng (40)    Ứng dụng (60)\n"
         "------  --------  -----------  ----------  --------------  ---------------\n"
-        "    1=  Sở A            85.50  Tốt                  30.00            55.50\n"
-        "    1=  Sở B            85.50  Tốt                  35.00            50.50\n"
-        "     3  Sở C            60.00  Trung bình\n"
+        "    1=  Sở A            85,50  Tốt                  30,00            55,50\n"
+        "    1=  Sở B            85,50  Tốt                  35,00            50,50\n"
+        "     3  Sở C            60,00  Trung bình\n"
         "\n"
         "Xếp loại      Số đơn vị\n"
         "----------  -----------\n"
@@ -136,7 +136,7 @@ def test_markdown_and_text_reports_exact(small):
         "----------------------------\n"
         "  Hạng  Đơn vị        Tổng điểm  Xếp loại\n"
         "------  --------  -------------  ----------\n"
-        "     1  H1                70.00  Khá\n"
+        "     1  H1                70,00  Khá\n"
         "     —  H2        không báo cáo\n"
         "\n"
         "Xếp loại         Số đơn vị\n"
@@ -149,7 +149,7 @@ def test_markdown_and_text_reports_exact(small):
         "\n"
         "Khối Huyện không có đơn vị Tốt; 1 đơn vị Khá; không có đơn vị Trung bình và Yếu. H1 đạt 70,00 điểm. Có 1 đơn vị không báo cáo nên không được xếp hạng: H2.\n"
         "\n"
-        "“2=” là đồng hạng.\n"
+        "“1=” là đồng hạng.\n"
         "\n"
         "Nguồn gốc số liệu của bộ tiêu chí\n"
         "---------------------------------\n"
@@ -181,9 +181,9 @@ def test_html_report(small):
     counts = [t for t in tables if "data-counts" in t["attrs"]]
     assert [t["attrs"]["data-bloc"] for t in blocs] == ["so", "huyen"]
     assert blocs[0]["rows"] == [
-        ["1=", "Sở A", "85.50", "Tốt", "30.00", "55.50"],
-        ["1=", "Sở B", "85.50", "Tốt", "35.00", "50.50"],
-        ["3", "Sở C", "60.00", "Trung bình", "", ""],
+        ["1=", "Sở A", "85,50", "Tốt", "30,00", "55,50"],
+        ["1=", "Sở B", "85,50", "Tốt", "35,00", "50,50"],
+        ["3", "Sở C", "60,00", "Trung bình", "", ""],
     ]
     assert counts[1]["rows"] == [["Tốt", "0"], ["Khá", "1"], ["Trung bình", "0"], ["Yếu", "0"], ["Không báo cáo", "1"]]
     assert '<p class="ia-warning" role="alert">⚠ CẢNH BÁO: 1/10 giá trị' in page

@@ -148,13 +148,18 @@ def test_every_format_prints_a_total_with_the_same_digits():
             assert cells == [(12.5, "0.00"), (7, "0.00")]
         elif fmt == "json":
             assert [r["total"] for r in json.loads(out)] == [12.5, 7.0]  # the JSON contract: numbers
-        else:
-            assert "12.50" in out and "7.00" in out, fmt
+        elif fmt == "csv":
+            assert "12.50" in out and "7.00" in out, fmt  # a machine format: a decimal point
             assert "12.5 " not in out and "12.5<" not in out and "12.5," not in out, fmt
+        else:  # Vietnamese tables: the decimal comma of Vietnamese prose, same digits
+            assert "12,50" in out and "7,00" in out, fmt
+            assert "12.5" not in out and "12,5 " not in out and "12,5<" not in out, fmt
+            assert "12.50" in render(ranking, fmt, lang="en"), fmt
     for fmt in REPORT_FORMATS:
         if fmt != "xlsx":
             out = build_report(ranking, fmt)
-            assert "12.50" in out and "7.00" in out, fmt
+            assert "12,50" in out and "7,00" in out, fmt
+            assert "12.50" in build_report(ranking, fmt, lang="en"), fmt
     assert "12,50 điểm" in ranking.narrative()  # Vietnamese prose: a decimal comma, same digits
     assert "12.50 points" in ranking.narrative("en")
 

@@ -83,7 +83,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "sheet_counts": "Xếp loại",
         "sheet_provenance": "Nguồn gốc",
         "sheet_report": "Báo cáo",
-        "tied_note": "“2=” là đồng hạng.",
+        "tied_note": "“{label}” là đồng hạng.",  # label: a tied rank shown, e.g. 1=
     },
     "en": {
         "rank": "Rank",
@@ -128,7 +128,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "sheet_counts": "Classes",
         "sheet_provenance": "Provenance",
         "sheet_report": "Report",
-        "tied_note": "“2=” marks a tied rank.",
+        "tied_note": "“{label}” marks a tied rank.",
     },
 }
 
@@ -188,14 +188,16 @@ def group_label(rubric: "Rubric", bloc_id: str, g: int, lang: str) -> str:
     group = rubric.groups[g]
     name = group.name if lang == "vi" else (group.name_en or group.name)
     gmax = rubric.group_max(bloc_id, group.id)
-    return f"{name} ({decimal_text(gmax)})" if gmax is not None else name
+    shown = decimal_text(gmax)
+    return f"{name} ({vi_decimal(shown) if lang == 'vi' else shown})" if gmax is not None else name
 
 
 def score_text(value: int, precision: int, lang: str = "en", *, prose: bool = False) -> str:
     """A scaled score with exactly the rubric's decimals.
 
-    Tables use a decimal point in every language (as :meth:`Ranking.table` does);
-    Vietnamese prose (``prose=True``) uses a decimal comma: ``99,87``.
+    Vietnamese text uses a decimal comma (``99,87``) in prose (``prose=True``) as in the
+    tables (:func:`ict_adoption.views.table_columns`); English, and machine formats
+    (CSV, JSON), a decimal point.
     """
     return format_scaled(int(value), precision, decimal_comma=prose and lang == "vi")
 

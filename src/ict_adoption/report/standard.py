@@ -104,7 +104,9 @@ class BlocsSection(ReportSection):
         return out
 
     def _tied_note(self, ctx: ReportContext) -> str | None:
-        return ctx.w["tied_note"] if bool(ctx.rows.tied.any()) else None
+        # explained with a tie the report shows ("1=" when the only tie is for first place)
+        label = next((lb for lb, t in zip(ctx.rows.rank_labels, ctx.rows.tied.tolist()) if t), None)
+        return None if label is None else str(ctx.w["tied_note"]).format(label=label)
 
     def markdown(self, ctx: ReportContext) -> str:
         out: list[str] = []

@@ -101,13 +101,15 @@ def table_columns(
     labels = [band_label(b, lang) for b in rubric.bands] + [""]  # -1: not ranked
     bands = rows.band[s].tolist()
     not_reported = w["not_reported"]
-    totals = [t or not_reported for t in rows.total_text(section)]
+    comma = lang == "vi"  # one convention in a Vietnamese document: 99,87 in tables as in prose
+    totals = [t or not_reported for t in rows.points_text(rows.total[s], rows.reported[s], decimal_comma=comma)]
     columns = [
         list(rows.rank_labels[s]),
         rows.unit[s].tolist(),
         totals,
         [labels[b] for b in bands],
-        *(rows.group_text(g, section) for g in section.group_cols),
+        *(rows.points_text(rows.group_points[s, g], rows.group_known[s, g], decimal_comma=comma)
+          for g in section.group_cols),
     ]
     return heads, columns, bands
 
