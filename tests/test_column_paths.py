@@ -145,17 +145,23 @@ def _same(a: Any, b: Any) -> bool:
 
 
 @given(
-    kind=st.sampled_from(["points", "number", "count", "share", "percent", "auto"]),
-    cells=st.lists(numberish, max_size=25),
+    kind=st.sampled_from(["points", "number", "count", "share", "percent", "auto", "yes_no"]),
+    cells=st.lists(
+        st.one_of(
+            numberish, st.none(), st.floats(allow_nan=True, allow_infinity=True), st.integers(-(10**20), 10**20)
+        ),
+        max_size=25,
+    ),
 )
 def test_number_fast_path_matches_the_careful_rules(kind, cells):
     fast = columns.parse_column(cells, kind)
-    real = columns._fast_numbers
-    try:
-        columns._fast_numbers = lambda texts: None  # every cell by the careful per-cell rules
+    real, real_plain = columns._fast_numbers, columns._plain_numbers
+    try:  # every cell by the careful per-cell rules
+        columns._fast_numbers = lambda texts: None
+        columns._plain_numbers = lambda seq, types: None
         slow = columns.parse_column(cells, kind)
     finally:
-        columns._fast_numbers = real
+        columns._fast_numbers, columns._plain_numbers = real, real_plain
     assert _same(fast.values, slow.values)
     assert sorted(fast.errors) == sorted(slow.errors)
     assert sorted(fast.warnings) == sorted(slow.warnings)

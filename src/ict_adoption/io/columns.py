@@ -206,6 +206,21 @@ def _fast_numbers(texts: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
     return out, slow
 
 
+def _plain_numbers(seq: list[Any], types: set[type]) -> tuple[np.ndarray, np.ndarray] | None:
+    """(rows, values) of the number cells (``float``/``int``, as a spreadsheet gives them)
+    of a column of numbers, text and blanks, converted at once; an infinity is left to
+    the careful rule (its message), NaN is blank. None: no such cell."""
+    if not types & {float, int} or not types <= {float, int, str, type(None)}:
+        return None
+    is_number = np.fromiter(map(isinstance, seq, itertools.repeat((float, int))), dtype=bool, count=len(seq))
+    try:
+        got = np.array(list(itertools.compress(seq, is_number.tolist())), dtype=np.float64)
+    except OverflowError:  # an integer beyond any float: one cell at a time
+        return None
+    keep = ~np.isinf(got)
+    return np.flatnonzero(is_number)[keep], got[keep]
+
+
 def _tidy(joined: str, cells: list[str]) -> bool:
     """Whether :func:`~ict_adoption.text.nfc` leaves every cell as it is, decided over
     the column joined by line breaks (``joined``) with C-level string searches: no
@@ -258,28 +273,27 @@ def parse_column(values: Sequence[Any] | np.ndarray, kind: str, convention: Conv
     if isinstance(values, np.ndarray) and values.dtype.kind == "b":
         values = values.tolist()
     seq = values if isinstance(values, list) else list(values)
-    texts_at = range(n) if set(map(type, seq)) == {str} else [i for i, v in enumerate(seq) if type(v) is str]
+    types = set(map(type, seq))
+    texts_at = range(n) if types == {str} else [i for i, v in enumerate(seq) if type(v) is str]
     texts = [seq[i] for i in texts_at] if len(texts_at) != n else seq
     result = np.full(n, np.nan)
     kept: list[Any] | None = [None] * n if kind == "auto" else None
-    slow_idx: list[int]
-    if kind != "yes_no" and texts:
-        fast = _fast_numbers(texts)
-    else:
-        fast = None
+    done = np.zeros(n, dtype=bool)  # cells read at once
+    fast = _fast_numbers(texts) if kind != "yes_no" and texts else None
     if fast is not None:
         numbers, slow = fast
         idx = np.asarray(texts_at, dtype=np.intp) if len(texts_at) != n else np.arange(n)
         result[idx] = numbers
-        done = np.zeros(n, dtype=bool)
         done[idx[~slow]] = True
-        slow_idx = np.flatnonzero(~done).tolist()
-        if kept is not None:
-            for i in np.flatnonzero(done).tolist():
-                x = result[i]
-                kept[i] = None if np.isnan(x) else float(x)
-    else:
-        slow_idx = list(range(n))
+    plain = _plain_numbers(seq, types)
+    if plain is not None:
+        result[plain[0]] = plain[1]
+        done[plain[0]] = True
+    slow_idx: list[int] = np.flatnonzero(~done).tolist()
+    if kept is not None and done.any():
+        for i in np.flatnonzero(done).tolist():
+            x = result[i]
+            kept[i] = None if np.isnan(x) else float(x)
     # what the column's cells say of "." and ",": needed only by the cells read one at a time
     conv = Convention(set(), set())
     if slow_idx:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as _dt
+import itertools
 import os
 from decimal import Decimal
 from typing import Any, Iterator
@@ -100,8 +101,8 @@ class Workbook:
                     rows[rn - 1][cj] = PercentCell(Decimal(repr(float(v))) * 100)
         while rows and all(v is None or (isinstance(v, str) and not v.strip()) for v in rows[-1]):
             rows.pop()
-        if self.engine == "calamine":
-            rows = [[_calamine_value(v) for v in r] for r in rows]
+        if self.engine == "calamine" and _dt.timedelta in set(map(type, itertools.chain.from_iterable(rows))):
+            rows = [[_calamine_value(v) for v in r] for r in rows]  # (only a time of day changes)
         self._cache[name] = rows
         return rows
 
