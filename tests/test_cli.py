@@ -326,7 +326,7 @@ def test_invalid_or_missing_rubric_file_exit_5(capsys, tmp_path):
     bad.write_text(RUBRIC.read_text(encoding="utf-8").replace("min = 65", "min = 95"), encoding="utf-8")
     code, _, err = run(capsys, "rubric", bad)
     assert code == 5
-    assert "bands out of order" in err and str(bad) in err
+    assert "các xếp loại sai thứ tự" in err and str(bad) in err
     code, _, err = run(capsys, "rank", tmp_path / "missing.toml", S)
     assert code == 5
     assert err == f"ict-adoption: lỗi: {tmp_path / 'missing.toml'}: không có tệp bộ tiêu chí này\n"
@@ -791,3 +791,28 @@ def test_report_footnote_explains_the_tie_it_shows(capsys, tmp_path, totals, not
         assert note in out
         other = "“2=”" if "1=" in note else "“1=”"
         assert other not in out
+
+
+@pytest.mark.parametrize(
+    "edit, vi, en",
+    [
+        (lambda t: t.replace("min = 65", "min = 95"),
+         ": bộ tiêu chí demo:2015: các xếp loại sai thứ tự: 'Khá' (từ 95) phải đứng sau 'Tốt' (từ 80); "
+         "hãy liệt kê từ xếp loại cao nhất",
+         ": rubric demo:2015: bands out of order: 'Khá' (min 95) must come below 'Tốt' (min 80)"),
+        (lambda t: 'region = "x"\n', ": thiếu khóa bắt buộc: edition, title", ": missing required key(s): edition, title"),
+        (lambda t: 'region = "x\n', ": không phải TOML hợp lệ: ", ": not valid TOML: "),
+        (lambda t: t.replace('kind = "share"', 'kind = "sharez"'),
+         ": groups[0].criteria[0].rule: không có loại quy tắc 'sharez'; các loại: choice",
+         ": groups[0].criteria[0].rule: unknown rule kind 'sharez'; known kinds: choice"),
+        (lambda t: t.replace('label = "Khá"', 'label = "Tốt"'),
+         ": bộ tiêu chí demo:2015: trùng tên xếp loại 'Tốt'", ": rubric demo:2015: duplicate band label 'Tốt'"),
+    ],
+)
+def test_rubric_file_errors_in_vietnamese(capsys, tmp_path, edit, vi, en):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(edit(RUBRIC.read_text(encoding="utf-8")), encoding="utf-8")
+    code, out, err = run(capsys, "rubric", bad)
+    assert (code, out) == (5, "") and err.startswith(f"ict-adoption: lỗi: {bad}{vi}"), err
+    code, _, err = run(capsys, "rubric", bad, "--lang", "en")
+    assert code == 5 and err.startswith(f"ict-adoption: error: {bad}{en}"), err

@@ -286,6 +286,25 @@ _VI_MESSAGES = tuple((re.compile(p), r) for p, r in (
      r"(Excel: Tệp › Lưu thành › CSV UTF-8)"),
     (r"^(.*): not valid JSON: (.*) \(line (\d+), (?:column|cột) (\d+)\)$",
      r"\1: không phải JSON hợp lệ: \2 (dòng \3, cột \4)"),
+    # rubric files (rubric_file, model): the commonest mistakes
+    (r"^(.*): not valid TOML: (.*) \(at line (\d+), (?:column|cột) (\d+)\)$",
+     r"\1: không phải TOML hợp lệ: \2 (dòng \3, cột \4)"),
+    (r"^(.*): not UTF-8 text \((.*) at byte (\d+)\)$", r"\1: không phải văn bản UTF-8 (\2 ở byte \3)"),
+    (r"missing required key\(s\): (.*)$", r"thiếu khóa bắt buộc: \1"),
+    (r"unknown rule kind '([^']*)'; known kinds: (.*)$", r"không có loại quy tắc '\1'; các loại: \2"),
+    (r"^(.*): rubric ([^ ]*): bands out of order: '([^']*)' \(min (.*)\) must come below '([^']*)' "
+     r"\(min (.*)\); list bands from the highest$",
+     r"\1: bộ tiêu chí \2: các xếp loại sai thứ tự: '\3' (từ \4) phải đứng sau '\5' (từ \6); "
+     r"hãy liệt kê từ xếp loại cao nhất"),
+    (r": duplicate (band label|bloc id|source id\(s\)) (.*)$",
+     lambda m: {"band label": ": trùng tên xếp loại ", "bloc id": ": trùng mã khối ",
+                "source id(s)": ": trùng mã nguồn "}[m[1]] + m[2]),
+    (r": expected at least one (band|bloc|group)$",
+     lambda m: ": cần ít nhất một " + {"band": "xếp loại", "bloc": "khối", "group": "nhóm"}[m[1]]),
+    (r": a group without criteria needs a 'max'$", ": nhóm không có tiêu chí cần có 'max'"),
+    (r": unit '([^']*)' is in unknown bloc '([^']*)'$", r": đơn vị '\1' thuộc khối '\2' không có"),
+    (r": years \[(\d+), (\d+)\] end before they begin$", r": năm [\1, \2]: năm cuối trước năm đầu"),
+    (r"(^|: )rubric ([^ :]*:[^ ]*): ", r"\1bộ tiêu chí \2: "),
 ))
 
 
