@@ -189,21 +189,26 @@ class Problems:
         raise exc
 
 
-_VI_WORDS = (
-    (re.compile(r"\bsheet '"), "trang tính '"),
-    (re.compile(r"\brows (\d+)–(\d+)"), r"dòng \1–\2"),
-    (re.compile(r"\brow (\d+)"), r"dòng \1"),
-    (re.compile(r"\brecord (\d+)"), r"bản ghi \1"),
-    (re.compile(r"\bcolumns? (?=['A-Z0-9])"), "cột "),
-)
+#: the same words in one pass (a report of 200,000 rows translates 200,000 locations)
+_VI_WORD = re.compile(r"\b(?:(sheet) '|(rows) (\d+)–(\d+)|(row) (\d+)|(record) (\d+)|(columns?) (?=['A-Z0-9]))")
+
+
+def _vi_word(m: re.Match[str]) -> str:
+    if m[1]:
+        return "trang tính '"
+    if m[2]:
+        return f"dòng {m[3]}–{m[4]}"
+    if m[5]:
+        return f"dòng {m[6]}"
+    if m[7]:
+        return f"bản ghi {m[8]}"
+    return "cột "
 
 
 def vi_location(where: str) -> str:
     """A location written in English by the readers (``"a.xlsx, sheet 'Sở', row 4,
     column 'total'"``) in Vietnamese (``"a.xlsx, trang tính 'Sở', dòng 4, cột 'total'"``)."""
-    for pattern, repl in _VI_WORDS:
-        where = pattern.sub(repl, where)
-    return where
+    return _VI_WORD.sub(_vi_word, where)
 
 
 #: Messages written in English by layers that carry no Vietnamese text of their own

@@ -146,13 +146,29 @@ def _rule_points(
             break
         bad_rows = left[exc.rows]
         what = str(exc)
+        what_vi = _vi_rule(what)
+        # one explanation per bloc, one text per typed value: a systematic error over
+        # 200,000 rows builds a handful of strings, not 200,000 of each
+        how: dict[int, tuple[str, str]] = {}
+        typed: dict[float, tuple[str, str]] = {}
+
+        def texts(i: int) -> tuple[str, str, str, str]:
+            code = int(bloc_codes[i])
+            if code not in how:
+                explained = rule.explain(_leaf_max(rubric, code, leaf))
+                how[code] = (explained, explain_text(explained, "vi"))
+            value = float(raw[i])
+            if value not in typed:
+                typed[value] = (_typed(value, "en"), _typed(value, "vi"))
+            return (*how[code], *typed[value])
 
         def en(i: int, what: str = what) -> str:
-            return f"{what} (got {_typed(raw[i], 'en')}; {rule.explain(_leaf_max(rubric, int(bloc_codes[i]), leaf))})"
+            h_en, _, t_en, _ = texts(i)
+            return f"{what} (got {t_en}; {h_en})"
 
-        def vi(i: int, what: str = what) -> str:
-            how = explain_text(rule.explain(_leaf_max(rubric, int(bloc_codes[i]), leaf)), "vi")
-            return f"{_vi_rule(what)} (nhận được {_typed(raw[i], 'vi')}; {how})"
+        def vi(i: int, what_vi: str = what_vi) -> str:
+            _, h_vi, _, t_vi = texts(i)
+            return f"{what_vi} (nhận được {t_vi}; {h_vi})"
 
         problems.add_rows(bad_rows, leaf, en, kind="range", vi=vi)
         left = np.delete(left, exc.rows)

@@ -134,10 +134,20 @@ class TableProblems:
         where = self.table.where(row, column)
         en = f"{where}: {message}" if where else message
         vi_text = vi if vi is not None else message
-        vi_full = f"{vi_location(where)}: {vi_text}" if where else vi_text
+        vi_full = f"{self._vi_where(row, column)}: {vi_text}" if where else vi_text
         original = row if row is None or self.rows is None else int(self.rows[row])
         order = (1, -1 if original is None else original, column or "")
         self.collected.add(en, kind=kind, vi=vi_full, order=order)
+
+    def _vi_where(self, row: int | None, column: str | None) -> str:
+        """:meth:`Table.where` in Vietnamese, built directly (no pattern per row)."""
+        parts = [self.table.origin] if self.table.origin else []
+        if row is not None:
+            label = self.table.row_label(row)
+            parts.append(f"dòng {label[4:]}" if label.startswith("row ") and label[4:].isdigit() else vi_location(label))
+        if column is not None:
+            parts.append(f"cột {column!r}")
+        return ", ".join(parts)
 
     def add_error(self, exc: InputError, column: str) -> None:
         self.collected.extend(exc.problems)
