@@ -71,7 +71,7 @@ class Problem:
         self.kind = kind
         self.en = en
         self.vi = vi if vi is not None else en
-        self.location = {k: v for k, v in location.items() if v is not None}
+        self.location = location if not location else {k: v for k, v in location.items() if v is not None}
         self.order = order
 
     def text(self, lang: str = "en") -> str:
@@ -146,6 +146,13 @@ class Problems:
         self.items.append((message, location))
         key = (0, len(self.found)) if order is None else (0, order) if not isinstance(order, tuple) else order
         self.found.append(Problem(kind, message, vi, location, key))
+
+    def add_many(self, kind: str, messages: list[str], vis: list[str], orders: list[tuple[Any, ...]]) -> None:
+        """Problems of one kind with no location fields, as :meth:`add` makes them one by
+        one (a systematic error repeated over many rows: one loop, no keyword handling)."""
+        empty: dict[str, Any] = {}
+        self.items.extend((m, empty) for m in messages)
+        self.found.extend(Problem(kind, m, v, empty, o) for m, v, o in zip(messages, vis, orders))
 
     def extend(self, messages: Iterable[str]) -> None:
         for m in messages:

@@ -170,10 +170,24 @@ class TableProblems:
                 self.add_cell_problem(column, message)
 
     def add_rows(self, rows: npt.ArrayLike, column: str | None, message: Any, *, kind: str = "other", vi: Any = None) -> None:
-        for i in np.asarray(rows).tolist():
-            text = message(i) if callable(message) else message
-            vi_text = vi(i) if callable(vi) else vi
-            self.add(text, i, column, kind=kind, vi=vi_text)
+        index = np.asarray(rows).tolist()
+        if kind == "other" or column is None or not callable(message) or not callable(vi):
+            for i in index:
+                text = message(i) if callable(message) else message
+                vi_text = vi(i) if callable(vi) else vi
+                self.add(text, i, column, kind=kind, vi=vi_text)
+            return
+        # the same problems as add() makes, a column's worth at once
+        head = f"{self.table.origin}, " if self.table.origin else ""
+        col_en, col_vi = f"column {column!r}", f"cột {column!r}"
+        labels = [self.table.row_label(i) for i in index]
+        ens = [f"{head}{lb}, {col_en}: {message(i)}" for lb, i in zip(labels, index)]
+        vis = [
+            f"{head}{'dòng ' + lb[4:] if lb.startswith('row ') and lb[4:].isdigit() else vi_location(lb)}, {col_vi}: {vi(i)}"
+            for lb, i in zip(labels, index)
+        ]
+        originals = index if self.rows is None else [int(self.rows[i]) for i in index]
+        self.collected.add_many(kind, ens, vis, [(1, o, column) for o in originals])
 
     def raise_if_any(self, cls: type[InputError] = ScoringError) -> None:
         self.collected.raise_if_any(cls, file=self.table.origin)
