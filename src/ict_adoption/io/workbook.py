@@ -3,8 +3,8 @@
 Two engines, one result:
 
 * **python-calamine** (the Rust calamine library), when installed: reads .xlsx, .xlsm,
-  .xlsb, the old .xls and .ods, about ten times faster than openpyxl and in a fraction
-  of its memory (measured in ``docs/guide/readers.md``);
+  .xlsb, the old .xls and .ods, 8–9 times faster than openpyxl through ``read_table``
+  on a 100k-row .xlsx (``benchmarks/readers.py``; figures in ``docs/guide/readers.md``);
 * **openpyxl** in read-only mode otherwise (.xlsx and .xlsm only).
 
 Whichever reads the values, what a sheet hides (hidden rows and columns, formulas
