@@ -220,7 +220,8 @@ _BOTH = {
     dec: re.compile(rf"(\d{{1,3}}(?:{re.escape(grp)}\d{{3}})*){re.escape(dec)}(\d+)")
     for dec, grp in ((".", ","), (",", "."))
 }
-_THOUSANDS_DOT = re.compile(r"\d{1,3}\.\d{3}")
+#: a dot grouping thousands: the group before it cannot start with 0 ("0.500" is a half)
+_THOUSANDS_DOT = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 
 
 def _clean(text: str) -> str:
