@@ -53,6 +53,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "max": "tối đa",
         "max_head": "Điểm tối đa",
         "title": "Kết quả đánh giá, xếp hạng mức độ ứng dụng CNTT",
+        "title_dti": "Kết quả đánh giá, xếp hạng chuyển đổi số",
         "region": "Địa phương",
         "edition": "Bộ tiêu chí",
         "years": "Năm đánh giá",
@@ -98,6 +99,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "max": "max",
         "max_head": "Max",
         "title": "IT-adoption assessment and ranking",
+        "title_dti": "Digital-transformation assessment and ranking",
         "region": "Region",
         "edition": "Edition",
         "years": "Assessment years",
@@ -155,9 +157,18 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def words(lang: str) -> dict[str, str]:
-    """The fixed words of the views in ``lang`` ("vi" or "en")."""
-    return _WORDS[check_lang(lang)]
+#: what an edition assesses (``Rubric.assessment``): IT adoption or digital transformation
+ASSESSMENTS = ("ict", "dti")
+
+
+def words(lang: str, assessment: str = "ict") -> dict[str, str]:
+    """The fixed words of the views in ``lang`` ("vi" or "en"); ``assessment`` ("ict" or
+    "dti", the edition's :attr:`~ict_adoption.model.Rubric.assessment`) picks the title:
+    a digital-transformation (DTI) ranking is not titled an IT-adoption one."""
+    w = _WORDS[check_lang(lang)]
+    if assessment == "dti":
+        return {**w, "title": w["title_dti"]}
+    return w
 
 
 def method_text(method: str, lang: str) -> str:

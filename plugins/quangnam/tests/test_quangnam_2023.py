@@ -82,3 +82,8 @@ def test_every_assumed_threshold_says_why() -> None:
     assert {p["item"] for p in assumed} >= {"band Tốt", "band Khá"}
     assert all(p["reason"] for p in assumed)
     assert "(85.42, 90.33]" in next(p["reason"] for p in assumed if p["item"] == "band Tốt")
+
+
+def test_2023_is_titled_as_a_digital_transformation_ranking_and_2018_is_not() -> None:
+    assert ia.rubric("quangnam", 2023).assessment == "dti"
+    assert ia.rubric("quangnam", 2018).assessment == "ict"

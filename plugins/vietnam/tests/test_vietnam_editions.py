@@ -62,3 +62,8 @@ def test_rosters_have_the_right_counts() -> None:
     merged_away = set(PROVINCES_63) - set(PROVINCES_34)
     assert len(merged_away) == 63 - 34 + 1  # Thừa Thiên Huế is now "Huế"
     assert "Huế" in PROVINCES_34 and "TP. Huế" in aliases_of("Huế", after_2025=True)
+
+
+def test_the_dti_is_titled_as_digital_transformation_and_the_2017_ict_ranking_is_not() -> None:
+    assert ia.rubric("vn-dti", 2022).assessment == "dti"
+    assert ia.rubric("vn-egov", 2017).assessment == "ict"

@@ -81,7 +81,7 @@ RUBRIC_KEYS: Keys = (
     ("region", "edition", "title", "first_year", "precision", "groups", "blocs", "bands"),
     (
         "schema", "last_year", "supported_until", "superseded_by", "superseded_from", "preceded_by", "preceded_from",
-        "title_en", "band_basis", "ranking", "sources", "notes", *PROVENANCE_KEYS,
+        "title_en", "assessment", "band_basis", "ranking", "sources", "notes", *PROVENANCE_KEYS,
     ),
 )
 
@@ -109,6 +109,8 @@ class Rubric(RubricStructure):
     blocs: tuple[Bloc, ...] = attrs.field(converter=as_tuple, validator=tuple_of(Bloc, "a Bloc"))
     bands: tuple[Band, ...] = attrs.field(converter=as_tuple, validator=tuple_of(Band, "a Band"))
     band_basis: str = attrs.field(default="total", validator=one_of(*BAND_BASES))
+    #: what the edition assesses: "ict" (mức độ ứng dụng CNTT) or "dti" (chuyển đổi số)
+    assessment: str = attrs.field(default="ict", validator=one_of("ict", "dti"), kw_only=True)
     ranking: RankingPolicy = attrs.field(
         factory=RankingPolicy, validator=instance_of(RankingPolicy, "a RankingPolicy")
     )
@@ -377,6 +379,7 @@ class Rubric(RubricStructure):
             "preceded_from": self.preceded_from,
             "precision": self.precision,
             "band_basis": self.band_basis,
+            "assessment": None if self.assessment == "ict" else self.assessment,
             "notes": self.notes,
             **_prov(self.default_provenance),
             "ranking": self.ranking.to_dict(),

@@ -56,7 +56,7 @@ class ReportContext:
     @property
     def w(self) -> dict[str, str]:
         """The report's words (:func:`ict_adoption.words.words`) in its language."""
-        return words(self.lang)
+        return words(self.lang, self.rows.rubric.assessment)
 
     @property
     def vi(self) -> bool:

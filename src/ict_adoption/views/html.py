@@ -87,7 +87,7 @@ def ranking_page(ranking: "Rows | HasRows", *, lang: str = "vi") -> str:
     """A complete page with the tables of every bloc (the ``"html"`` writer format)."""
     check_lang(lang)
     rows = rows_of(ranking)
-    w = words(lang)
+    w = words(lang, rows.rubric.assessment)
     body = [f"<h1>{esc(w['title'])}</h1>"]
     body += [f'<p class="ia-meta">{esc(x)}</p>' for x in header_lines(rows, lang)]
     warn = provenance_warning(rows.rubric, lang)

@@ -75,7 +75,7 @@ def ranking_markdown(ranking: "Rows | HasRows", *, lang: str = "vi", level: int 
     """A Markdown document: title, rubric and sources, the warning line, a table per bloc."""
     check_lang(lang)
     rows = rows_of(ranking)
-    w = words(lang)
+    w = words(lang, rows.rubric.assessment)
     h = "#" * level
     parts = [f"{h} {md_escape(w['title'])}", ""]
     # one paragraph, a hard line break (two trailing spaces) after each line but the last
