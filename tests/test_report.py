@@ -316,3 +316,17 @@ def test_only_a_decision_is_called_the_legal_source(lang, legal, other):
         html = rubric._repr_html_()
         assert f"{other}: 2021-03-01: Công bố kết quả xếp hạng" in html
         assert f"{legal}: {decision.citation()}" in html
+
+
+def test_a_section_without_one_of_its_renderings_cannot_be_made():
+    from ict_adoption.report import ReportSection
+
+    class NoText(ReportSection):
+        def markdown(self, ctx):
+            return "x"
+
+        def html(self, ctx):
+            return "x"
+
+    with pytest.raises(TypeError, match="text"):
+        NoText()

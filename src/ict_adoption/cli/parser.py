@@ -113,25 +113,23 @@ def argv_lang(argv: Sequence[str]) -> str | None:
 
 
 def _epilog(lang: str = "en") -> str:
-    if lang == "vi":
-        lines = ["mã thoát:"]
-        for code, text in EXIT_CODES_VI.items():
-            lines += textwrap.wrap(text, 78, initial_indent=f"  {code}  ", subsequent_indent="     ")
+    vi = lang == "vi"
+    lines = ["mã thoát:" if vi else "exit status:"]
+    for code, text in (EXIT_CODES_VI if vi else EXIT_CODES).items():
+        lines += textwrap.wrap(text, 78, initial_indent=f"  {code}  ", subsequent_indent="     ")
+    if vi:
         lines += [
             "",
             "RUBRIC là REGION:NĂM (một địa phương đã cài và năm đánh giá, ví dụ hanoi:2013;",
             f"xem `{PROG} regions`) hoặc đường dẫn một tệp bộ tiêu chí .toml.",
             f"Thông báo bằng tiếng Việt; --lang en hoặc biến môi trường {LANG_VARIABLE}=en: tiếng Anh.",
         ]
-        return "\n".join(lines)
-    lines = ["exit status:"]
-    for code, text in EXIT_CODES.items():
-        lines += textwrap.wrap(text, 78, initial_indent=f"  {code}  ", subsequent_indent="     ")
-    lines += [
-        "",
-        "RUBRIC is REGION:YEAR (an installed region and the assessment year, e.g. hanoi:2013;",
-        f"see `{PROG} regions`) or the path of a rubric .toml file.",
-    ]
+    else:
+        lines += [
+            "",
+            "RUBRIC is REGION:YEAR (an installed region and the assessment year, e.g. hanoi:2013;",
+            f"see `{PROG} regions`) or the path of a rubric .toml file.",
+        ]
     return "\n".join(lines)
 
 

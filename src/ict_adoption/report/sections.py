@@ -11,8 +11,8 @@ A section is any object with four methods taking the context:
 - ``summary(ctx) -> list[str]``: the lines it adds to the summary sheet of the xlsx
   report (the default: its text, line by line).
 
-:class:`ReportSection` is the base class to derive from (it gives the default
-``summary``). :func:`~ict_adoption.report.build_report` joins the blocks: Markdown and
+:class:`ReportSection` is the abstract base class to derive from (it gives the
+default ``summary``; a section that lacks one of the three renderings cannot be made). :func:`~ict_adoption.report.build_report` joins the blocks: Markdown and
 text with a blank line between sections, HTML one after the other.
 
 This is the hook for a new part of the report: write the section in your own module and
@@ -23,6 +23,7 @@ profiles, before the provenance); the CLI's ``report`` command builds its list i
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -73,20 +74,20 @@ class ReportContext:
         )
 
 
-class ReportSection:
+class ReportSection(ABC):
     """One part of a report, rendered in each format (see the module docstring)."""
 
-    def markdown(self, ctx: ReportContext) -> str:  # pragma: no cover - abstract
+    @abstractmethod
+    def markdown(self, ctx: ReportContext) -> str:
         """The section as a Markdown block (headings ``##`` and below)."""
-        raise NotImplementedError
 
-    def html(self, ctx: ReportContext) -> str:  # pragma: no cover - abstract
+    @abstractmethod
+    def html(self, ctx: ReportContext) -> str:
         """The section as an HTML fragment, every text escaped."""
-        raise NotImplementedError
 
-    def text(self, ctx: ReportContext) -> str:  # pragma: no cover - abstract
+    @abstractmethod
+    def text(self, ctx: ReportContext) -> str:
         """The section as plain text."""
-        raise NotImplementedError
 
     def summary(self, ctx: ReportContext) -> list[str]:
         """Lines for the xlsx report's summary sheet (default: the text, line by line)."""
