@@ -5,6 +5,7 @@ sizes, zero-width ranges, Sobol indices with a known answer, refusals naming the
 from __future__ import annotations
 
 import concurrent.futures as cf
+from unittest import mock
 from decimal import Decimal
 
 import numpy as np
@@ -27,6 +28,7 @@ from ict_adoption.uncertainty import (
     uncertainty,
 )
 from ict_adoption.uncertainty import executors
+from ict_adoption.uncertainty import evaluate as evaluate_module
 from ict_adoption.uncertainty.evaluate import build_model
 
 PROV = {"assumed": "test rubric"}
@@ -113,6 +115,10 @@ def test_every_sample_equals_ia_rank_on_that_sample(case):
     )
     model = build_model(scored, inputs, method)
     ranks, bands = evaluate_batch(model, samples)
+    with mock.patch.object(evaluate_module, "_INT32", 0):  # the int64 path of large scores
+        ranks64, bands64 = evaluate_batch(model, samples)
+    np.testing.assert_array_equal(ranks64, ranks)
+    np.testing.assert_array_equal(bands64, bands)
     for s, sample in enumerate(samples):
         exp_ranks, exp_bands = reference(rubric, points, blocs, sample, method)
         np.testing.assert_array_equal(ranks[s], exp_ranks)
@@ -357,6 +363,8 @@ def test_rank_rows_equals_the_core_kernel_on_each_row(case):
     assert got.dtype == (np.float64 if method == "fractional" else np.int32)
     for row, ranks in zip(score, got):
         np.testing.assert_array_equal(ranks, rank_within_blocs(codes, row, method)[0])
+    if scale < 2**31 // 3:  # the int32 scores evaluate_batch gives when they fit
+        np.testing.assert_array_equal(rank_rows(score.astype(np.int32), codes, 3, method), got)
 
 
 @settings(max_examples=150, deadline=None)

