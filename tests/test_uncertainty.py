@@ -79,8 +79,9 @@ def cases(draw):
     return precision, basis, maxima, slices, points, blocs, np.array(samples, dtype=float), method
 
 
-def reference(rubric, points, blocs, sample, method):
-    """ia.rank on a rubric and table rebuilt for one sample (exact Decimals)."""
+def reference(rubric, points, blocs, sample, method, blank=None, missing="error"):
+    """ia.rank on a rubric and table rebuilt for one sample (exact Decimals); ``blank``
+    (units × groups) leaves those cells empty, treated by ia.rank's ``missing``."""
     p = rubric.precision
     k = [round(x * WEIGHT_Q) for x in sample[: len(rubric.groups)]]
     t = sample[len(rubric.groups):]
@@ -94,8 +95,11 @@ def reference(rubric, points, blocs, sample, method):
     )
     data = {"unit": [f"Đơn vị {i}" for i in range(len(points))], "bloc": [f"b{j}" for j in blocs]}
     for g, (grp, kk) in enumerate(zip(rubric.groups, k)):
-        data[grp.id] = [Decimal(row[g] * kk) / Decimal(10) ** (p + 3) for row in points]
-    ranking = ia.rank(r2, data, method)
+        data[grp.id] = [
+            None if blank is not None and blank[i][g] else Decimal(row[g] * kk) / Decimal(10) ** (p + 3)
+            for i, row in enumerate(points)
+        ]
+    ranking = ia.rank(r2, data, method, missing=missing)
     return np.asarray(ranking.ranks), np.asarray(ranking.band_index)
 
 
@@ -121,6 +125,49 @@ def test_every_sample_equals_ia_rank_on_that_sample(case):
     np.testing.assert_array_equal(bands64, bands)
     for s, sample in enumerate(samples):
         exp_ranks, exp_bands = reference(rubric, points, blocs, sample, method)
+        np.testing.assert_array_equal(ranks[s], exp_ranks)
+        np.testing.assert_array_equal(bands[s], exp_bands)
+
+
+@st.composite
+def missing_cases(draw):
+    """A case of :func:`cases` with blank cells and a missing-value choice per sample."""
+    case = draw(cases())
+    points, samples = case[4], case[6]
+    blank = [[draw(st.integers(0, 3)) == 0 for _ in row] for row in points]
+    choices = draw(st.sampled_from([("zero", "exclude"), ("exclude", "zero"), ("zero",), ("exclude",)]))
+    u = [draw(st.one_of(st.floats(0, 1), st.sampled_from([0.0, 0.5, 1.0]))) for _ in samples]
+    return case, blank, choices, u
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(missing_cases())
+def test_every_sample_equals_ia_rank_under_its_missing_value_treatment(case):
+    """The reference: ia.rank(..., missing=T) on the sample's rubric and table, T the
+    treatment the sample's choice column picks; a unit ia.rank leaves unranked
+    (rank 0, class -1) must be unranked in the sample too."""
+    from ict_adoption.uncertainty import MissingChoice
+    from ict_adoption.uncertainty.choices import choice_index
+
+    (precision, basis, maxima, slices, points, blocs, samples, method), blank, choices, u = case
+    rubric = make_rubric(maxima, max(blocs) + 1, [hi + 1 for _, hi in slices], basis, precision)
+    data = {"unit": [f"Đơn vị {i}" for i in range(len(points))], "bloc": [f"b{j}" for j in blocs]}
+    scale = Decimal(10) ** precision
+    for g in range(len(maxima)):
+        data[f"g{g}"] = [None if blank[i][g] else Decimal(row[g]) / scale for i, row in enumerate(points)]
+    zero = ia.score(rubric, data, missing="zero")
+    excluded = ~np.asarray(ia.score(rubric, data, missing="exclude").reported)
+    inputs = UncertainInputs(
+        [WeightRange(f"g{g}", "0.1", "2") for g in range(len(maxima))],
+        [ThresholdRange(f"C{i}", lo, hi) for i, (lo, hi) in enumerate(slices)],
+        missing=MissingChoice(choices),
+    )
+    model = build_model(zero, inputs, method, excluded)
+    x = np.column_stack([samples, u]) if len(choices) > 1 else np.column_stack([samples, np.zeros(len(u))])
+    ranks, bands = evaluate_batch(model, x)
+    picked = choice_index(x[:, -1], len(choices))
+    for s, sample in enumerate(samples):
+        exp_ranks, exp_bands = reference(rubric, points, blocs, sample, method, blank, choices[picked[s]])
         np.testing.assert_array_equal(ranks[s], exp_ranks)
         np.testing.assert_array_equal(bands[s], exp_bands)
 

@@ -107,8 +107,10 @@ def _cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
     from ..uncertainty import load_inputs, sensitivity, uncertainty
 
     fmt = _output_format(args, FORMATS, "text")
-    ranking = _rank(args, console)
     inputs = load_inputs(args.inputs) if args.inputs else None
+    if inputs is not None and inputs.missing is not None and args.missing == "error":
+        args.missing = inputs.missing.choices[0]  # the nominal treatment: the first choice
+    ranking = _rank(args, console)
     published = [_published_pair(x) for x in args.published]
     if (published or args.dirichlet is not None) and inputs is not None:
         raise UsageError(
@@ -137,6 +139,7 @@ def _cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
             result = uncertainty(
                 ranking.rubric, ranking, inputs, samples=args.samples, seed=args.seed, level=args.level,
                 executor=executor, workers=args.workers if executor else None, progress=bar, published=published,
+                missing=args.missing,
             )
         finally:
             bar.close()
@@ -148,6 +151,7 @@ def _cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
                     sensitivity(
                         ranking.rubric, ranking, result.inputs, n=args.sobol, seed=args.seed,
                         executor=executor, workers=args.workers if executor else None, progress=bar,
+                        missing=args.missing,
                     )
                 )
             finally:

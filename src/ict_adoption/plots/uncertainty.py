@@ -75,8 +75,10 @@ def _bloc_units(result: Any, bloc: str | None) -> tuple[Any, list[int]]:
         raise ValueError(f"bloc {bloc!r}: không có trong kết quả (not in the result); khối: {names}")
     else:
         code = ids.index(bloc)
-    pos = [i for i, c in enumerate(codes) if c == code]
-    pos.sort(key=lambda i: (float(result.nominal_rank[i]), str(result.ranking.units[result.rows[i]])))
+    # a unit never ranked in any sample (its missing value always excluded) has no interval
+    pos = [i for i, c in enumerate(codes) if c == code and float(result.rank_low[i]) == float(result.rank_low[i])]
+    # units not ranked nominally (rank 0) after the ranked ones
+    pos.sort(key=lambda i: (float(result.nominal_rank[i]) or float("inf"), str(result.ranking.units[result.rows[i]])))
     return rubric.blocs[code], pos
 
 
@@ -110,7 +112,7 @@ def rank_interval_chart(result: Any, bloc: str | None = None, *, lang: str = "vi
                        gid=f"nominal-rank-{k}")
         ax.set_yticks(y, [u if ok else f"{u} *" for u, ok in zip(units, robust)])
         ax.invert_yaxis()
-        top = max([*hi, *(float(result.nominal_rank[i]) for i in pos), 1.0])
+        top = max([*hi, *(float(result.nominal_rank[i]) for i in pos), 1.0])  # nominal 0: not ranked
         ax.set_xlim(0.4, top + 0.6)
         ax.set_xlabel(w["x"])
         name = the_bloc.name if lang == "vi" else (the_bloc.name_en or the_bloc.name)

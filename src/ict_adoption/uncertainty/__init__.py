@@ -2,7 +2,8 @@
 
 Declare the uncertain choices (:class:`UncertainInputs`: weight ranges per group or
 weights drawn together from a Dirichlet distribution keeping their total, threshold
-ranges per class; or :func:`default_inputs`, ranges for the rubric's *assumed* values), then run :func:`uncertainty` (Monte Carlo: median rank, 5–95 %
+ranges per class, the treatment of a missing value as a choice (:class:`MissingChoice`);
+or :func:`default_inputs`, ranges for the rubric's *assumed* values), then run :func:`uncertainty` (Monte Carlo: median rank, 5–95 %
 interval, class probabilities, mean rank shift per bloc) or :func:`sensitivity`
 (first-order and total Sobol indices, SALib's design and estimators). Every sample is
 evaluated exactly, in integers, with the core's ranking kernel; see ``docs/guide/uncertainty.md``.
@@ -21,12 +22,14 @@ from .inputs import (
     WeightRange,
     load_inputs,
 )
+from .choices import MissingChoice
 from .defaults import default_inputs
 from .sensitivity import SensitivityResult, sensitivity
 
 __all__ = [
     "DirichletWeights",
     "EvaluationError",
+    "MissingChoice",
     "SensitivityResult",
     "ThresholdRange",
     "UncertainInputError",

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..ranking import Ranking, rank
-from ..scoring import MissingPolicy
+from ..scoring import MissingPolicy, score
 from .evaluate import Model, batch_size_for, build_model
 from .executors import Progress, run_batches
 from .defaults import default_inputs
@@ -37,7 +37,19 @@ def prepare(
 ) -> tuple[Ranking, UncertainInputs, Model]:
     """The nominal ranking, the inputs (defaults from the rubric's assumed values when
     None, narrowed by the ``published`` (score, class) pairs; weights only where the
-    data give every unit's group points) and the model."""
+    data give every unit's group points) and the model.
+
+    With a missing-value choice in ``inputs``, the nominal treatment is ``missing``
+    (one of the choices), or the first choice when ``missing`` is ``"error"``."""
+    choice = None if inputs is None else inputs.missing
+    if choice is not None:
+        if missing == "error":
+            missing = choice.choices[0]  # type: ignore[assignment]
+        elif missing not in choice.choices:
+            raise UncertainInputError(
+                f"missing: the nominal treatment {missing!r} is not one of the choices {list(choice.choices)}",
+                vi=f"missing: cách xử lý danh nghĩa {missing!r} không nằm trong các lựa chọn {list(choice.choices)}",
+            )
     nominal = data if isinstance(data, Ranking) else rank(rubric, data, method, missing=missing)  # type: ignore[arg-type]
     if nominal.method == "ordinal":
         raise UncertainInputError("method 'ordinal': use competition, dense or fractional ranks")
@@ -48,7 +60,15 @@ def prepare(
         inputs = default_inputs(nominal.rubric, weights=known, published=published)
     elif published:
         raise UncertainInputError("published: narrows the default ranges only; leave it out when giving inputs")
-    return nominal, inputs, build_model(scored, inputs, nominal.method)
+    if choice is None:
+        return nominal, inputs, build_model(scored, inputs, nominal.method)
+    # the units' points with blanks as 0, and which units "exclude" leaves unranked
+    source = scored.table if isinstance(data, Ranking) else data
+    zero = scored if missing == "zero" and not isinstance(data, Ranking) else score(nominal.rubric, source, missing="zero")
+    excl = scored if missing == "exclude" and not isinstance(data, Ranking) else score(
+        nominal.rubric, source, missing="exclude"
+    )
+    return nominal, inputs, build_model(zero, inputs, nominal.method, ~np.asarray(excl.reported))
 
 
 def draw(inputs: UncertainInputs, samples: int, seed: int | None, rubric: Any = None) -> npt.NDArray[np.float64]:
@@ -91,11 +111,18 @@ class UncertaintyResult:
     class_probability: npt.NDArray[np.float64]  # units × classes
     bloc_shift: dict[str, float]
     level: float = 0.95
+    #: probability of each unit being ranked (1 unless the missing-value choice excludes)
+    ranked_probability: npt.NDArray[np.float64] | None = None
 
     @property
     def keep_probability(self) -> npt.NDArray[np.float64]:
-        """Probability of each unit keeping its nominal class."""
-        return self.class_probability[np.arange(len(self.rows)), self.nominal_band]
+        """Probability of each unit keeping its nominal class (a unit not ranked
+        nominally: of staying not ranked)."""
+        nb = np.asarray(self.nominal_band)
+        kept = self.class_probability[np.arange(len(self.rows)), np.maximum(nb, 0)]
+        if self.ranked_probability is None:
+            return kept
+        return np.where(nb >= 0, kept, 1 - self.ranked_probability)
 
     @property
     def robust(self) -> npt.NDArray[np.bool_]:
@@ -113,23 +140,26 @@ class UncertaintyResult:
         bands = r.rubric.bands
         blocs = r.rubric.blocs
         keep = self.keep_probability
+        ranked = self.ranked_probability
         out = []
         for i in self.order.tolist():
             row = int(self.rows[i])
-            out.append(
-                {
-                    "unit": str(r.units[row]),
-                    "bloc": blocs[int(r.scored.bloc_codes[row])].id,
-                    "nominal_rank": _num(self.nominal_rank[i]),
-                    "median_rank": _num(self.median_rank[i]),
-                    "rank_5": _num(self.rank_low[i]),
-                    "rank_95": _num(self.rank_high[i]),
-                    "nominal_class": bands[int(self.nominal_band[i])].label,
-                    "keep_probability": float(keep[i]),
-                    "robust": bool(keep[i] >= self.level),
-                    "class_probability": {b.label: float(p) for b, p in zip(bands, self.class_probability[i])},
-                }
-            )
+            band = int(self.nominal_band[i])
+            rec: dict[str, Any] = {
+                "unit": str(r.units[row]),
+                "bloc": blocs[int(r.scored.bloc_codes[row])].id,
+                "nominal_rank": _num(self.nominal_rank[i]) if band >= 0 else None,  # None: not ranked
+                "median_rank": _num(self.median_rank[i]),
+                "rank_5": _num(self.rank_low[i]),
+                "rank_95": _num(self.rank_high[i]),
+                "nominal_class": bands[band].label if band >= 0 else None,
+                "keep_probability": float(keep[i]),
+                "robust": bool(keep[i] >= self.level),
+                "class_probability": {b.label: float(p) for b, p in zip(bands, self.class_probability[i])},
+            }
+            if ranked is not None:
+                rec["ranked_probability"] = float(ranked[i])
+            out.append(rec)
         return out
 
     def not_robust(self) -> list[dict[str, Any]]:
@@ -163,8 +193,11 @@ class UncertaintyResult:
         return self.table(fmt="html")
 
 
-def _num(x: Any) -> int | float:
+def _num(x: Any) -> int | float | None:
+    """A rank for JSON: whole numbers as int, None for NaN (never ranked in any sample)."""
     f = float(x)
+    if f != f:
+        return None
     return int(f) if f.is_integer() else f
 
 
@@ -172,24 +205,28 @@ def summarise(
     ranking: Ranking, inputs: UncertainInputs, model: Model, ranks: npt.NDArray[Any], bands: npt.NDArray[np.int8],
     samples: int, seed: int | None, level: float,
 ) -> UncertaintyResult:
-    rows = np.flatnonzero(ranking.scored.reported)
-    nominal_rank = np.asarray(ranking.ranks)[rows]
-    nominal_band = np.asarray(ranking.band_index)[rows]
+    rows = model.rows
+    reported = np.asarray(ranking.scored.reported)[rows]  # nominally ranked (all, unless excluded)
+    nominal_rank = np.where(reported, np.asarray(ranking.ranks)[rows], 0)
+    nominal_band = np.where(reported, np.asarray(ranking.band_index)[rows], -1)
     n = len(rows)
+    # ranks 0 (not ranked in a sample) are left out of the quantiles and shifts
     (med, lo, hi), shift = rank_summary(ranks, nominal_rank)
     nb = model.n_bands
     counts = np.zeros((n, nb), dtype=np.int64)
     for c in range(nb):
         counts[:, c] = np.count_nonzero(bands == c, axis=0)
     prob = counts / max(1, len(ranks))
+    ranked = None if inputs.missing is None else counts.sum(axis=1) / max(1, len(ranks))
     codes = model.bloc_codes
     bloc_shift = {}
     for j, b in enumerate(ranking.rubric.blocs):
-        sel = codes == j
+        sel = (codes == j) & ~np.isnan(shift)
         if sel.any():
             bloc_shift[b.id] = float(shift[sel].mean())
     return UncertaintyResult(
-        ranking, inputs, samples, seed, rows, nominal_rank, nominal_band, med, lo, hi, prob, bloc_shift, level
+        ranking, inputs, samples, seed, rows, nominal_rank, nominal_band, med, lo, hi, prob, bloc_shift, level,
+        ranked_probability=ranked,
     )
 
 

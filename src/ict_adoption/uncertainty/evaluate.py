@@ -26,9 +26,10 @@ import numpy.typing as npt
 from ..exact import scale_exact
 from ..scoring import ScoredTable
 from .inputs import UncertainInputError, UncertainInputs
+from .choices import choice_index
 from .sample_ranks import rank_rows
 
-__all__ = ["Model", "WEIGHT_Q", "build_model", "evaluate_batch", "quantise", "batch_size_for"]
+__all__ = ["Model", "WEIGHT_Q", "build_model", "evaluate_batch", "quantise", "excluding", "batch_size_for"]
 
 #: Resolution of a weight factor: factors are whole thousandths.
 WEIGHT_Q = 1000
@@ -56,6 +57,12 @@ class Model:
     threshold_index: npt.NDArray[np.intp]  # for each varied bound: which class
     method: str
     n_blocs: int
+    #: input row of each unit
+    rows: npt.NDArray[np.intp] = attrs.field(factory=lambda: np.zeros(0, dtype=np.intp))
+    #: per unit: lacks a value that the missing-value choice treats (unranked when excluded)
+    incomplete: npt.NDArray[np.bool_] = attrs.field(factory=lambda: np.zeros(0, dtype=bool))
+    #: per choice of the missing-value input (empty: no such input): does it exclude?
+    excludes: tuple[bool, ...] = ()
 
     @property
     def n_units(self) -> int:
@@ -66,9 +73,17 @@ class Model:
         return len(self.nominal_bounds) + 1
 
 
-def build_model(scored: ScoredTable, inputs: UncertainInputs, method: str) -> Model:
-    """The integer matrices of the reported units of ``scored`` for ``inputs``."""
+def build_model(
+    scored: ScoredTable, inputs: UncertainInputs, method: str, incomplete: npt.NDArray[np.bool_] | None = None
+) -> Model:
+    """The integer matrices of the reported units of ``scored`` for ``inputs``.
+
+    With a missing-value choice in ``inputs``, ``scored`` is the table scored with
+    ``missing="zero"`` and ``incomplete`` (per unit of ``scored``) marks the units that
+    ``missing="exclude"`` leaves unranked; their missing group points count as 0."""
     rubric = scored.rubric
+    if (inputs.missing is None) != (incomplete is None):
+        raise ValueError("incomplete: give it exactly when the inputs have a missing-value choice")
     if method == "ordinal":
         raise UncertainInputError(
             "method 'ordinal': an uncertainty analysis ranks with ties shared "
@@ -82,6 +97,8 @@ def build_model(scored: ScoredTable, inputs: UncertainInputs, method: str) -> Mo
     cols = []
     if w_idx:
         known = np.asarray(scored.group_known)[ok]
+        if incomplete is not None:  # scored with missing="zero": their blanks are 0 points
+            known = known | np.asarray(incomplete, dtype=bool)[ok][:, None]
         for gid, g in zip(inputs.weight_groups, w_idx):
             missing = np.flatnonzero(~known[:, g])
             if len(missing):
@@ -123,6 +140,9 @@ def build_model(scored: ScoredTable, inputs: UncertainInputs, method: str) -> Mo
         threshold_index=t_idx,
         method=method,
         n_blocs=len(rubric.blocs),
+        rows=ok.astype(np.intp),
+        incomplete=np.zeros(len(ok), dtype=bool) if incomplete is None else np.asarray(incomplete, dtype=bool)[ok],
+        excludes=() if inputs.missing is None else inputs.missing.excludes,
     )
 
 
@@ -130,15 +150,25 @@ def quantise(model: Model, samples: npt.ArrayLike) -> tuple[npt.NDArray[np.int64
     """Sample rows (weight factors, then bounds, as floats) → integer weight factors
     (thousandths; samples × (varied groups + 1)) and bounds (samples × classes − 1)."""
     x = np.asarray(samples, dtype=np.float64)
-    if x.ndim != 2 or x.shape[1] != model.n_weights + len(model.threshold_index):
-        raise ValueError(f"samples: expected a 2-D array with {model.n_weights + len(model.threshold_index)} columns, got {x.shape}")
+    width = model.n_weights + len(model.threshold_index) + (1 if model.excludes else 0)
+    if x.ndim != 2 or x.shape[1] != width:
+        raise ValueError(f"samples: expected a 2-D array with {width} columns, got {x.shape}")
     s = len(x)
     k = np.full((s, model.n_weights + 1), WEIGHT_Q, dtype=np.int64)
     k[:, : model.n_weights] = np.rint(x[:, : model.n_weights] * WEIGHT_Q).astype(np.int64)
     t = np.broadcast_to(model.nominal_bounds, (s, len(model.nominal_bounds))).copy()
     if len(model.threshold_index):
-        t[:, model.threshold_index] = np.rint(x[:, model.n_weights :] * model.band_scale).astype(np.int64)
+        cols = x[:, model.n_weights : model.n_weights + len(model.threshold_index)]
+        t[:, model.threshold_index] = np.rint(cols * model.band_scale).astype(np.int64)
     return k, t
+
+
+def excluding(model: Model, samples: npt.ArrayLike) -> npt.NDArray[np.bool_]:
+    """Per sample row: does its missing-value choice leave the incomplete units unranked?"""
+    x = np.asarray(samples, dtype=np.float64)
+    if not model.excludes:
+        return np.zeros(len(x), dtype=bool)
+    return np.asarray(model.excludes, dtype=bool)[choice_index(x[:, -1], len(model.excludes))]
 
 
 def _product(points: npt.NDArray[np.int64], k: npt.NDArray[np.int64]) -> npt.NDArray[np.integer[Any]]:
@@ -154,14 +184,29 @@ def _product(points: npt.NDArray[np.int64], k: npt.NDArray[np.int64]) -> npt.NDA
 
 def evaluate_batch(model: Model, samples: npt.ArrayLike) -> tuple[npt.NDArray[Any], npt.NDArray[np.int8]]:
     """Ranks (samples × units; int32, float64 for ``fractional``) and class indices
-    (int8, 0 = highest) of every sample of the batch."""
+    (int8, 0 = highest) of every sample of the batch; a unit not ranked in a sample
+    (its missing value excluded) has rank 0 and class −1 there."""
     k, t = quantise(model, samples)
     s, n = len(k), model.n_units
     if n == 0 or s == 0:
         dtype = np.float64 if model.method == "fractional" else np.int32
         return np.zeros((s, n), dtype=dtype), np.zeros((s, n), dtype=np.int8)
     score = _product(model.points, k)  # samples × units, exact
-    ranks = rank_rows(score, model.bloc_codes, model.n_blocs, model.method)
+    drop = excluding(model, samples) if model.incomplete.any() else np.zeros(s, dtype=bool)
+    if drop.any():
+        # samples that exclude: the incomplete units go to a bloc of their own, so that
+        # the others are ranked without them; they are then marked not ranked (0, −1)
+        ranks = np.empty((s, n), dtype=np.float64 if model.method == "fractional" else np.int32)
+        keep = np.flatnonzero(~drop)
+        if len(keep):
+            ranks[keep] = rank_rows(score[keep], model.bloc_codes, model.n_blocs, model.method)
+        alone = np.where(model.incomplete, model.n_blocs, model.bloc_codes)
+        out = np.flatnonzero(drop)
+        r = rank_rows(score[out], alone, model.n_blocs + 1, model.method)
+        r[:, model.incomplete] = 0
+        ranks[out] = r
+    else:
+        ranks = rank_rows(score, model.bloc_codes, model.n_blocs, model.method)
     # classes: score × C ≥ bound × max, C the nominal bloc max (total) or 100 % (share);
     # as C > 0, that is score ≥ ceil(bound × max / C): one small table of per-bloc bounds
     # in score units (samples × blocs) per class, compared with the scores
@@ -178,6 +223,8 @@ def evaluate_batch(model: Model, samples: npt.ArrayLike) -> tuple[npt.NDArray[An
         np.take(need, model.bloc_codes, axis=1, out=per_unit)
         np.less(score, per_unit, out=below)
         np.add(bands, below.view(np.int8), out=bands)
+    if drop.any():
+        bands[np.ix_(drop, model.incomplete)] = -1
     return ranks, bands
 
 

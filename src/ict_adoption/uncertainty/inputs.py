@@ -25,8 +25,9 @@ from typing import Any, Iterable, Mapping
 
 import attrs
 
-from ..errors import IctAdoptionError
 from ..model import Rubric
+from .choices import MissingChoice
+from .error import UncertainInputError
 
 __all__ = [
     "UncertainInputError",
@@ -76,26 +77,6 @@ def _reason(why: tuple[tuple[str, ...], ...], lang: str) -> str:
         return a.replace(".", ",") if lang != "en" and a.replace(".", "", 1).isdigit() else a
 
     return "; ".join(words[k].format(*map(num, args)) for k, *args in why)
-
-
-class UncertainInputError(IctAdoptionError, ValueError):
-    """An uncertain input is malformed or does not fit the rubric; the message names it.
-    ``vi``: the same message in Vietnamese, where written (the command line shows it)."""
-
-    def __init__(self, message: str, *, vi: str | None = None) -> None:
-        super().__init__(message)
-        self.vi = vi
-
-    def __reduce__(self) -> Any:  # keeps the Vietnamese text across processes
-        return (_rebuild, (str(self), self.vi))
-
-    def text(self, lang: str = "vi") -> str:
-        """The message in ``lang`` (English where no Vietnamese text was written)."""
-        return self.vi if lang == "vi" and self.vi else str(self)
-
-
-def _rebuild(message: str, vi: str | None) -> UncertainInputError:
-    return UncertainInputError(message, vi=vi)
 
 
 def _decimal(value: object, name: str) -> Decimal:
@@ -244,8 +225,12 @@ class UncertainInputs:
     thresholds: tuple[ThresholdRange, ...] = attrs.field(default=(), converter=_thresholds)
     #: weights drawn together, keeping their total (Monte Carlo only; see DirichletWeights)
     dirichlet: DirichletWeights | None = attrs.field(default=None)
+    #: the treatment of a missing value as a discrete choice (see :class:`~.choices.MissingChoice`)
+    missing: MissingChoice | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
+        if self.missing is not None and not isinstance(self.missing, MissingChoice):
+            raise UncertainInputError(f"missing: expected MissingChoice, got {self.missing!r}")
         seen: set[str] = set()
         for item in self.items:
             if item.name in seen:
@@ -261,7 +246,7 @@ class UncertainInputs:
                 )
 
     def __len__(self) -> int:
-        return len(self.weights) + len(self.thresholds) + (0 if self.dirichlet is None else 1)
+        return len(self.weights) + len(self.thresholds) + (self.dirichlet is not None) + (self.missing is not None)
 
     @property
     def weight_groups(self) -> list[str]:
@@ -269,10 +254,10 @@ class UncertainInputs:
         return [w.group for w in self.weights] + list(self.dirichlet.groups if self.dirichlet else ())
 
     @property
-    def items(self) -> tuple[WeightRange | ThresholdRange, ...]:
+    def items(self) -> tuple[WeightRange | ThresholdRange | MissingChoice, ...]:
         """Every input drawn uniformly, in sample-column order: weights, then thresholds
-        (the Dirichlet group's columns sit between them)."""
-        return (*self.weights, *self.thresholds)
+        (the Dirichlet group's columns sit between them), then the missing-value choice."""
+        return (*self.weights, *self.thresholds, *(() if self.missing is None else (self.missing,)))
 
     @property
     def names(self) -> list[str]:
@@ -336,17 +321,28 @@ class UncertainInputs:
         }
         if self.dirichlet is not None:
             out["dirichlet"] = {"groups": list(self.dirichlet.groups), "concentration": str(self.dirichlet.concentration)}
+        if self.missing is not None:
+            out["missing"] = list(self.missing.choices)
         return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], where: str = "uncertainty") -> UncertainInputs:
         """From the ``[uncertainty]`` table: ``weights`` (group = spread or [low, high]),
         ``thresholds`` (class = [low, high])."""
-        unknown = set(data) - {"weights", "thresholds", "dirichlet"}
+        unknown = set(data) - {"weights", "thresholds", "dirichlet", "missing"}
         if unknown:
             raise UncertainInputError(
-                f"{where}: unknown key(s) {', '.join(sorted(unknown))}; expected weights, thresholds, dirichlet"
+                f"{where}: unknown key(s) {', '.join(sorted(unknown))}; expected weights, thresholds, dirichlet, missing",
+                vi=f"{where}: khóa không rõ {', '.join(sorted(unknown))}; cần weights, thresholds, dirichlet, missing",
             )
+        missing = None
+        if "missing" in data:
+            if not isinstance(data["missing"], list):
+                raise UncertainInputError(
+                    f'{where}.missing: expected a list such as ["zero", "exclude"], got {data["missing"]!r}',
+                    vi=f'{where}.missing: cần một danh sách như ["zero", "exclude"], nhận được {data["missing"]!r}',
+                )
+            missing = MissingChoice(data["missing"])
         dirichlet = None
         if "dirichlet" in data:
             d = data["dirichlet"]
@@ -368,7 +364,7 @@ class UncertainInputs:
             if not isinstance(value, (list, tuple)) or len(value) != 2:
                 raise UncertainInputError(f"{where}.thresholds.{label}: expected [low, high], got {value!r}")
             thresholds.append(ThresholdRange(label, *value))
-        return cls(weights, thresholds, dirichlet)
+        return cls(weights, thresholds, dirichlet, missing)
 
 
 def load_inputs(path: str | Path) -> UncertainInputs:

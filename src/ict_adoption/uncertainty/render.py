@@ -57,6 +57,8 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "ranges": "Khoảng",
         "reason": "Lý do",
+        "ranked": "Được xếp hạng",
+        "unranked": "không xếp hạng",
     },
     "en": {
         "title": "How robust are the ranks and classes",
@@ -90,11 +92,15 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "ranges": "Range",
         "reason": "Reason",
+        "ranked": "Ranked",
+        "unranked": "not ranked",
     },
 }
 
 
-def _rank(x: float | int) -> str:
+def _rank(x: float | int | None) -> str:
+    if x is None:  # not ranked (nominally, or in every sample)
+        return "—"
     f = float(x)
     return str(int(f)) if f.is_integer() else f"{f:.1f}"
 
@@ -150,21 +156,26 @@ def _unit_rows(result: UncertaintyResult, lang: str, only: bool = False) -> tupl
     blocs = {b.id: b for b in result.ranking.rubric.blocs}
     label = {b.label: (b.label_en or b.label) if lang == "en" else b.label for b in bands}
     headers = [w["unit"], w["bloc"], w["rank"], w["median"], w["interval"], w["class"], w["keep"], w["robust"]]
-    headers += [label[b.label] for b in bands]
+    # with a missing-value choice: how often the unit is ranked (its ranks: over those samples)
+    ranked = result.ranked_probability is not None
+    headers += [label[b.label] for b in bands] + ([w["ranked"]] if ranked else [])
     rows = []
     for r in result.not_robust() if only else result.records():
         bloc = blocs[r["bloc"]]
+        cls = r["nominal_class"]
+        interval = "—" if r["rank_5"] is None else f"{_rank(r['rank_5'])}–{_rank(r['rank_95'])}"
         rows.append(
             [
                 r["unit"],
                 (bloc.name_en or bloc.name) if lang == "en" else bloc.name,
                 _dec(_rank(r["nominal_rank"]), lang),
                 _dec(_rank(r["median_rank"]), lang),
-                _dec(f"{_rank(r['rank_5'])}–{_rank(r['rank_95'])}", lang),
-                label[r["nominal_class"]],
+                _dec(interval, lang),
+                w["unranked"] if cls is None else label[cls],
                 _pct(r["keep_probability"]),
                 w["yes"] if r["robust"] else w["no"],
                 *(_pct(r["class_probability"][b.label]) for b in bands),
+                *([_pct(r["ranked_probability"])] if ranked else []),
             ]
         )
     return headers, rows
@@ -197,6 +208,9 @@ def _input_rows(result: UncertaintyResult, lang: str) -> list[list[str]]:
         rows.append([d.name, f"Dirichlet(α = {alpha})" if lang == "en" else f"Dirichlet(α = {alpha})".replace(".", ","),
                      d.reason(lang)])
     rows += [[x.name, f"{_num_text(x.low, lang)}–{_num_text(x.high, lang)}", x.reason(lang)] for x in result.inputs.thresholds]
+    m = result.inputs.missing
+    if m is not None:
+        rows.append([m.name, m.words(lang), m.reason(lang)])
     return rows
 
 

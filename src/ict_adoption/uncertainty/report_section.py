@@ -75,5 +75,6 @@ class UncertaintySection:
         bad = self.result.not_robust()
         lines = [w["title"], w["not_robust"].format(level=level, n=len(bad)) if bad else w["all_robust"].format(level=level)]
         for u in bad:
-            lines.append(f"{u['unit']}: {u['nominal_class']}, {w['keep'].lower()} {round(100 * u['keep_probability'])} %")
+            cls = w["unranked"] if u["nominal_class"] is None else u["nominal_class"]
+            lines.append(f"{u['unit']}: {cls}, {w['keep'].lower()} {round(100 * u['keep_probability'])} %")
         return lines

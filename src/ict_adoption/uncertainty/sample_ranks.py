@@ -16,7 +16,6 @@ absolute shift from the counts.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -89,11 +88,12 @@ def rank_rows(score: npt.NDArray[np.integer[Any]], codes: npt.NDArray[np.int64],
     return out
 
 
-def _target(s: int, q: float) -> int:
-    """The 1-based order statistic numpy's ``inverted_cdf`` quantile ``q`` of ``s`` values is."""
-    g = s * q
-    j = math.floor(g)
-    return max(1, j + 1 if g > j else j)
+def _target(s: Any, q: float) -> Any:
+    """The 1-based order statistic numpy's ``inverted_cdf`` quantile ``q`` of ``s`` values
+    is (``s``: a whole number, or an array of them)."""
+    g = np.asarray(s, dtype=np.int64) * q
+    j = np.floor(g)
+    return np.maximum(1, np.where(g > j, j + 1, j)).astype(np.int64)
 
 
 def rank_summary(
@@ -101,7 +101,11 @@ def rank_summary(
 ) -> tuple[list[npt.NDArray[np.float64]], npt.NDArray[np.float64]]:
     """Per unit (column of ``ranks``, samples × units): the ``quantiles`` (equal to
     ``np.quantile(ranks, q, axis=0, method="inverted_cdf")``) and the mean of
-    ``|rank − nominal|``, from each unit's rank counts."""
+    ``|rank − nominal|``, from each unit's rank counts.
+
+    A rank 0 means *not ranked in that sample*: the quantiles and the shift are taken
+    over the samples where the unit is ranked (NaN where it never is), the shift only
+    for a unit ranked nominally (``nominal`` 0: NaN)."""
     s, n = ranks.shape
     if s == 0 or n == 0:
         return [np.zeros(n) for _ in quantiles], np.zeros(n)
@@ -109,19 +113,32 @@ def rank_summary(
     scaled = (ranks * 2).astype(np.int32) if halves else ranks
     width = int(scaled.max()) + 1
     if n * width > COUNT_LIMIT or int(scaled.min()) < 0:  # pragma: no cover - huge single blocs
-        qs = np.quantile(ranks, list(quantiles), axis=0, method="inverted_cdf")
-        return [np.asarray(x, dtype=np.float64) for x in qs], np.abs(ranks - nominal[None, :]).mean(axis=0)
+        masked = np.where(ranks > 0, ranks, np.nan)
+        with np.errstate(all="ignore"):
+            qs = np.nanquantile(masked, list(quantiles), axis=0, method="inverted_cdf")
+            gone = np.where(np.asarray(nominal) > 0, np.asarray(nominal, dtype=np.float64), np.nan)
+            return [np.asarray(x, dtype=np.float64) for x in qs], np.nanmean(np.abs(masked - gone[None, :]), axis=0)
     # one pass in the ranks' own small dtype (n × width ≤ COUNT_LIMIT < 2**31), one bincount
     flat = scaled + (np.arange(n, dtype=scaled.dtype) * width)[None, :]
     counts = np.bincount(flat.ravel(), minlength=n * width).reshape(n, width)
     del flat
+    counts[:, 0] = 0  # rank 0: not ranked in that sample
+    ranked = counts.sum(axis=1)  # per unit: samples where it is ranked
     # each unit's cumulative counts, shifted by unit × s, are one ascending vector: the
     # order statistic k of unit u is the number of entries below u × s + k on u's row
     cum = np.cumsum(counts, axis=1)
     row = np.arange(n, dtype=np.int64)
     cum += (row * s)[:, None]
     unit = 2.0 if halves else 1.0
-    out = [(np.searchsorted(cum.ravel(), row * s + _target(s, q)) - row * width) / unit for q in quantiles]
+    never = ranked == 0
+    out = []
+    for q in quantiles:
+        v = (np.searchsorted(cum.ravel(), row * s + _target(ranked, q)) - row * width) / unit
+        v[never] = np.nan
+        out.append(v)
     values = np.arange(width) / unit
-    shift = (counts * np.abs(values[None, :] - np.asarray(nominal, dtype=np.float64)[:, None])).sum(axis=1) / s
+    nom = np.asarray(nominal, dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shift = (counts * np.abs(values[None, :] - nom[:, None])).sum(axis=1) / ranked
+    shift[never | (nom <= 0)] = np.nan
     return out, shift

@@ -192,21 +192,36 @@ def sensitivity(
     fixed = [x.name for x in inputs.items if x.low == x.high]
     if fixed:
         raise UncertainInputError(f"{fixed[0]}: a fixed value (low = high) has no variance to explain; leave it out")
-    rows = np.flatnonzero(ranking.scored.reported)
+    rows = model.rows
     names = [str(u) for u in ranking.units[rows]]
     cols = []
     for u in units:
         if u not in names:
             raise UncertainInputError(f"units: {u!r} is not a ranked unit of the data")
         cols.append(names.index(u))
+        if inputs.missing is not None and "exclude" in inputs.missing.choices and model.incomplete[cols[-1]]:
+            raise UncertainInputError(
+                f"units: {u!r} lacks a value and is not ranked in the samples that exclude it, so its rank "
+                "has no value there to explain; leave it out of units",
+                vi=f"units: {u!r} thiếu dữ liệu và không được xếp hạng trong các mẫu loại nó ra, nên hạng của nó "
+                "không có giá trị để giải thích ở đó; hãy bỏ đơn vị này khỏi units",
+            )
     problem = inputs.problem()
     x = sobol_sample.sample(problem, int(n), calc_second_order=False, scramble=True, seed=seed)
     size = batch_size if batch_size is not None else batch_size_for(model, max_memory)
     ranks, bands = run_batches(model, x, batch_size=size, seed=seed, executor=executor, workers=workers, progress=progress)
-    nominal = np.asarray(ranking.ranks)[rows]
-    nominal_band = np.asarray(ranking.band_index)[rows]
+    reported = np.asarray(ranking.scored.reported)[rows]
+    nominal = np.where(reported, np.asarray(ranking.ranks)[rows], 0)
+    nominal_band = np.where(reported, np.asarray(ranking.band_index)[rows], -1)
+    if model.incomplete.any() and inputs.missing is not None:
+        # the shift over the units ranked both nominally and in the sample; a unit that
+        # gains or loses its rank counts as a class change (-1 is "not ranked")
+        both = (ranks > 0) & (nominal > 0)[None, :]
+        shift = (np.abs(ranks - nominal[None, :]) * both).sum(axis=1) / np.maximum(1, both.sum(axis=1))
+    else:
+        shift = np.abs(ranks - nominal[None, :]).mean(axis=1)
     outputs = {
-        MEAN_SHIFT: np.abs(ranks - nominal[None, :]).mean(axis=1),
+        MEAN_SHIFT: shift,
         CLASS_CHANGE: (bands != nominal_band[None, :]).mean(axis=1),
     }
     for u, c in zip(units, cols):
