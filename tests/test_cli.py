@@ -150,14 +150,14 @@ def test_exit_codes_are_documented_in_the_guide():
 def test_regions_lists_healthy_regions_and_reports_broken_plugins(capsys, registry):
     code, out, err = run(capsys, "regions")
     assert code == 0
-    assert "demo — Vùng thử; plugin 'demo'" in out
+    assert "demo — Vùng thử; phần mở rộng demo (" in out and "plugin 'demo'" not in out
     assert "bộ tiêu chí 2015, năm đánh giá 2015–2016: Demo" in out
     assert "nguồn: 1/QĐ: A decision" in out
     assert "giá trị đã công bố: 7/10 (70%); nguồn hỗ trợ đến năm 2016" in out
     assert "giá trị giả định: 3 (xem `ict-adoption rubric demo:2015`)" in out
     assert "ghost" not in out
     english = run(capsys, "regions", "--lang", "en")[1]
-    assert "demo — Vùng thử (Demo region)" in english
+    assert "demo — Vùng thử (Demo region); plugin 'demo'" in english
     assert "edition 2015, assessment years 2015–2016: Demo" in english
     assert "source: 1/QĐ: A decision" in english
     assert "published values: 7 of 10 (70%); sources support the years up to 2016" in english

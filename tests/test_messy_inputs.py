@@ -482,9 +482,9 @@ CORPUS = [
             "blanks as zero or leave the unit unranked (missing: zero or exclude; on the command line --missing zero or "
             "--missing exclude)"),
     refused("not_a_workbook.xlsx", MINI,
-            "not_a_workbook.xlsx: not a readable .xlsx workbook",
-            "it is text, not a workbook: a CSV file renamed? give it the suffix .csv"),
-    refused("truncated.json", MINI, "truncated.json: not valid JSON: Expecting ',' delimiter (line 1, column 41)"),
+            "not_a_workbook.xlsx: not a readable .xlsx workbook (the file is not a zip archive, as an .xlsx/.ods file "
+            "must be); it is text, not a workbook: a CSV file renamed? give it the suffix .csv"),
+    refused("truncated.json", MINI, "truncated.json: not valid JSON: expected a comma between the items (line 1, column 41)"),
     refused("systematic_error.csv", MINI,
             "300 problem",
             "systematic_error.csv, row 2, column 'app': points above the criterion's maximum (got 60; points given "
@@ -561,7 +561,7 @@ ENGLISH = re.compile(r"\b(the|not|read|no|and|expected|got|headings?|rows?|sheet
                      r"warning|note|error|problems?|missing|unknown|hidden)\b")
 QUOTED = re.compile(r"'[^'\n]*'|`[^`]*`|\S+\.(?:csv|tsv|json|xlsx|xls|ods|toml)\b|--\w+")
 #: their messages carry a text of another library (Python's JSON decoder, calamine's zip reader)
-ENGLISH_FROM_LIBRARIES = {"truncated.json", "not_a_workbook.xlsx"}
+ENGLISH_FROM_LIBRARIES: set[str] = set()  # none any more: the JSON decoder's and zip reader's texts are ours
 
 
 def _cli(capsys, *args):

@@ -387,7 +387,7 @@ def test_json_list_of_objects(here, mini):
     [
         ('{"unit": "x"}', "a.json: expected a list of objects (one per unit), or {\"units\": [...]}; got dict with keys 'unit'"),
         ('[{"unit": "x"}, 3]', "a.json, record 2: expected an object (one per unit, heading → value), got int"),
-        ('[{"unit": "x",]', "a.json: not valid JSON: Expecting property name enclosed in double quotes (line 1, column 15)"),
+        ('[{"unit": "x",]', "a.json: not valid JSON: expected a name in double quotes (line 1, column 15)"),
     ],
 )
 def test_json_errors(here, text, message):

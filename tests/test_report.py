@@ -256,7 +256,8 @@ def test_input_notes_are_reported():
         unknown_columns="ignore",
     )
     md = build_report(r)
-    assert "**Ghi chú về dữ liệu đầu vào**\n\n- ignored column(s): remark\n" in md
+    assert "**Ghi chú về dữ liệu đầu vào**\n\n- đã bỏ qua cột: remark\n" in md
+    assert "- ignored column(s): remark\n" in build_report(r, lang="en")
 
 
 def test_bloc_names_already_saying_khoi():

@@ -118,8 +118,8 @@ def test_provenance_names_the_items_in_the_reports_language(y2019):
     en = build_report(y2019, lang="en")
     prov_vi = vi.split("## Nguồn gốc số liệu của bộ tiêu chí", 1)[1]
     prov_en = en.split("## Provenance of the rubric", 1)[1]
-    assert "- Nhóm Hạ tầng kỹ thuật CNTT và an toàn thông tin (hatang): points per criterion not published" in prov_vi
-    assert "- Xếp loại Tốt: threshold not seen in QĐ 2683" in prov_vi
+    assert "- Nhóm Hạ tầng kỹ thuật CNTT và an toàn thông tin (hatang): điểm từng tiêu chí chưa công bố" in prov_vi
+    assert "- Xếp loại Tốt: chưa thấy ngưỡng trong QĐ 2683" in prov_vi  # the rubric's assumed_vi
     assert "- Group Technical IT infrastructure and information security (hatang): points per" in prov_en
     assert "- Class Good: threshold not seen" in prov_en
     assert "group hatang" not in prov_vi and "band Tốt" not in prov_vi

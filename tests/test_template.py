@@ -57,13 +57,17 @@ def headings(ws) -> list[str]:
     return [c.value for c in ws[4] if c.value is not None]
 
 
+#: the Vietnamese headings of a template's fixed columns → their ids
+_ID = {"Đơn vị": "unit", "Khối": "bloc", "Ghi chú": "note"}
+
+
 def fill(path: str | Path, values: dict[str, dict[str, object]]) -> None:
     """Type ``values`` (unit → column id → cell) into a template, as a person would."""
     wb = openpyxl.load_workbook(path)
     for ws in wb.worksheets:
         if ws.title in (README_SHEET, META_SHEET):
             continue
-        cols = {c.value: c.column for c in ws[4] if c.value}
+        cols = {_ID.get(c.value, c.value): c.column for c in ws[4] if c.value}
         rows = {ws.cell(row=r, column=1).value: r for r in range(5, ws.max_row + 1)}
         for unit, cells in values.items():
             if unit not in rows:
@@ -82,8 +86,11 @@ def test_sheets_headings_and_prefilled_units(here, messy):
     assert wb.sheetnames == [README_SHEET, SO, HUYEN, META_SHEET]
     assert wb[META_SHEET].sheet_state == "hidden"
     so, huyen = wb[SO], wb[HUYEN]
-    assert headings(so) == ["unit", "bloc", "pcs", "net", "lan", "meet", "docs", "web", "hr", "bonus", "note"]
-    assert headings(huyen) == ["unit", "bloc", "pcs", "net", "meet", "docs", "web", "hr", "bonus", "note"]
+    assert headings(so) == ["Đơn vị", "Khối", "pcs", "net", "lan", "meet", "docs", "web", "hr", "bonus", "Ghi chú"]
+    assert headings(huyen) == ["Đơn vị", "Khối", "pcs", "net", "meet", "docs", "web", "hr", "bonus", "Ghi chú"]
+    write_template(messy, "en.xlsx", lang="en")
+    en = openpyxl.load_workbook("en.xlsx")
+    assert headings(en[SO]) == ["unit", "bloc", "pcs", "net", "lan", "meet", "docs", "web", "hr", "bonus", "note"]
     assert [(so.cell(r, 1).value, so.cell(r, 2).value) for r in range(5, so.max_row + 1)] == [
         ("Sở Tài nguyên và Môi trường", "so"),
         ("Sở Thông tin và Truyền thông", "so"),
@@ -109,24 +116,34 @@ def test_heading_notes_give_name_max_rule_and_assumptions(here, messy):
     so, huyen = wb[SO], wb[HUYEN]
     assert so["C4"].comment.text == (
         "pcs: Tỷ lệ máy tính trên cán bộ\n"
-        "Nhóm / group: Hạ tầng kỹ thuật\n"
-        "Tối đa / max: 15 điểm / points\n"
-        "Cách tính / rule: share (0–1) × 15, rounded half away from zero\n"
-        "Nhập / enter: tỷ lệ 0–1, hoặc phần trăm như 97% / a share 0–1, or a percent such as 97%"
+        "Nhóm: Hạ tầng kỹ thuật\n"
+        "Tối đa: 15 điểm\n"
+        "Cách tính: tỉ lệ (0–1) × 15, làm tròn nửa lên\n"
+        "Nhập: tỷ lệ 0–1, hoặc phần trăm như 97%"
     )
     assert so["F4"].comment.text == (
         "meet: Số cuộc họp trực tuyến\n"
-        "Nhóm / group: Hạ tầng kỹ thuật\n"
-        "Tối đa / max: 10 điểm / points\n"
-        "Cách tính / rule: steps: ≥4 → 10, ≥2 → 6, ≥1 → 3, otherwise 0\n"
-        "Nhập / enter: một số / a number\n"
-        "Giả định / assumed: the regulation names the criterion but publishes no steps"
+        "Nhóm: Hạ tầng kỹ thuật\n"
+        "Tối đa: 10 điểm\n"
+        "Cách tính: theo bậc: ≥4 → 10, ≥2 → 6, ≥1 → 3, còn lại 0\n"
+        "Nhập: một số\n"
+        "Giả định: the regulation names the criterion but publishes no steps"  # the test rubric gives no assumed_vi
     )
     assert huyen["I4"].comment.text == (
         "bonus: Điểm thưởng\n"
-        "Tối đa / max: 5 điểm / points\n"
-        "Cách tính / rule: points given directly, 0 to 5\n"
-        "Nhập / enter: điểm từ 0 đến 5 / points, 0 to 5"
+        "Tối đa: 5 điểm\n"
+        "Cách tính: điểm ghi trực tiếp, từ 0 đến 5\n"
+        "Nhập: điểm từ 0 đến 5"
+    )
+    write_template(messy, "en.xlsx", lang="en")
+    en = openpyxl.load_workbook("en.xlsx")
+    assert en[SO]["F4"].comment.text == (
+        "meet: Số cuộc họp trực tuyến\n"
+        "Group: Hạ tầng kỹ thuật\n"
+        "Max: 10 points\n"
+        "Rule: steps: ≥4 → 10, ≥2 → 6, ≥1 → 3, otherwise 0\n"
+        "Enter: a number\n"
+        "Assumed: the regulation names the criterion but publishes no steps"
     )
 
 
@@ -169,33 +186,45 @@ def test_instructions_sheet(here, messy):
     ws = openpyxl.load_workbook("t.xlsx")[README_SHEET]
     lines = [row for row in ws.iter_rows(values_only=True) if any(v is not None for v in row)]
     firsts = [row[0] for row in lines]
-    assert firsts[1] == "Bộ tiêu chí / rubric: Bộ tiêu chí thử nghiệm — messy:2020, năm / years 2020"
+    assert firsts[0] == "Mẫu nhập điểm đánh giá mức độ ứng dụng CNTT"
+    assert firsts[1] == "Bộ tiêu chí: Bộ tiêu chí thử nghiệm — messy:2020, năm đánh giá 2020"
     assert firsts[2] == (
-        "Căn cứ / source: 99/QĐ-TEST, 2020-01-15, UBND tỉnh Thử Nghiệm: Quyết định ban hành bộ chỉ số (thử nghiệm)"
+        "Căn cứ: 99/QĐ-TEST, 2020-01-15, UBND tỉnh Thử Nghiệm: Quyết định ban hành bộ chỉ số (thử nghiệm)"
     )
-    assert firsts[3] == "Cách điền / how to fill"
+    assert firsts[3] == "Cách điền"
     assert firsts[4].startswith(f"1. Mỗi khối một trang tính: “{SO}” (so), “{HUYEN}” (huyen).")
+    # how to leave a unit out, and how to read the file back: command-line options, no Python
+    assert firsts[8] == ("5. Đơn vị không báo cáo: để trống các ô điểm của dòng đó; khi xếp hạng, thêm tùy chọn "
+                         "--missing exclude để đơn vị đó được ghi là không báo cáo.")
     assert firsts[10] == (
-        '7. Đọc lại / read back: ict_adoption.io.read_table("t.xlsx", rubric=rubric), hoặc / or '
-        'ict_adoption.rank(rubric, ict_adoption.io.read_table("t.xlsx", rubric=rubric)).'
+        "7. Kiểm tra rồi xếp hạng bằng lệnh: ict-adoption validate messy:2020 t.xlsx, rồi "
+        "ict-adoption rank messy:2020 t.xlsx (hoặc ict-adoption report … để có báo cáo)."
     )
     table = {row[0]: row[1:8] for row in lines[12:21]}
-    assert table["Mã / id"] == ("Tên / name", "Nhóm / group", "Cách tính / rule", f"Tối đa / max: {SO}",
-                                "Tối đa / max: Quận/Huyện/Thị xã [cấp huyện]: các đơn vị hành chính",
-                                "Nguồn / provenance")
-    assert table["lan"] == ("Có mạng nội bộ (LAN)", "Hạ tầng kỹ thuật", "yes → 5, no → 0", "5", "—", "published")
+    assert table["Mã"] == ("Tên", "Nhóm", "Cách tính", f"Tối đa: {SO}",
+                           "Tối đa: Quận/Huyện/Thị xã [cấp huyện]: các đơn vị hành chính", "Nguồn gốc")
+    assert table["lan"] == ("Có mạng nội bộ (LAN)", "Hạ tầng kỹ thuật", "có → 5, không → 0", "5", "—", "đã công bố")
     assert table["web"] == (
         "Cổng thông tin điện tử", "Ứng dụng CNTT",
-        f"{SO}: points given directly, 0 to 25; Quận/Huyện/Thị xã [cấp huyện]: các đơn vị hành chính: "
-        "points given directly, 0 to 30",
-        "25", "30", "published",
+        f"{SO}: điểm ghi trực tiếp, từ 0 đến 25; Quận/Huyện/Thị xã [cấp huyện]: các đơn vị hành chính: "
+        "điểm ghi trực tiếp, từ 0 đến 30",
+        "25", "30", "đã công bố",
     )
-    assert table["meet"][-1] == "assumed: the regulation names the criterion but publishes no steps"
+    assert table["meet"][-1] == "giả định: the regulation names the criterion but publishes no steps"
     assert firsts[-2:] == [
-        "Lưu ý / note: 1 giá trị của bộ tiêu chí là giả định, chưa có văn bản công bố / 1 value(s) of this "
-        "rubric are assumed, not published:",
-        "  criterion meet: the regulation names the criterion but publishes no steps",
+        "Lưu ý: 1 giá trị của bộ tiêu chí là giả định, chưa có văn bản công bố:",
+        "  tiêu chí meet: the regulation names the criterion but publishes no steps",
     ]
+    assert not any("=" in str(x) or "ict_adoption." in str(x) for row in lines for x in row)  # no Python syntax
+    write_template(messy, "en.xlsx", lang="en")
+    en = [row for row in openpyxl.load_workbook("en.xlsx")[README_SHEET].iter_rows(values_only=True)
+          if any(v is not None for v in row)]
+    assert [row[0] for row in en][:4] == [
+        "IT-adoption score sheet", "Rubric: Bộ tiêu chí thử nghiệm — messy:2020, assessment years 2020",
+        "Source: 99/QĐ-TEST, 2020-01-15, UBND tỉnh Thử Nghiệm: Quyết định ban hành bộ chỉ số (thử nghiệm)",
+        "How to fill",
+    ]
+    assert en[-1][0] == "  criterion meet: the regulation names the criterion but publishes no steps"
 
 
 # ----------------------------------------------------------------------------- sheet names

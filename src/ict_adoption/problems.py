@@ -20,8 +20,9 @@ import warnings
 from typing import Any, Iterable
 
 from .errors import InputError
+from .messages import Message, text_in
 
-__all__ = ["Problems", "Problem", "ProblemReport", "InputWarning", "MAX_LISTED", "KIND_LABELS", "warn", "vi_location", "vi_text"]
+__all__ = ["in_lang", "Problems", "Problem", "ProblemReport", "InputWarning", "MAX_LISTED", "KIND_LABELS", "warn", "vi_location", "vi_text"]
 
 #: How many problems of each kind an error message lists (``error.problems`` has them all).
 MAX_LISTED = 25
@@ -58,7 +59,7 @@ def warn(en: str, vi: str | None = None, *, stacklevel: int = 3) -> None:
     """Issue an :class:`InputWarning` whose text is English, with the Vietnamese kept
     on the warning (``warning.message.vi``) for the command line."""
     w = InputWarning(en)
-    w.vi = vi or en  # type: ignore[attr-defined]
+    w.vi = vi or (en.vi if isinstance(en, Message) else vi_text(en))  # type: ignore[attr-defined]
     warnings.warn(w, stacklevel=stacklevel)
 
 
@@ -70,12 +71,16 @@ class Problem:
     def __init__(self, kind: str, en: str, vi: str | None, location: dict[str, Any], order: tuple[Any, ...]) -> None:
         self.kind = kind
         self.en = en
-        self.vi = vi if vi is not None else en
+        self.vi: str | None = vi if vi is not None else en.vi if isinstance(en, Message) else None
         self.location = location if not location else {k: v for k, v in location.items() if v is not None}
         self.order = order
 
     def text(self, lang: str = "en") -> str:
-        return self.vi if lang == "vi" else self.en
+        if lang != "vi":
+            return self.en
+        if self.vi is None:  # an older plain English message: its known form, when shown
+            self.vi = vi_text(self.en)
+        return self.vi
 
     def to_dict(self, lang: str = "vi") -> dict[str, Any]:
         return {"kind": self.kind, "message": self.text(lang), **self.location}
@@ -321,10 +326,25 @@ _VI_MESSAGES = tuple((re.compile(p), r) for p, r in (
 
 
 def vi_text(en: str) -> str:
-    """A message written in English without a Vietnamese text (a registry error, a file
-    error, a reader's note) in Vietnamese, as far as its form is known; the location
-    words are always translated (:func:`vi_location`)."""
+    """A message in Vietnamese: a :class:`~ict_adoption.messages.Message`'s own
+    Vietnamese text; a plain English one (a registry error, a reader's note not yet
+    made from a message key) as far as its form is known, the location words always
+    (:func:`vi_location`)."""
+    if isinstance(en, Message):
+        return en.vi
     text = en
     for pattern, repl in _VI_MESSAGES:
         text = pattern.sub(repl, text)
     return vi_location(text)
+
+
+def in_lang(obj: object, lang: str) -> str:
+    """What a user reads of ``obj`` (a message, an exception, a warning, a note) in
+    ``lang``: a :class:`~ict_adoption.messages.Message` in its own words, plain English
+    text through :func:`vi_text` for Vietnamese."""
+    text = text_in(obj, lang)
+    return vi_text(text) if lang == "vi" and not isinstance(obj, Message) and not _has_message(obj) else text
+
+
+def _has_message(obj: object) -> bool:
+    return isinstance(obj, BaseException) and bool(obj.args) and isinstance(obj.args[0], Message)

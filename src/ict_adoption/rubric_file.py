@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Mapping
 
 from .errors import RubricError
+from .messages import message
 from .model import Rubric
 from .model.reader import SCHEMA
 from .rules import Rule
@@ -57,6 +58,29 @@ def rubric_to_toml(r: Rubric) -> str:
     return r.to_toml()
 
 
+#: the TOML reader's commonest messages (English) → keys of ours
+_TOML_PROBLEMS = (
+    ("Invalid value", "toml.value"),
+    ("Expected '=' after a key", "toml.equals"),
+    ("Unclosed array", "toml.array"),
+    ("Unterminated string", "toml.string"),
+    ("Cannot overwrite a value", "toml.twice"),
+    ("Cannot declare", "toml.twice"),
+    ("Invalid statement", "toml.statement"),
+)
+
+
+def _toml_error(origin: str, text: str) -> str:
+    import re
+
+    m = re.match(r"^(.*) \(at line (\d+), column (\d+)\)$", text)
+    if m is None:
+        return message("rubric.not_toml_at", file=origin, what=message("toml.other", detail=text))
+    key = next((k for start, k in _TOML_PROBLEMS if m[1].startswith(start)), None)
+    what = message(key) if key else message("toml.other", detail=m[1])
+    return message("rubric.not_toml", file=origin, what=what, line=m[2], column=m[3])
+
+
 def loads_rubric(text: str, *, origin: str = "<string>", rules: Mapping[str, type[Rule]] | None = None) -> Rubric:
     """Read a rubric from TOML text; errors name ``origin``.
 
@@ -68,7 +92,7 @@ def loads_rubric(text: str, *, origin: str = "<string>", rules: Mapping[str, typ
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        raise RubricError(f"{origin}: not valid TOML: {exc}") from None
+        raise RubricError(_toml_error(origin, str(exc))) from None
     return Rubric.from_dict(data, origin=origin, rules=rules)
 
 
@@ -84,9 +108,9 @@ def load_rubric(path: str | os.PathLike[str], *, rules: Mapping[str, type[Rule]]
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise RubricError(f"{p}: no such rubric file") from None
+        raise RubricError(message("rubric.no_file", path=p)) from None
     except UnicodeDecodeError as exc:
-        raise RubricError(f"{p}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise RubricError(message("rubric.not_utf8", file=p, what=exc.reason, byte=exc.start)) from None
     return loads_rubric(text, origin=str(p), rules=rules)
 
 

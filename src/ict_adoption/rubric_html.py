@@ -24,11 +24,13 @@ def _mark(rubric: "Rubric", prov: "Provenance | None", lang: str) -> str:
     prov = prov or rubric.default_provenance
     w = words(lang)
     if prov is None or prov.status == "assumed":
-        reason = prov.assumed if prov is not None else "no provenance given"
+        reason = ((prov.assumed_vi if lang == "vi" else None) or prov.assumed) if prov is not None else \
+            ("không ghi nguồn gốc" if lang == "vi" else "no provenance given")
         return f'<span class="ia-assumed" title="{esc(w["assumed"] + ": " + str(reason))}" style="color:#9a6700">⚠ {esc(w["assumed"])}</span>'
     cite = next((s.citation() for s in rubric.sources if s.id == prov.source), prov.source or "")
-    if prov.cite:
-        cite = f"{cite} ({prov.cite})"
+    where = (prov.cite_vi if lang == "vi" else None) or prov.cite
+    if where:
+        cite = f"{cite} ({where})"
     return f'<span class="ia-published" title="{esc(cite)}" style="color:#1a7f37">✓</span>'
 
 

@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Sequence
 
 import attrs
-from tabulate import tabulate
 
 from .rules import PointsRule
 from .words import explain_text, item_text, vi_decimal
@@ -155,6 +154,8 @@ def rubric_text(rubric: "Rubric", lang: str = "en") -> str:
     in ``lang`` ("vi": Vietnamese words, the built-in rules explained in Vietnamese,
     decimal commas; the rubric's own names and reasons as they are written)."""
     def table(rows: list[list[str]], headers: Sequence[str]) -> str:
+        from tabulate import tabulate  # (its import costs every command ~0.07 s)
+
         return tabulate(rows, headers=list(headers), tablefmt="plain", disable_numparse=True)
 
     w = _TEXT["vi" if lang == "vi" else "en"]
@@ -213,7 +214,7 @@ def rubric_text(rubric: "Rubric", lang: str = "en") -> str:
     else:
         out += ["", w["classes"].format(basis=basis), table([[x[0], x[2]] for x in rows], [head[0], head[2]])]
 
-    prov = r.provenance()
+    prov = r.provenance(lang)
     citations = sorted(((s.citation(), s.id) for s in r.sources), key=lambda x: -len(x[0]))
 
     def short(citation: str | None) -> str | None:

@@ -226,8 +226,9 @@ def source_label(source: "Source", lang: str) -> str:
     return words(lang)["source" if source.kind == "decision" else "source_other"]
 
 
-def assumed_items(rubric: "Rubric") -> list[dict[str, str]]:
-    return [p for p in rubric.provenance() if p["status"] == "assumed"]
+def assumed_items(rubric: "Rubric", lang: str = "en") -> list[dict[str, str]]:
+    """The assumed entries of ``rubric.provenance(lang)``: reasons in ``lang``."""
+    return [p for p in rubric.provenance(lang) if p["status"] == "assumed"]
 
 
 def provenance_warning(rubric: "Rubric", lang: str) -> str | None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import ict_adoption as ia
 
+from ..messages import message
 from ..registry import default_registry
 from ..rubric_text import (
     number,
@@ -221,6 +222,15 @@ _REGION_WORDS = {
 }
 
 
+def _plugin_label(plugin: Any, lang: str) -> str:
+    """``plugin 'danang' (ict-adoption-danang 0.1.0)`` in English; in Vietnamese the same
+    facts in Vietnamese words, without Python's quotes."""
+    if lang != "vi":
+        return str(plugin.label)
+    dist = f"gói {plugin.distribution}" + (f" {plugin.version}" if plugin.version else "") if plugin.distribution else "không thuộc gói nào"
+    return f"phần mở rộng {plugin.name} ({dist})"
+
+
 def _region_lines(found: Any, lang: str) -> list[str]:
     edition, source, no_source, published, later, assumed, no_assumed = _REGION_WORDS["vi" if lang == "vi" else "en"]
     lines: list[str] = []
@@ -228,7 +238,7 @@ def _region_lines(found: Any, lang: str) -> list[str]:
         if lines:
             lines.append("")
         name = r.name + (f" ({r.name_en})" if r.name_en and lang != "vi" else "")
-        lines.append(f"{r.code} — {name}; {r.plugin.label}")
+        lines.append(f"{r.code} — {name}; {_plugin_label(r.plugin, lang)}")
         for e in r.editions:
             lines.append(edition.format(e=e.edition, years=e.years_label, title=e.title))
             lines += [source.format(s=s) for s in e.sources or (no_source,)]
@@ -262,11 +272,11 @@ def cmd_template(args: argparse.Namespace, console: Console) -> int:
     if out.exists():
         for item in _inputs(args):
             if os.path.samefile(out, item):
-                raise FileExistsError(f"{out}: refusing to write the template over an input file ({item})")
+                raise FileExistsError(message("file.is_input", path=out, input=item))
         if not args.force:
-            raise FileExistsError(f"{out} already exists; use --force to overwrite it")
+            raise FileExistsError(message("file.exists", path=out))
     console.progress(f"writing {out}")
-    write_template(rubric, out, force=args.force)
+    write_template(rubric, out, force=args.force, lang=args.lang or console.lang)
     return EXIT_OK
 
 

@@ -7,7 +7,7 @@ import io
 import sys
 from typing import Any
 
-from ..problems import vi_text
+from ..problems import in_lang, vi_text
 
 PROG = "ict-adoption"
 
@@ -42,7 +42,7 @@ EXIT_CODES_VI: dict[int, str] = {
     EXIT_INPUT: "dữ liệu sai: bảng đánh giá không đọc hoặc không chấm điểm được (mọi vấn đề đều được "
     "liệt kê), tệp không đọc hoặc không ghi được, tệp kết quả đã có (dùng --force) hoặc là một tệp đầu vào",
     EXIT_NOT_FOUND: "không có địa phương này, hoặc địa phương không có bộ tiêu chí cho năm đó",
-    EXIT_RUBRIC: "tệp bộ tiêu chí sai hoặc không có, hoặc một plugin bị lỗi (thông báo nêu tên)",
+    EXIT_RUBRIC: "tệp bộ tiêu chí sai hoặc không có, hoặc một phần mở rộng (gói địa phương) bị lỗi (thông báo nêu tên)",
 }
 
 RANK_FORMATS = ("text", "markdown", "html", "xlsx", "csv", "json")
@@ -121,6 +121,6 @@ class Console:
             print(f"{message} …", file=sys.stderr, flush=True)
 
     def showwarning(self, message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
-        self.warn(str(message), vi=getattr(message, "vi", None))
+        self.warn(str(message), vi=getattr(message, "vi", None) or in_lang(message, "vi"))
 
 

@@ -16,6 +16,7 @@ from ..errors import (
     RegionNotFound,
     RubricError,
 )
+from ..messages import text_in
 from ..problems import MAX_LISTED, ProblemReport, vi_text
 from ..region_plugins.plugin_info import PluginWarning
 from .console import (
@@ -55,12 +56,13 @@ def _plain_message(exc: BaseException, lang: str, max_problems: int | None) -> s
         return report.problems[0].text(lang)
     if isinstance(exc, OSError) and exc.strerror and exc.filename is not None:
         return f"{exc.filename}: {exc.strerror}"
-    return str(exc) or type(exc).__name__
+    return text_in(exc, lang) or type(exc).__name__
 
 
 def message_lang(args: object) -> str:
-    """The language of errors, warnings and notes: ``--lang`` when given, else the
-    ``ICT_ADOPTION_LANG`` environment variable (``en`` or ``vi``), else Vietnamese."""
+    """The language of the output, the errors, warnings and notes: ``--lang`` when given
+    (before the command or after it; after wins), else the ``ICT_ADOPTION_LANG``
+    environment variable (``en`` or ``vi``), else Vietnamese."""
     given = getattr(args, "message_lang", None)
     env = os.environ.get(LANG_VARIABLE, "").strip().lower()
     return given if given in LANGS else env if env in LANGS else "vi"
@@ -82,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # -h, --version, or a usage error argparse printed
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     console = Console(message_lang(args))
+    if hasattr(args, "lang"):
+        # one language for the output and the messages: `--lang` before or after the
+        # command, else ICT_ADOPTION_LANG, else Vietnamese
+        args.lang = console.lang
     limit = getattr(args, "max_problems", MAX_LISTED)
 
     def fail(code: int, exc: BaseException) -> int:

@@ -163,6 +163,13 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
         lang=lang,
     )
     parser.add_argument(
+        "--lang", choices=LANGS, default=None, dest="top_lang", action=_LangAction,
+        help=t(f"ngôn ngữ của hướng dẫn, kết quả và thông báo (mặc định vi; hoặc biến môi trường {LANG_VARIABLE}=en); "
+               "cũng dùng được sau tên lệnh",
+               f"language of the help, the output and the messages (default vi; also the environment variable "
+               f"{LANG_VARIABLE}=en); also accepted after the command"),
+    )
+    parser.add_argument(
         "--version", action="version", version=f"{PROG} {ia.__version__}",
         help=t("in số phiên bản rồi thoát", "show the version and exit"),
     )
@@ -205,7 +212,7 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
     data.add_argument(
         "--ignore-unknown-columns",
         action="store_true",
-        help=t("bỏ qua các cột không phải unit, bloc, total, note hay mã nhóm/tiêu chí (có ghi chú nêu tên)",
+        help=t("bỏ qua các cột không phải đơn vị, khối, tổng điểm, ghi chú hay mã nhóm/tiêu chí (có ghi chú nêu tên)",
                "ignore columns that are not unit, bloc, total, note or a group/criterion id (a note says which)"),
     )
 
@@ -259,6 +266,9 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
                                             "write an empty assessment workbook for a rubric"), [rubric_arg])
     p.add_argument("-o", "--output", metavar="OUT", required=True, help=t("tệp cần ghi (.xlsx)", "the file to write (.xlsx)"))
     p.add_argument("--force", action="store_true", help=t("ghi đè OUT nếu đã có", "overwrite OUT if it exists"))
+    p.add_argument("--lang", choices=LANGS, default=None, action=_LangAction,
+                   help=t(f"ngôn ngữ của biểu mẫu và thông báo (mặc định vi; hoặc {LANG_VARIABLE}=en)",
+                          f"language of the workbook and the messages (default vi; also {LANG_VARIABLE}=en)"))
 
     p = command(
         "validate",
@@ -269,7 +279,7 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--format", choices=("text", "json"), default="text",
-        help=t("text (mặc định) hoặc json: {ok, units, blocs, problems: {count, counts, problems: [...]}}",
+        help=t("text (mặc định) hoặc json (hợp lệ hay không, số đơn vị, số khối, danh sách vấn đề; xem docs/guide/cli.md)",
                "text (default) or json: {ok, units, blocs, problems: {count, counts, problems: [...]}}"),
     )
     p.add_argument(

@@ -11,6 +11,8 @@ import tempfile
 from pathlib import Path
 from typing import Sequence, Union
 
+from ..messages import message
+
 __all__ = ["atomic_write", "InputOverwriteError", "PathLike"]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -65,16 +67,11 @@ def atomic_write(
     target = Path(path)
     for item in inputs:
         if _same_file(target, Path(item)):
-            raise InputOverwriteError(
-                f"{os.fspath(path)}: refusing to write the output over an input file "
-                f"({os.fspath(item)}); choose another output path"
-            )
+            raise InputOverwriteError(message("file.is_input", path=os.fspath(path), input=os.fspath(item)))
     if target.is_dir():
         raise IsADirectoryError(f"{os.fspath(path)} is a directory, not a file")
     if (target.exists() or target.is_symlink()) and not force:
-        raise FileExistsError(
-            f"{os.fspath(path)} already exists; use --force (force=True) to overwrite it"
-        )
+        raise FileExistsError(message("file.exists", path=os.fspath(path)))
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise FileNotFoundError(f"{os.fspath(path)}: the directory {os.fspath(directory)} does not exist")

@@ -6,6 +6,7 @@ import json
 from typing import Any, Mapping, Sequence
 
 from ..errors import InputError
+from ..messages import Message, message
 from .csv_reader import decode, read_bytes
 from .grid import Grid
 
@@ -40,13 +41,34 @@ def _get(rec: Mapping[Any, Any], key: str) -> Any:
     return None
 
 
+#: Python's JSON decoder messages (English) → what is wrong, in words of ours
+_JSON_PROBLEMS = (
+    ("Expecting value", "json.value"),
+    ("Expecting ',' delimiter", "json.delimiter"),
+    ("Expecting ':' delimiter", "json.colon"),
+    ("Expecting property name", "json.name"),
+)
+
+
+def _json_problem(decoder_message: str) -> Message:
+    for start, key in _JSON_PROBLEMS:
+        if decoder_message.startswith(start):
+            return message("json.expecting", what=message(key))
+    if decoder_message.startswith("Unterminated string"):
+        return message("json.unterminated")
+    if decoder_message.startswith("Extra data"):
+        return message("json.extra")
+    return message("json.other")
+
+
 def read_json(path: str, origin: str) -> list[Grid]:
     data = read_bytes(path, origin)
     try:
         obj = json.loads(decode(data, origin))
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"{origin}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", file=origin
+            message("file.not_json", file=origin, what=_json_problem(exc.msg), line=exc.lineno, column=exc.colno),
+            file=origin,
         ) from None
     if isinstance(obj, Mapping) and isinstance(obj.get("units"), list):
         records = obj["units"]

@@ -22,11 +22,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
+from ..words import bloc_label, check_lang, explain_text, item_text, vi_decimal
 from ..rules import Rule, StepsRule
 from ..table import Table
 from .cells import rule_kind
 from .files import atomic_write
 from .readers import read_table
+from .template_words import ENTER as _ENTER, INVALID as _INVALID, WORDS as _WORDS
 from .template_layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -71,35 +73,21 @@ def _fmt(d: Decimal) -> str:
 
 # ----------------------------------------------------------------------------- what to enter
 
-_ENTER = {
-    "points": "điểm từ 0 đến {max} / points, 0 to {max}",
-    "share": "tỷ lệ 0–1, hoặc phần trăm như 97% / a share 0–1, or a percent such as 97%",
-    "percent": "phần trăm 0–100 (97 hoặc 97%) / a percent 0–100 (97 or 97%)",
-    "yes_no": "có hoặc không / yes or no",
-    "count": "số nguyên ≥ 0 / a whole number ≥ 0",
-    "number": "một số / a number",
-}
-
-
-def _validation(kind: str, rule: Any, max_points: Decimal) -> dict[str, Any] | None:
+def _validation(kind: str, rule: Any, max_points: Decimal, lang: str = "vi") -> dict[str, Any] | None:
     m = _fmt(max_points)
+    error = _INVALID[lang].get(kind, "").format(max=vi_decimal(m) if lang == "vi" else m)
     if kind == "points":
-        return dict(type="decimal", operator="between", formula1="0", formula2=m,
-                    error=f"Nhập điểm từ 0 đến {m} / points 0 to {m}")
+        return dict(type="decimal", operator="between", formula1="0", formula2=m, error=error)
     if kind == "share":
-        return dict(type="decimal", operator="between", formula1="0", formula2="1",
-                    error="Nhập tỷ lệ từ 0 đến 1 (hoặc 97%) / a share 0 to 1 (or 97%)")
+        return dict(type="decimal", operator="between", formula1="0", formula2="1", error=error)
     if kind == "percent":
-        return dict(type="decimal", operator="between", formula1="0", formula2="100",
-                    error="Nhập phần trăm từ 0 đến 100 / a percent 0 to 100")
+        return dict(type="decimal", operator="between", formula1="0", formula2="100", error=error)
     if kind == "yes_no":
-        return dict(type="list", formula1='"có,không"', error="Chọn có hoặc không / yes or no")
+        return dict(type="list", formula1='"có,không"', error=error)
     if kind == "count":
-        return dict(type="whole", operator="greaterThanOrEqual", formula1="0",
-                    error="Nhập số nguyên ≥ 0 / a whole number ≥ 0")
+        return dict(type="whole", operator="greaterThanOrEqual", formula1="0", error=error)
     if kind == "number" and (not isinstance(rule, StepsRule) or min(a for a, _ in rule.thresholds) >= 0):
-        return dict(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                    error="Nhập một số ≥ 0 / a number ≥ 0")
+        return dict(type="decimal", operator="greaterThanOrEqual", formula1="0", error=error)
     return None
 
 
@@ -112,21 +100,37 @@ def _leaves(rubric: "Rubric", bloc: "Bloc") -> list[tuple[str, Any, Any]]:
     return out
 
 
-def _provenance_line(prov: Any) -> str | None:
-    if prov is not None and prov.assumed is not None:
-        return f"Giả định / assumed: {prov.assumed}"
-    return None
+def _reason(prov: Any, lang: str) -> str | None:
+    """Why a value is assumed, in ``lang`` (None: published)."""
+    if prov is None:
+        return "không ghi nguồn gốc" if lang == "vi" else "no provenance given"
+    if prov.assumed is None:
+        return None
+    return str((prov.assumed_vi if lang == "vi" else None) or prov.assumed)
+
+
+def _provenance_line(prov: Any, lang: str) -> str | None:
+    reason = _reason(prov, lang) if prov is not None else None
+    return f"{_w(lang)['assumed']}: {reason}" if reason else None
+
+
+def _num(value: Decimal, lang: str) -> str:
+    return vi_decimal(_fmt(value)) if lang == "vi" else _fmt(value)
 
 
 # ----------------------------------------------------------------------------- writing
 
+def _w(lang: str) -> dict[str, Any]:
+    return _WORDS[check_lang(lang)]
 
-def _bloc_sheet(ws: Any, rubric: "Rubric", bloc: "Bloc", spare_rows: int) -> None:
+
+def _bloc_sheet(ws: Any, rubric: "Rubric", bloc: "Bloc", spare_rows: int, lang: str = "vi") -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    w = _w(lang)
     leaves = _leaves(rubric, bloc)
     units = [u for u in rubric.units if u.bloc == bloc.id]
     spare = 0 if (bloc.roster_complete and units) else spare_rows
@@ -135,24 +139,19 @@ def _bloc_sheet(ws: Any, rubric: "Rubric", bloc: "Bloc", spare_rows: int) -> Non
     bold = Font(bold=True)
     head_fill = PatternFill("solid", fgColor="DDEBF7")
 
-    ws["A1"] = f"{rubric.title} — {bloc.name}"
+    ws["A1"] = f"{rubric.title} — {bloc_label(bloc, lang)}"
     ws["A1"].font = Font(bold=True, size=13)
-    headers = ["unit", "bloc", *[x for x, _, _ in leaves], "note"]
+    unit_head, bloc_head, note_head = w["columns"]
+    headers = [unit_head, bloc_head, *[x for x, _, _ in leaves], note_head]
     for j, h in enumerate(headers, start=1):
         cell = ws.cell(row=HEADER_ROW, column=j, value=h)
         cell.font = bold
         cell.fill = head_fill
-    ws.cell(row=HEADER_ROW, column=1).comment = Comment(
-        "Tên đơn vị (đã điền sẵn theo danh sách) / unit name (pre-filled from the roster)", _AUTHOR,
-        width=320, height=80,
-    )
+    ws.cell(row=HEADER_ROW, column=1).comment = Comment(w["unit_note"], _AUTHOR, width=320, height=80)
     ws.cell(row=HEADER_ROW, column=2).comment = Comment(
-        f"Khối / bloc: {bloc.id} ({bloc.name}); để trống = khối của trang này / blank = this sheet's bloc",
-        _AUTHOR, width=320, height=80,
+        w["bloc_note"].format(id=bloc.id, name=bloc_label(bloc, lang)), _AUTHOR, width=320, height=80,
     )
-    ws.cell(row=HEADER_ROW, column=len(headers)).comment = Comment(
-        "Ghi chú (không bắt buộc) / free-text note (optional)", _AUTHOR, width=320, height=60
-    )
+    ws.cell(row=HEADER_ROW, column=len(headers)).comment = Comment(w["note_note"], _AUTHOR, width=320, height=60)
 
     # group names (row 2, merged over their columns) and criterion names (row 3)
     col = 3
@@ -160,31 +159,31 @@ def _bloc_sheet(ws: Any, rubric: "Rubric", bloc: "Bloc", spare_rows: int) -> Non
         span = [x for x in leaves if x[1] is g]
         if not span:
             continue
-        ws.cell(row=2, column=col, value=g.name).font = bold
+        ws.cell(row=2, column=col, value=_name(g, lang)).font = bold
         if len(span) > 1:
             ws.merge_cells(start_row=2, start_column=col, end_row=2, end_column=col + len(span) - 1)
         for leaf, _, crit in span:
             m = rubric.leaf_max(bloc.id, leaf)
             assert m is not None
-            name = crit.name if crit is not None else g.name
-            c3 = ws.cell(row=3, column=col, value=f"{name} (tối đa {_fmt(m)})")
+            name = _name(crit if crit is not None else g, lang)
+            c3 = ws.cell(row=3, column=col, value=w["max_in"].format(name=name, max=_num(m, lang)))
             c3.alignment = Alignment(wrap_text=True, vertical="top")
             rule = crit.rule if crit is not None else None
             kind = rule_kind(rule) if rule is not None else "points"
-            explain = rule.explain(m) if rule is not None else f"points given directly, 0 to {_fmt(m)}"
             lines = [f"{leaf}: {name}"]
             if crit is not None:
-                lines.append(f"Nhóm / group: {g.name}")
+                lines.append(f"{w['group']}: {_name(g, lang)}")
             lines += [
-                f"Tối đa / max: {_fmt(m)} điểm / points",
-                f"Cách tính / rule: {explain}",
-                f"Nhập / enter: {_ENTER.get(kind, _ENTER['number']).format(max=_fmt(m))}",
+                f"{w['max']}: {_num(m, lang)} {w['points']}",
+                f"{w['rule']}: {_explain(rule, m, lang)}",
+                f"{w['enter']}: {_ENTER[lang].get(kind, _ENTER[lang]['number']).format(max=_num(m, lang))}",
             ]
-            prov = _provenance_line((crit.provenance if crit is not None else None) or g.provenance or rubric.default_provenance)
-            if prov:
-                lines.append(prov)
+            prov = (crit.provenance if crit is not None else None) or g.provenance or rubric.default_provenance
+            line = _provenance_line(prov, lang)
+            if line:
+                lines.append(line)
             ws.cell(row=HEADER_ROW, column=col).comment = Comment("\n".join(lines), _AUTHOR, width=380, height=160)
-            spec = _validation(kind, rule, m)
+            spec = _validation(kind, rule, m, lang)
             if spec is not None:
                 error = spec.pop("error")
                 dv = DataValidation(allow_blank=True, showErrorMessage=True, errorTitle=leaf, error=error, **spec)
@@ -204,71 +203,66 @@ def _bloc_sheet(ws: Any, rubric: "Rubric", bloc: "Bloc", spare_rows: int) -> Non
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3)
 
 
-def _readme(ws: Any, rubric: "Rubric", titles: dict[str, str], filename: str) -> None:
+def _name(obj: Any, lang: str) -> str:
+    return str(obj.name if lang == "vi" else (obj.name_en or obj.name))
+
+
+def _explain(rule: Any, m: Decimal, lang: str) -> str:
+    """How points are given, in ``lang`` (a plugin rule's own words as they are)."""
+    text = rule.explain(m) if rule is not None else f"points given directly, 0 to {_fmt(m)}"
+    return explain_text(text, lang)
+
+
+def _readme(ws: Any, rubric: "Rubric", titles: dict[str, str], filename: str, lang: str = "vi") -> None:
     from openpyxl.styles import Alignment, Font
 
+    w = _w(lang)
     bold = Font(bold=True)
     rows: list[tuple[Any, ...]] = []
-    rows.append(("Mẫu nhập điểm đánh giá mức độ ứng dụng CNTT / IT-adoption score sheet",))
-    rows.append((f"Bộ tiêu chí / rubric: {rubric.title} — {rubric.region}:{rubric.edition}, "
-                 f"năm / years {rubric.years_label}",))
+    rows.append((w["title_dti" if rubric.assessment == "dti" else "title"],))
+    title = rubric.title if lang == "vi" else (rubric.title_en or rubric.title)
+    rows.append((w["rubric"].format(title=title, region=rubric.region, edition=rubric.edition,
+                                    years=rubric.years_label),))
     for s in rubric.sources:
-        rows.append((f"Căn cứ / source: {s.citation()}",))
+        rows.append((w["source"].format(citation=s.citation()),))
     rows.append(())
-    rows.append(("Cách điền / how to fill",))
+    rows.append((w["how"],))
     sheets = ", ".join(f"“{titles[b.id]}” ({b.id})" for b in rubric.blocs)
-    for line in (
-        f"1. Mỗi khối một trang tính: {sheets}. Mỗi dòng là một đơn vị; tên đơn vị và khối đã điền sẵn "
-        "theo danh sách của bộ tiêu chí. / One sheet per bloc, one row per unit; unit names and blocs "
-        "are pre-filled from the rubric's roster (add units in the empty rows where the roster is open).",
-        f"2. Hàng {HEADER_ROW} là mã cột (unit, bloc, mã tiêu chí, note): không sửa hàng này, không đổi tên "
-        "trang tính. Ghi chú ở ô tiêu đề cho biết tên, điểm tối đa và cách tính. / Row "
-        f"{HEADER_ROW} holds the column ids: do not edit it or rename the sheets. The note on each "
-        "heading gives the name, the maximum and how points are given.",
-        "3. Nhập giá trị như ghi chú hướng dẫn: điểm (0 đến tối đa), tỷ lệ (0–1 hoặc 97%), phần trăm, "
-        "có/không, số lượng. Dấu phẩy hay dấu chấm thập phân đều được. / Enter values as each heading's "
-        "note says; a decimal comma or a decimal point are both read.",
-        "4. Ô để trống là chưa có số liệu, không phải 0: nhập 0 hoặc “không” khi đơn vị không đạt. / A blank "
-        "cell is missing, not zero: type 0 or “không”.",
-        "5. Đơn vị không báo cáo: để trống các ô điểm của dòng đó, rồi xếp hạng với missing=\"exclude\". / "
-        "A unit that did not report: leave its scores blank and rank with missing=\"exclude\".",
-        "6. Cột note dành cho ghi chú; không thêm cột khác. / The note column is for remarks; add no other columns.",
-        f"7. Đọc lại / read back: ict_adoption.io.read_table(\"{filename}\", rubric=rubric), "
-        f"hoặc / or ict_adoption.rank(rubric, ict_adoption.io.read_table(\"{filename}\", rubric=rubric)).",
-    ):
-        rows.append((line,))
+    spec = f"{rubric.region}:{rubric.years[0]}"
+    for line in w["steps"]:
+        rows.append((line.format(sheets=sheets, row=HEADER_ROW, spec=spec, file=filename),))
     rows.append(())
-    rows.append(("Tiêu chí / criteria",))
-    rows.append(("Mã / id", "Tên / name", "Nhóm / group", "Cách tính / rule",
-                 *[f"Tối đa / max: {b.name}" for b in rubric.blocs], "Nguồn / provenance"))
+    rows.append((w["criteria"],))
+    head = w["head"]
+    rows.append((*head[:4], *[head[4].format(bloc=bloc_label(b, lang)) for b in rubric.blocs], head[5]))
     for g in rubric.groups:
         items: list[tuple[str, str, Rule | None, Provenance | None]] = [
-            (c.id, c.name, c.rule, c.provenance or g.provenance) for c in g.criteria
+            (c.id, _name(c, lang), c.rule, c.provenance or g.provenance) for c in g.criteria
         ] or [
-            (g.id, g.name, None, g.provenance)
+            (g.id, _name(g, lang), None, g.provenance)
         ]
         for leaf, name, rule, prov in items:
             maxima = [rubric.leaf_max(b.id, leaf) for b in rubric.blocs]
-            explain = _explain_all(rule, rubric, maxima)
-            prov = prov or rubric.default_provenance
-            status = "assumed: " + prov.assumed if prov is not None and prov.assumed else "published" if prov else "assumed: no provenance given"
-            rows.append((leaf, name, g.name, explain, *["—" if m is None else _fmt(m) for m in maxima], status))
+            explain = _explain_all(rule, rubric, maxima, lang)
+            reason = _reason(prov or rubric.default_provenance, lang)
+            status = w["assumed_status"].format(reason=reason) if reason else w["published"]
+            rows.append((leaf, name, _name(g, lang), explain, *["—" if m is None else _num(m, lang) for m in maxima],
+                         status))
     rows.append(())
-    assumed = [p for p in rubric.provenance() if p["status"] == "assumed"]
+    assumed = [p for p in rubric.provenance(lang) if p["status"] == "assumed"]
     if assumed:
-        rows.append((f"Lưu ý / note: {len(assumed)} giá trị của bộ tiêu chí là giả định, chưa có văn bản công bố "
-                     f"/ {len(assumed)} value(s) of this rubric are assumed, not published:",))
+        rows.append((w["assumed_note"].format(n=len(assumed)),))
         for p in assumed:
-            rows.append((f"  {p['item']}: {p.get('reason', '')}",))
+            rows.append((f"  {item_text(p['item'], lang)}: {p.get('reason', '')}",))
     else:
-        rows.append(("Mọi giá trị đều có nguồn công bố. / Every value of this rubric is published.",))
+        rows.append((w["all_published"],))
 
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
             ws.cell(row=r, column=c, value=value)
     ws["A1"].font = Font(bold=True, size=14)
     for r, row in enumerate(rows, start=1):
-        if row and row[0] in ("Cách điền / how to fill", "Tiêu chí / criteria", "Mã / id"):
+        if row and row[0] in (w["how"], w["criteria"], head[0]):
             for c in range(1, len(row) + 1):
                 ws.cell(row=r, column=c).font = bold
     ws.column_dimensions["A"].width = 16
@@ -279,14 +273,13 @@ def _readme(ws: Any, rubric: "Rubric", titles: dict[str, str], filename: str) ->
         ws.cell(row=r, column=1).alignment = Alignment(wrap_text=False, vertical="top")
 
 
-def _explain_all(rule: Any, rubric: "Rubric", maxima: list[Decimal | None]) -> str:
+def _explain_all(rule: Any, rubric: "Rubric", maxima: list[Decimal | None], lang: str = "vi") -> str:
     """The rule's explanation; per bloc where the blocs' maxima differ."""
     texts: dict[str, list[str]] = {}
     for b, m in zip(rubric.blocs, maxima):
         if m is None:
             continue
-        text = rule.explain(m) if rule is not None else f"points given directly, 0 to {_fmt(m)}"
-        texts.setdefault(text, []).append(b.name)
+        texts.setdefault(_explain(rule, m, lang), []).append(bloc_label(b, lang))
     if len(texts) == 1:
         return next(iter(texts))
     return "; ".join(f"{', '.join(names)}: {text}" for text, names in texts.items())
@@ -302,7 +295,10 @@ def _meta(ws: Any, rubric: "Rubric", titles: dict[str, str]) -> None:
     ws.sheet_state = "hidden"
 
 
-def write_template(rubric: "Rubric", path: str | os.PathLike[str], *, force: bool = False, spare_rows: int = SPARE_ROWS) -> None:
+def write_template(
+    rubric: "Rubric", path: str | os.PathLike[str], *, force: bool = False, spare_rows: int = SPARE_ROWS,
+    lang: str = "vi",
+) -> None:
     """Write an .xlsx fill-in workbook for ``rubric`` at ``path``.
 
     One sheet per bloc (named after the bloc, ≤ 31 characters, unique), one row per
@@ -313,7 +309,12 @@ def write_template(rubric: "Rubric", path: str | os.PathLike[str], *, force: boo
     ``force=True`` (else :class:`TemplateExistsError`); the file is written to a
     temporary name in the same directory and moved into place, so a failure never
     leaves half a workbook.
+
+    Every text of the workbook (instructions, heading notes, rule texts, validation
+    messages, the reasons of assumed values) is in ``lang``: Vietnamese by default,
+    English with ``lang="en"``; the column ids of row 4 are the same in both.
     """
+    check_lang(lang)
     target = os.fspath(path)
     if os.path.splitext(target)[1].lower() != ".xlsx":
         raise InputError(f"{target}: a template is an .xlsx workbook; name it …/something.xlsx", file=target)
@@ -328,8 +329,8 @@ def write_template(rubric: "Rubric", path: str | os.PathLike[str], *, force: boo
     readme.title = README_SHEET
     titles = sheet_titles(rubric)
     for b in rubric.blocs:
-        _bloc_sheet(wb.create_sheet(titles[b.id]), rubric, b, spare_rows)
-    _readme(readme, rubric, titles, os.path.basename(target))
+        _bloc_sheet(wb.create_sheet(titles[b.id]), rubric, b, spare_rows, lang)
+    _readme(readme, rubric, titles, os.path.basename(target), lang)
     _meta(wb.create_sheet(META_SHEET), rubric, titles)
     wb.properties.creator = _AUTHOR
     wb.properties.title = f"{rubric.title} ({rubric.region}:{rubric.edition})"

@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any, Iterator
 
 from ..errors import InputError
+from ..messages import message
 from .cells import PercentCell
 from .sheet_facts import SheetFacts, sheet_facts
 
@@ -157,8 +158,8 @@ def open_workbook(path: str, origin: str, engine: str | None = None) -> Workbook
             except UnicodeDecodeError:
                 pass
             else:  # text saved under a workbook's name
-                hint = "; it is text, not a workbook: a CSV file renamed? give it the suffix .csv"
-        raise InputError(
-            f"{origin}: not a readable {suffix or 'spreadsheet'} workbook ({type(exc).__name__}: {exc}){hint}",
-            file=origin,
-        ) from None
+                hint = "text"
+        detail = f"{type(exc).__name__}: {exc}"
+        what = message("workbook.not_zip") if "zip" in detail.lower() else message("workbook.other", detail=detail)
+        key = "file.text_as_workbook" if hint else "file.not_workbook"
+        raise InputError(message(key, file=origin, suffix=suffix or "spreadsheet", what=what), file=origin) from None

@@ -112,20 +112,24 @@ class Provenance:
 
     ``source`` may also be given with ``assumed``: the structure is published there but
     the numbers are not, e.g. a group named in the regulation whose points are unknown.
+    ``cite_vi``/``assumed_vi``: the Vietnamese of ``cite``/``assumed``, shown by Vietnamese views.
     """
 
     source: str | None = attrs.field(default=None, converter=opt_text, validator=is_opt_text)
     cite: str | None = attrs.field(default=None, converter=opt_text, validator=is_opt_text)
+    cite_vi: str | None = attrs.field(default=None, converter=opt_text, validator=is_opt_text)
     assumed: str | None = attrs.field(default=None, converter=opt_text, validator=is_opt_text)
+    assumed_vi: str | None = attrs.field(default=None, converter=opt_text, validator=is_opt_text)
 
     def __attrs_post_init__(self) -> None:
         if self.source is None and self.assumed is None:
-            raise RubricError(
-                "provenance: expected 'source' (published, with a citation) or "
-                "'assumed' (with the reason), got neither"
-            )
+            raise RubricError("provenance: expected 'source' (published, with a citation) or "
+                              "'assumed' (with the reason), got neither")
         if self.assumed is not None and not self.assumed.strip():
             raise RubricError("provenance: 'assumed' must give the reason, got empty text")
+        for vi, en in (("assumed_vi", "assumed"), ("cite_vi", "cite")):
+            if getattr(self, vi) is not None and getattr(self, en) is None:
+                raise RubricError(f"provenance: '{vi}' is the Vietnamese of '{en}', which is not given")
 
     @property
     def status(self) -> Literal["published", "assumed"]:

@@ -20,7 +20,7 @@ __all__ = ["DictReader", "Keys", "PROVENANCE_KEYS", "SCHEMA", "compact"]
 #: The rubric-file format version this library reads and writes.
 SCHEMA = 1
 #: Keys any group, criterion, bloc or band table (and the top level) may carry.
-PROVENANCE_KEYS = ("source", "cite", "assumed")
+PROVENANCE_KEYS = ("source", "cite", "cite_vi", "assumed", "assumed_vi")
 #: (required keys, optional keys) of a table, in the order messages list them.
 Keys = tuple[tuple[str, ...], tuple[str, ...]]
 

@@ -234,7 +234,7 @@ class RubricStructure:
         items.extend((f"band {b.label}", b.provenance) for b in self.bands)
         return items
 
-    def provenance(self) -> ProvenanceList:
+    def provenance(self, lang: str = "en") -> ProvenanceList:
         """What this edition publishes and what it assumes, one entry per value.
 
         A list (:class:`~ict_adoption.model.edition_facts.ProvenanceList`) that also
@@ -242,21 +242,24 @@ class RubricStructure:
 
         Each entry: ``item`` (e.g. ``"group infra"``), ``status`` (``published`` or
         ``assumed``), ``citation`` (the source, where one is named) and ``reason`` (for
-        assumed values). Items without their own provenance inherit the rubric's.
+        assumed values), in ``lang``: ``"vi"`` gives the rubric's Vietnamese ``cite_vi`` and
+        ``assumed_vi`` where it has them. Items without their own provenance inherit the
+        rubric's.
         """
         by_id = {s.id: s for s in self.sources}
         out = []
         for item, prov in self._provenance_items():
             prov = prov or self.default_provenance
             if prov is None:
-                out.append({"item": item, "status": "assumed", "reason": "no provenance given"})
+                reason = "không ghi nguồn gốc" if lang == "vi" else "no provenance given"
+                out.append({"item": item, "status": "assumed", "reason": reason})
                 continue
             entry = {"item": item, "status": prov.status}
             if prov.source is not None:
-                cite = by_id[prov.source].citation()
-                entry["citation"] = f"{cite} ({prov.cite})" if prov.cite else cite
+                cite, where = by_id[prov.source].citation(), (prov.cite_vi if lang == "vi" else None) or prov.cite
+                entry["citation"] = f"{cite} ({where})" if where else cite
             if prov.assumed is not None:
-                entry["reason"] = prov.assumed
+                entry["reason"] = (prov.assumed_vi if lang == "vi" else None) or prov.assumed
             out.append(entry)
         return ProvenanceList(out)
 

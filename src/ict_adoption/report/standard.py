@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from tabulate import tabulate
 
 from ..html_text import esc, simple_table
+from ..problems import in_lang
 from ..views import (
     assumed_items,
     bloc_label,
@@ -197,7 +198,7 @@ def assumed_lines(rubric: "Rubric", lang: str) -> list[str]:
     rubric gives (quoted as the rubric file writes it) and the source where one is named."""
     return [
         f"{_item_label(rubric, p['item'], lang)}: {p.get('reason', '')}" + (f" ({p['citation']})" if p.get("citation") else "")
-        for p in assumed_items(rubric)
+        for p in assumed_items(rubric, lang)
     ]
 
 
@@ -211,7 +212,7 @@ class ProvenanceSection(ReportSection):
         assumed_heading = ("Các giá trị giả định (lý do ghi như trong tệp bộ tiêu chí):" if ctx.vi
                            else "Assumed values (reasons as the rubric file gives them):")
         return (heading, _warning(ctx), provenance_summary(rubric, ctx.lang), assumed_heading,
-                assumed_lines(rubric, ctx.lang), list(ctx.rows.input_notes))
+                assumed_lines(rubric, ctx.lang), [in_lang(x, ctx.lang) for x in ctx.rows.input_notes])
 
     def markdown(self, ctx: ReportContext) -> str:
         heading, warning, summary, assumed_heading, assumed, notes = self._parts(ctx)

@@ -10,6 +10,7 @@ import warnings
 import numpy as np
 import numpy.typing as npt
 
+from ..messages import message
 from ..model import Rubric
 from ..problems import vi_location, warn
 from ..table import Table
@@ -68,10 +69,9 @@ def roster_gaps(rubric: Rubric, names: npt.NDArray[np.str_], codes: IntArray, no
     with_roster = {u.bloc for u in rubric.units}
     for k, bloc in enumerate(rubric.blocs):
         if counts[k] == 0 and bloc.id in with_roster:  # the rubric knows the bloc has units
-            en = f"bloc {bloc.id!r} ({bloc.name}) has no rows in the input; it is not ranked"
-            vi = f"khối {bloc.id!r} ({bloc.name}) không có dòng nào trong dữ liệu; khối này không được xếp hạng"
+            en = message("roster.bloc_without_rows", bloc=repr(bloc.id), name=bloc.name)
             notes.append(en)
-            warn(en, vi, stacklevel=5)
+            warn(en, stacklevel=5)
     if not rubric.units:
         return
     given = {name_key(str(x)) for x in np.unique(names).tolist()}
@@ -82,16 +82,10 @@ def roster_gaps(rubric: Rubric, names: npt.NDArray[np.str_], codes: IntArray, no
         absent = [u for u in roster if name_key(u) not in given]
         if absent:
             shown = ", ".join(map(repr, absent[:10])) + (f" … (+{len(absent) - 10})" if len(absent) > 10 else "")
-            en = (
-                f"bloc {bloc.id!r} ({bloc.name}): {len(absent)} of its {len(roster)} roster units have no row "
-                f"and are not ranked: {shown}"
-            )
-            vi = (
-                f"khối {bloc.id!r} ({bloc.name}): {len(absent)}/{len(roster)} đơn vị trong danh sách không có "
-                f"dòng nào và không được xếp hạng: {shown}"
-            )
+            en = message("roster.units_without_rows", bloc=repr(bloc.id), name=bloc.name,
+                         absent=len(absent), size=len(roster), shown=shown)
             notes.append(en)
-            warn(en, vi, stacklevel=5)
+            warn(en, stacklevel=5)
 
 
 def _match_roster(

@@ -114,7 +114,7 @@ def _provenance_sheet(ws: Any, rows: Rows, lang: str) -> None:
     row += 2
     for j, h in enumerate((w["item"], w["status"], w["citation"], w["reason"]), start=1):
         put(ws, row, j, h, bold=True)
-    for entry in r.provenance():
+    for entry in r.provenance(lang):
         row += 1
         put(ws, row, 1, entry["item"])
         put(ws, row, 2, w[entry["status"]])

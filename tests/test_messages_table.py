@@ -1,0 +1,89 @@
+"""The one (English, Vietnamese) message table: every key has both texts with the same
+parameters, the Vietnamese has no English word and no Python syntax; a message made
+from a key reaches the command line in the user's language through any exception or
+warning that carries it."""
+
+from __future__ import annotations
+
+import string
+import warnings
+
+import pytest
+
+from ict_adoption.errors import InputError, RubricError
+from ict_adoption.messages import LIBRARY_DETAIL, MESSAGES, Message, message, text_in
+from ict_adoption.problems import InputWarning, Problems, in_lang, warn
+from message_leaks import leaks
+
+#: words that stay as they are in a Vietnamese text: option names, file suffixes, formats
+KEPT = ("--force", ".csv", ".xlsx", ".ods", "zip", "JSON", "TOML", "UTF-8")
+
+
+def _fields(template: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_key_has_both_texts_with_the_same_parameters(key):
+    en, vi = MESSAGES[key]
+    assert en.strip() and vi.strip()
+    if key in LIBRARY_DETAIL:  # another library's English text: left out of the Vietnamese
+        assert _fields(en) - _fields(vi) == {"detail"}, key
+    else:
+        assert _fields(en) == _fields(vi), key
+    assert en != vi, f"{key}: the Vietnamese is a copy of the English"
+    plain = string.Formatter().vformat(vi, (), {f: " " for f in _fields(vi)})
+    for k in KEPT:
+        plain = plain.replace(k, " ")
+    assert not leaks(plain), (key, vi, leaks(plain))
+
+
+def test_a_message_is_its_english_text_and_carries_its_vietnamese():
+    m = message("rubric.no_file", path="x.toml")
+    assert m == "x.toml: no such rubric file" and isinstance(m, str)
+    assert (m.key, m.params, m.vi) == ("rubric.no_file", {"path": "x.toml"}, "x.toml: không có tệp bộ tiêu chí này")
+    assert m.text("vi") == m.vi and m.text("en") == m
+    with pytest.raises(KeyError):
+        message("no.such.key")
+
+
+def test_a_message_inside_a_message_is_in_the_language_around_it():
+    m = message("file.not_json", file="a.json", what=message("json.expecting", what=message("json.value")), line=1, column=2)
+    assert m == "a.json: not valid JSON: expected a value (line 1, column 2)"
+    assert m.vi == "a.json: không phải JSON hợp lệ: cần một giá trị (dòng 1, cột 2)"
+
+
+def test_exceptions_warnings_and_problems_keep_both_texts():
+    m = message("rubric.no_file", path="x.toml")
+    assert text_in(RubricError(m), "vi") == m.vi and text_in(RubricError(m), "en") == str(m)
+    assert in_lang(InputError(m), "vi") == m.vi
+    assert in_lang("ignored column(s): x", "vi") == "đã bỏ qua cột: x"  # an older plain message, by its form
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        warn(m)
+    assert seen[0].category is InputWarning and seen[0].message.vi == m.vi
+    p = Problems()
+    p.add(m)
+    p.add("unknown column(s) 'x'; expected unit, bloc, total, note or a group/criterion id of r:1 (a)")
+    texts = [x.text("vi") for x in p.report().problems]
+    assert texts[0] == m.vi and texts[1].startswith("cột không xác định 'x'")
+
+
+def test_a_message_survives_pickling():
+    import pickle
+
+    m = message("rubric.no_file", path="x.toml")
+    again = pickle.loads(pickle.dumps(m))
+    assert isinstance(again, Message) and again.vi == m.vi and again.key == m.key
+
+
+def test_the_command_line_shows_a_keyed_error_in_vietnamese(capsys, tmp_path):
+    from ict_adoption.cli import main
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text("schema = 1\nregion = \n", encoding="utf-8")
+    assert main(["rubric", str(bad)]) == 5
+    err = capsys.readouterr().err
+    assert err == f"ict-adoption: lỗi: {bad}: không phải TOML hợp lệ: giá trị không hợp lệ (dòng 2, cột 10)\n"
+    assert main(["rubric", str(bad), "--lang", "en"]) == 5
+    assert capsys.readouterr().err == f"ict-adoption: error: {bad}: not valid TOML: Invalid value (at line 2, column 10)\n"
