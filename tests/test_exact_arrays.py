@@ -142,3 +142,26 @@ def test_scored_points_are_kept_small_and_read_as_int64():
     full = np.asarray(scored.leaf_points)
     assert full.dtype == np.int64 and full.tolist() == [[125, 50, 0], [1000, 200, 0]]
     assert scored.total.tolist() == [175, 1200]
+
+
+@given(
+    st.lists(st.integers(-(2**40), 2**40), min_size=1, max_size=6),
+    st.integers(1, 3),
+    st.booleans(),
+)
+def test_if_exact_widens_block_by_block_to_the_smallest_type(big: list[int], blocks: int, sums: bool) -> None:
+    """Small values first, larger ones blocks later: the column is widened as it goes
+    and ends in the smallest type that holds every value; a sum such as 0.1 + 0.2 (not
+    the nearest double to 0.3, but within the tolerance) is still exact."""
+    from ict_adoption.exact import BLOCK, scale_float_array_if_exact, smallest_int
+
+    ints = [i % 100 for i in range(blocks * BLOCK)] + big
+    values = np.array(ints, dtype=np.float64) / 100
+    if sums:
+        values[BLOCK // 2] = 0.1 + 0.2
+        ints[BLOCK // 2] = 30
+    fast = scale_float_array_if_exact(values, 2)
+    assert fast is not None
+    assert fast.values.tolist() == ints
+    assert fast.values.dtype == smallest_int(np.array(ints)).dtype
+    assert (fast.smallest, fast.largest) == (min(ints), max(ints))

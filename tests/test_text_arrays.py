@@ -34,6 +34,21 @@ def test_text_array_is_nfc_row_by_row(values: list[str], repeat: int) -> None:
     assert np.array_equal(column, before)  # the input is never written to
 
 
+# no character of class 2 (only letters and plain spaces): the blocks take the cheap check
+PLAIN = list("aAbđĐeêơưốỹ&-1") + [" ", "  ", "   "]
+plain_names = st.lists(st.sampled_from(PLAIN), max_size=8).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(plain_names, min_size=1, max_size=30), st.integers(1, 400))
+def test_text_array_spaces_only_is_nfc_row_by_row(values: list[str], repeat: int) -> None:
+    column = np.array(values * repeat)
+    arr, blank = text_array(column)
+    expected = [nfc(v) for v in column.tolist()]
+    assert arr.tolist() == expected
+    assert blank.tolist() == [e == "" for e in expected]
+
+
 def test_text_array_without_copy_is_a_read_only_view_when_nothing_changes() -> None:
     column = np.array(["Sở Tài chính", "Quận Hải Châu"])
     arr, _ = text_array(column, copy=False)
@@ -111,3 +126,45 @@ def test_distinct_hashes_numbers_equal_hashes_alike(k: int, seed: int, n: int, n
     assert len(np.unique(code)) == len(first) == len(np.unique(h))  # same hash → same number
     expected_first = {int(v): i for i, v in reversed(list(enumerate(h.tolist())))}
     assert [expected_first[int(v)] for v in h[first].tolist()] == first.tolist()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=60, unique=True),
+    st.lists(st.integers(0, 2**64 - 1), max_size=40),
+    st.integers(0, 2**32 - 1),
+    st.integers(0, 3),
+)
+def test_lookup_finds_each_hash_or_none(values: list[int], others: list[int], seed: int, clash: int) -> None:
+    """The direct-address lookup of hashes agrees with a dictionary, also for hashes that
+    share most of their bits (slots collide in every window: the binary search then)."""
+    if clash:  # values that differ only in a few low bits, or only in the top bits
+        values = sorted({(v & ~0xFF) if clash == 1 else (v & (2**56 - 1)) for v in values[:1]} | set(values))
+        values += [values[0] ^ (1 << b) for b in range(clash * 3) if values[0] ^ (1 << b) not in values]
+    table = np.array(sorted(values), dtype=np.uint64)
+    rng = np.random.default_rng(seed)
+    pool = sorted(values) + others
+    h = np.array([pool[i] for i in rng.integers(0, len(pool), 300)], dtype=np.uint64)
+    position = {v: i for i, v in enumerate(sorted(values))}
+    got = text_arrays._lookup(table, h)
+    assert got.tolist() == [position.get(int(x), -1) for x in h.tolist()]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.text("aAđĐốỐ1", min_size=3, max_size=3), st.text("bBơƠ2", min_size=2, max_size=2)),
+             min_size=1, max_size=30),
+    st.booleans(),
+)
+def test_names_of_one_pattern_hash_by_their_keys(parts: list[tuple[str, str]], shift: bool) -> None:
+    """Names of one shape (a space at the same place in every row, as in generated
+    rosters): positions where every row has a letter or every row a space skip the mask;
+    equal keys still hash equal, and names that differ in their keys hash apart."""
+    values = [f"{a} {b}" for a, b in parts] + ([f"{a[:1]} {a[1:]}{b}" for a, b in parts] if shift else [])
+    arr, _ = text_array(np.array(values * 40))
+    hashes = key_hashes(arr)
+    assert hashes is not None
+    by_key: dict[str, int] = {}
+    for value, h in zip(arr.tolist(), hashes.tolist()):
+        assert by_key.setdefault(name_key(value), h) == h
+    assert len(set(by_key.values())) == len(by_key)  # no collision among these few keys

@@ -145,9 +145,10 @@ def scale_float_array(
 
 
 class ExactColumn(NamedTuple):
-    """Scaled values that are all exact, with their smallest and largest value."""
+    """Scaled values that are all exact (in the smallest signed integer type that holds
+    them, see :func:`smallest_int`), with their smallest and largest value."""
 
-    values: npt.NDArray[np.int64]
+    values: npt.NDArray[np.signedinteger[Any]]
     smallest: int
     largest: int
 
@@ -159,8 +160,51 @@ def scale_float_array_if_exact(values: npt.ArrayLike, precision: int) -> ExactCo
     work stops at the first block holding an inexact value, and the range comes with
     the values (range checks then need no further pass).
     """
-    scaled, all_exact, lo, hi = _scale(np.asarray(values, dtype=np.float64), precision, None)
-    return ExactColumn(scaled, int(np.rint(lo)), int(np.rint(hi))) if all_exact else None
+    return _scale_if_exact(np.asarray(values, dtype=np.float64), precision)
+
+
+_INT_TYPES = ("int8", "int16", "int32", "int64")
+
+
+def _scale_if_exact(arr: npt.NDArray[np.float64], precision: int) -> ExactColumn | None:
+    """:func:`scale_float_array_if_exact`, written straight into the smallest integer type.
+
+    Per block: the scaled floats are rounded; a value is exact at once when the rounded
+    integer divided back by ``10^precision`` gives the value itself (it is then the double
+    nearest to that decimal, well inside the tolerance of :func:`_scale`); only a block
+    where some value is not goes through :func:`_scale`'s tolerance test. The integers
+    go into an ``int8`` column, widened (rarely: once or twice per column) when a block
+    needs more, so a column of points never exists as ``int64``.
+    """
+    flat = np.ascontiguousarray(arr).reshape(-1)
+    n = flat.size
+    factor = 10.0**precision
+    kind = 0
+    info = np.iinfo(_INT_TYPES[kind])
+    scaled = np.empty(arr.shape, dtype=_INT_TYPES[kind]).reshape(-1)
+    size = min(n, BLOCK)
+    big, back, scratch = np.empty(size), np.empty(size), np.empty(size, dtype=bool)
+    lo = hi = 0
+    for start in range(0, n, BLOCK):
+        stop = min(start + BLOCK, n)
+        x, b, e, ok = flat[start:stop], big[: stop - start], back[: stop - start], scratch[: stop - start]
+        np.multiply(x, factor, out=b)
+        b_lo, b_hi = float(b.min()), float(b.max())
+        if not (-(2.0**52) < b_lo and b_hi < 2.0**52):  # NaN too: not exact
+            return None
+        r_lo, r_hi = int(np.rint(b_lo)), int(np.rint(b_hi))
+        lo, hi = (r_lo, r_hi) if start == 0 else (min(lo, r_lo), max(hi, r_hi))
+        while not (info.min <= lo and hi <= info.max):  # widen what is written so far
+            kind += 1
+            info = np.iinfo(_INT_TYPES[kind])
+            scaled = scaled.astype(_INT_TYPES[kind])
+        np.rint(b, out=b)
+        np.copyto(scaled[start:stop], b, casting="unsafe")
+        np.divide(b, factor, out=e)
+        np.equal(e, x, out=ok)
+        if not ok.all() and not _scale(x, precision, ok)[1]:
+            return None
+    return ExactColumn(scaled.reshape(arr.shape), lo, hi)
 
 
 def _scale(
@@ -234,13 +278,13 @@ def smallest_int(values: npt.ArrayLike) -> npt.NDArray[np.signedinteger[Any]]:
     """``values`` (integers) in the smallest signed integer type that holds them all:
     criterion points kept by a scored table take 1–2 bytes a value instead of 8."""
     v = np.asarray(values)
-    if v.size == 0:
-        return v.astype(np.int8)
+    if v.size == 0 or v.dtype == np.int8:
+        return v.astype(np.int8, copy=False)
     lo, hi = int(v.min()), int(v.max())
     for kind in (np.int8, np.int16, np.int32):
         info = np.iinfo(kind)
         if info.min <= lo and hi <= info.max:
-            return v.astype(kind)
+            return v.astype(kind, copy=False)
     return v.astype(np.int64, copy=False)
 
 

@@ -81,6 +81,26 @@ def text_array(
     return arr, arr == ""
 
 
+# The characters of class 2 below U+2000, as (first, count) runs: a block holds one
+# when ``u - first`` (wrapping below ``first``) is less than ``count`` somewhere.
+_ODD_RUNS = ((1, 31), (0x85, 1), (0xA0, 1), (0x300, 0x70), (0x1680, 1))
+
+
+def _has_odd_character(u: npt.NDArray[np.uint32]) -> bool:
+    """Whether a block of code points holds a character of class 2 (see ``_CLASS``):
+    a few subtractions and minima, cheaper than classifying every character."""
+    if not u.size:
+        return False
+    if int(u.max()) >= _LOWER_LIMIT:
+        return True
+    buf = np.empty_like(u)
+    for first, count in _ODD_RUNS:
+        np.subtract(u, np.uint32(first), out=buf)
+        if int(buf.min()) < count:
+            return True
+    return False
+
+
 def _needs_python(u: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
     """Rows (of a block of code points) that :func:`nfc` must see.
 
@@ -88,6 +108,13 @@ def _needs_python(u: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
     combining marks, anything from U+2000 on), a leading or trailing space, or two
     spaces in a row. The block is checked as a whole first: most blocks have none.
     """
+    if u.shape[1] and not _has_odd_character(u):
+        space = u == 32
+        # without control characters, "u <= 32" is a space or the padding after the text
+        doubled = space[:, :-1] & (u[:, 1:] <= 32)
+        if not (space[:, 0].any() or space[:, -1].any() or doubled.any()):
+            return np.zeros(len(u), dtype=bool)
+        return space[:, 0] | space[:, -1] | doubled.any(axis=1)
     cls = _CLASS.take(np.minimum(u, _LOWER_LIMIT))
     space = cls == 1
     # a space followed by another space or by the padding after the text
@@ -117,9 +144,14 @@ def _key_hash_block(u: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
     h = np.full(len(u), _HASH_SEED, dtype=np.uint64)
     step = np.empty_like(h)
     for c in range(u.shape[1]):  # FNV-style, skipping spaces and padding
-        np.bitwise_xor(h, low[c], out=step)
-        np.multiply(step, _HASH_MULT, out=step)
-        np.copyto(h, step, where=keep[c])
+        kept = keep[c]
+        if kept.all():  # a character in every row here (names of one pattern): no mask
+            np.bitwise_xor(h, low[c], out=h)
+            np.multiply(h, _HASH_MULT, out=h)
+        elif kept.any():  # (a position where every row has a space or padding: nothing)
+            np.bitwise_xor(h, low[c], out=step)
+            np.multiply(step, _HASH_MULT, out=step)
+            np.copyto(h, step, where=kept)
     return h
 
 
@@ -152,9 +184,8 @@ def _distinct_hashes(h: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.intp], n
     head = h[:_HEAD_ROWS]
     values, first = np.unique(head, return_index=True)
     if len(values) <= len(head) // 4:
-        code = np.searchsorted(values, h)
-        np.minimum(code, len(values) - 1, out=code)
-        missed = np.flatnonzero(values[code] != h)
+        code = _lookup(values, h)
+        missed = np.flatnonzero(code < 0)
         if len(missed) <= len(h) // 4:
             if len(missed):
                 _, more_first, more_code = np.unique(h[missed], return_index=True, return_inverse=True)
@@ -166,6 +197,30 @@ def _distinct_hashes(h: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.intp], n
 
 
 _HEAD_ROWS = 4096
+
+
+def _lookup(values: npt.NDArray[np.uint64], h: npt.NDArray[np.uint64]) -> npt.NDArray[np.intp]:
+    """For each of ``h``, its position in ``values`` (sorted, distinct), or -1 if absent.
+
+    A direct-address table indexed by a window of the hash bits (a window where the
+    few ``values`` fall in distinct slots; tables up to 2^22 slots): one gather per row
+    instead of a binary search. Without such a window, a binary search."""
+    k = len(values)
+    bits = min(22, max(8, (8 * k * k).bit_length()))
+    mask = np.uint64((1 << bits) - 1)
+    for shift in range(64 - bits, -1, -7):  # the high bits of a multiplicative hash first
+        slots = (values >> np.uint64(shift)) & mask
+        if len(np.unique(slots)) == k:
+            table = np.full(1 << bits, -1, dtype=np.intp)
+            table[slots] = np.arange(k)
+            code = table[(h >> np.uint64(shift)) & mask]
+            break
+    else:
+        code = np.minimum(np.searchsorted(values, h), k - 1)
+    # a row whose slot is empty (-1) or holds another value is absent (values[-1] is in
+    # another slot than that row's, so it cannot equal it)
+    code[values[code] != h] = -1
+    return code
 
 
 def _text_hash_block(u: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:

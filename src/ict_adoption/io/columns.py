@@ -262,9 +262,10 @@ def parse_column(values: Sequence[Any] | np.ndarray, kind: str, convention: Conv
         return out
     if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
         arr = values.astype(np.float64, copy=False)  # float64 data is not copied …
-        if not np.isfinite(arr.sum()) and np.isinf(arr).any():
+        finite = bool(np.isfinite(arr.sum()))  # one pass: the common column has no infinity
+        if not finite and np.isinf(arr).any():
             arr = arr.copy()  # … unless an infinity is to be blanked
-        for i in np.flatnonzero(np.isinf(arr)).tolist():
+        for i in [] if finite else np.flatnonzero(np.isinf(arr)).tolist():
             err = CellError("a finite number", float(arr[i]))
             out.errors.append((int(i), "cell", str(err), err.vi))
             arr[i] = np.nan

@@ -79,8 +79,8 @@ def criterion_points(
         pts = _rule_points(rubric, rule, leaf, raw, maxima, bloc_codes, rows, n, problems)
         if pts is None:
             continue
-        if every:
-            points[j], known[j] = pts.astype(np.int64, copy=False), everything
+        if every:  # kept in the type the rule gave (exact.scale_float_array_if_exact: the smallest)
+            points[j], known[j] = pts, everything
         else:
             points[j] = np.zeros(n, dtype=np.int64)
             points[j][rows] = pts
