@@ -166,7 +166,11 @@ def test_unknown_column_is_an_error_unless_ignored():
     with pytest.raises(ia.InputError, match=r"unknown column\(s\) 'xyz'"):
         ia.rank(_rubric(), data)
     ranking = ia.rank(_rubric(), data, unknown_columns="ignore")
-    assert ranking.scored.notes == ("ignored column(s): xyz",)
+    assert ranking.scored.notes[0] == "ignored column(s): xyz"
+    assert ranking.scored.notes[1:] == (  # the bloc without a row is named, not dropped silently
+        "bloc 'huyen' (Huyện, thành phố) of the rubric has no rows in the input; it is not ranked (if it is "
+        "assessed in another file, rank that file on its own)",
+    )
 
 
 def test_ordinal_tie_break_cascade_never_uses_input_order():

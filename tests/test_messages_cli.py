@@ -144,3 +144,55 @@ def test_template_of_every_shipped_edition_in_vietnamese(capsys, tmp_path, spec)
     assert "ict_adoption." not in text and "missing=" not in text  # no Python in the instructions
     code, _, _ = run(capsys, "--lang", "en", "template", spec, "-o", out, "--force")
     assert code == 0 and "How to fill" in _workbook_texts(out)
+
+
+HALF_POINTS = '''
+region = "demo"
+edition = "2020"
+title = "Demo"
+first_year = 2020
+precision = 2
+assumed = "x"
+assumed_vi = "giả định"
+[[groups]]
+id = "a"
+name = "A"
+max = 92.5
+[[blocs]]
+id = "so"
+name = "Sở"
+[[bands]]
+label = "Tốt"
+min = 80.5
+[[bands]]
+label = "Yếu"
+'''
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "text"])
+def test_a_report_uses_one_number_convention(fmt):
+    """A Vietnamese report writes every decimal with a comma, the bloc heading's maximum
+    included ('tối đa 92,5 điểm', not '92.5' beside '85,50 điểm'); English a point."""
+    import re
+
+    from ict_adoption.report import build_report
+
+    rubric = ia.loads_rubric(HALF_POINTS)
+    ranking = ia.rank(rubric, {"unit": ["X", "Y"], "bloc": ["so", "so"], "total": ["85,5", "90.25"]})
+    vi = build_report(ranking, fmt)
+    assert "92,5" in vi and "85,50" in vi
+    assert not re.findall(r"\d\.\d", re.sub(r"<style.*?</style>", "", vi, flags=re.S)), re.findall(r".{20}\d\.\d.{20}", vi)
+    en = build_report(ranking, fmt, lang="en")
+    assert "92.5" in en and "85.50" in en and "92,5" not in en
+
+
+@pytest.mark.parametrize("command", ["validate", "rank"])
+def test_a_bloc_without_rows_or_roster_is_named(capsys, command):
+    """A bloc the rubric declares with no roster and no row in the file is not dropped
+    silently: rank and validate name it (it may be assessed in another file)."""
+    mini = "tests/data/rubric_minimal.toml"
+    code, out, err = run(capsys, command, mini, "tests/data/messy/invisible_headings.csv")
+    assert code == 0, err
+    assert ("ict-adoption: cảnh báo: khối 'huyen' (Huyện) của bộ tiêu chí không có dòng nào trong dữ liệu; "
+            "khối này không được xếp hạng") in err
+    assert not leak_lines(err), leak_lines(err)

@@ -104,6 +104,11 @@ def test_markdown_and_text_reports_exact(small):
         "Assumed values (reasons as the rubric file gives them):\n"
         "\n"
         "- Group Infrastructure (infra): points table not published\n"
+        "\n"
+        "**Notes on the input data**\n"
+        "\n"
+        "- bloc 'xa' (Xã) of the rubric has no rows in the input; it is not ranked (if it is assessed in another "
+        "file, rank that file on its own)\n"
     )
     assert build_report(small, "text", lang="vi") == (
         "Kết quả đánh giá, xếp hạng mức độ ứng dụng CNTT\n"
@@ -157,6 +162,10 @@ def test_markdown_and_text_reports_exact(small):
         "1/10 giá trị là giả định (chưa công bố); 9 giá trị đã công bố.\n"
         "Các giá trị giả định (lý do ghi như trong tệp bộ tiêu chí):\n"
         "  - Nhóm Hạ tầng (infra): points table not published\n"
+        "\n"
+        "Ghi chú về dữ liệu đầu vào:\n"
+        "  - khối 'xa' (Xã) của bộ tiêu chí không có dòng nào trong dữ liệu; khối này không được xếp hạng (nếu khối "
+        "được đánh giá trong tệp khác, hãy xếp hạng riêng tệp đó)\n"
     )
 
 
@@ -164,7 +173,8 @@ def test_report_title_lines_and_narrative_agree_with_the_ranking(small):
     md = build_report(small)
     assert md.startswith("# Kết quả đánh giá, xếp hạng mức độ ứng dụng CNTT\n\nBộ tiêu chí thử nghiệm  \n")
     assert "## Khối Sở, ngành (tối đa 100 điểm)" in md and "## Khối Huyện (tối đa 100 điểm)" in md
-    assert "## Khối Xã" not in md  # no unit in that bloc
+    assert "## Khối Xã" not in md  # no unit in that bloc: no table, but a note names it
+    assert "- khối 'xa' (Xã) của bộ tiêu chí không có dòng nào trong dữ liệu" in md
     # each bloc's sentences are the narrative's paragraphs, in order
     for para in narrative(small).split("\n\n"):
         assert para in md

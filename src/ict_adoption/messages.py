@@ -68,6 +68,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the scorer's warnings about blocs and rosters (scoring.units)
     "roster.bloc_without_rows": ("bloc {bloc} ({name}) has no rows in the input; it is not ranked",
                                  "khối {bloc} ({name}) không có dòng nào trong dữ liệu; khối này không được xếp hạng"),
+    "roster.bloc_without_rows_or_roster": ("bloc {bloc} ({name}) of the rubric has no rows in the input; it is not "
+                                           "ranked (if it is assessed in another file, rank that file on its own)",
+                                           "khối {bloc} ({name}) của bộ tiêu chí không có dòng nào trong dữ liệu; khối "
+                                           "này không được xếp hạng (nếu khối được đánh giá trong tệp khác, hãy xếp "
+                                           "hạng riêng tệp đó)"),
     "roster.units_without_rows": ("bloc {bloc} ({name}): {absent} of its {size} roster units have no row and are "
                                   "not ranked: {shown}",
                                   "khối {bloc} ({name}): {absent}/{size} đơn vị trong danh sách không có dòng nào "

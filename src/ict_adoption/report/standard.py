@@ -11,6 +11,7 @@ from tabulate import tabulate
 
 from ..html_text import esc, simple_table
 from ..problems import in_lang
+from ..words import vi_decimal
 from ..views import (
     assumed_items,
     bloc_label,
@@ -42,7 +43,7 @@ def bloc_heading(ranking: "Rows | HasRows", section: "Section", lang: str) -> st
     top = decimal_text(rows_of(ranking).rubric.bloc_max(section.bloc.id))
     if lang == "vi":
         head = name if name.casefold().startswith(("khối ", "nhóm ")) else f"Khối {name}"
-        return f"{head} (tối đa {top} điểm)"
+        return f"{head} (tối đa {vi_decimal(top)} điểm)"  # decimal comma, as in the tables and sentences
     head = name if name.casefold().endswith((" bloc", " group")) else f"{name} bloc"
     return f"{head} (max {top} points)"
 

@@ -64,12 +64,14 @@ def units_and_blocs(
 def roster_gaps(rubric: Rubric, names: npt.NDArray[np.str_], codes: IntArray, notes: list[str]) -> None:
     """Warn (and note) for each bloc of the roster with no row, and for the units of a
     complete roster that have no row: a unit or bloc never disappears from a result
-    without a word. (A bloc the rubric lists no unit of may be assessed in another file.)"""
+    without a word. (A bloc the rubric lists no unit of may be assessed in another file:
+    its warning says so.)"""
     counts = np.bincount(codes[codes >= 0], minlength=len(rubric.blocs))
     with_roster = {u.bloc for u in rubric.units}
     for k, bloc in enumerate(rubric.blocs):
-        if counts[k] == 0 and bloc.id in with_roster:  # the rubric knows the bloc has units
-            en = message("roster.bloc_without_rows", bloc=repr(bloc.id), name=bloc.name)
+        if counts[k] == 0:  # a bloc never disappears from a result without a word
+            key = "roster.bloc_without_rows" if bloc.id in with_roster else "roster.bloc_without_rows_or_roster"
+            en = message(key, bloc=repr(bloc.id), name=bloc.name)
             notes.append(en)
             warn(en, stacklevel=5)
     if not rubric.units:
