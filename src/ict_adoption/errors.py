@@ -57,7 +57,10 @@ class InputError(IctAdoptionError, ValueError):
     def __init__(self, message: str, *, problems: Iterable[str] | None = None, **location: object) -> None:
         super().__init__(message)
         self.location = {k: v for k, v in location.items() if v is not None}
-        self.problems = [message] if problems is None else list(problems)
+        if problems is None:
+            self.problems = [message]
+        else:  # a lazy sequence (ict_adoption.problems.Messages) stays lazy: its texts are made when read
+            self.problems = problems if getattr(problems, "lazy", False) else list(problems)  # type: ignore[assignment]
 
 
 class ScoringError(InputError):

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from .errors import InputError
 from .messages import Message, text_in
 
-__all__ = ["in_lang", "Problems", "Problem", "ProblemReport", "InputWarning", "MAX_LISTED", "KIND_LABELS", "warn", "vi_location", "vi_text"]
+__all__ = ["in_lang", "Messages", "Problems", "Problem", "ProblemReport", "InputWarning", "MAX_LISTED", "KIND_LABELS", "warn", "vi_location", "vi_text"]
 
 #: How many problems of each kind an error message lists (``error.problems`` has them all).
 MAX_LISTED = 25
@@ -64,26 +64,71 @@ def warn(en: str, vi: str | None = None, *, stacklevel: int = 3) -> None:
 
 
 class Problem:
-    """One problem: its kind, its text in both languages, where it is, its sort key."""
+    """One problem: its kind, its text in both languages, where it is, its sort key.
 
-    __slots__ = ("kind", "en", "vi", "location", "order")
+    A problem of a batch (:meth:`Problems.add_lazy`) makes its texts when they are first
+    read: a systematic error over 200,000 rows formats only the problems shown."""
 
-    def __init__(self, kind: str, en: str, vi: str | None, location: dict[str, Any], order: tuple[Any, ...]) -> None:
+    __slots__ = ("kind", "_en", "_vi", "location", "order", "_make")
+
+    def __init__(self, kind: str, en: str | None, vi: str | None, location: dict[str, Any], order: tuple[Any, ...],
+                 make: Any = None) -> None:
         self.kind = kind
-        self.en = en
-        self.vi: str | None = vi if vi is not None else en.vi if isinstance(en, Message) else None
+        self._en = en
+        self._vi: str | None = vi if vi is not None else en.vi if isinstance(en, Message) else None
         self.location = location if not location else {k: v for k, v in location.items() if v is not None}
         self.order = order
+        self._make = make  # () -> (en, vi), for a problem whose texts are made when read
+
+    def _build(self) -> None:
+        self._en, self._vi = self._make()
+        self._make = None
+
+    @property
+    def en(self) -> str:
+        if self._make is not None:
+            self._build()
+        return self._en  # type: ignore[return-value]
+
+    @property
+    def vi(self) -> str:
+        if self._make is not None:
+            self._build()
+        if self._vi is None:  # an older plain English message: its known form, when shown
+            self._vi = vi_text(self.en)
+        return self._vi
 
     def text(self, lang: str = "en") -> str:
-        if lang != "vi":
-            return self.en
-        if self.vi is None:  # an older plain English message: its known form, when shown
-            self.vi = vi_text(self.en)
-        return self.vi
+        return self.vi if lang == "vi" else self.en
 
     def to_dict(self, lang: str = "vi") -> dict[str, Any]:
         return {"kind": self.kind, "message": self.text(lang), **self.location}
+
+
+class Messages(Sequence[str]):
+    """Every problem's English message, made when read (``InputError.problems``): equal
+    to the list of the same messages."""
+
+    lazy = True  # kept as it is by InputError (errors.py cannot import this module)
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self._problems = problems
+
+    def __len__(self) -> int:
+        return len(self._problems)
+
+    def __getitem__(self, k: Any) -> Any:
+        if isinstance(k, slice):
+            return [p.en for p in self._problems[k]]
+        return self._problems[k].en
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, tuple, Messages)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(list(self))
 
 
 class ProblemReport:
@@ -142,13 +187,16 @@ class Problems:
     """Problems found so far, each a message and where it is (file, sheet, row, …)."""
 
     def __init__(self) -> None:
-        self.items: list[tuple[str, dict[str, Any]]] = []
         self.found: list[Problem] = []
+
+    @property
+    def items(self) -> list[tuple[str, dict[str, Any]]]:
+        """(English message, location) of every problem."""
+        return [(p.en, p.location) for p in self.found]
 
     def add(self, message: str, *, kind: str = "other", vi: str | None = None, order: Any = None, **location: Any) -> None:
         """One problem: ``message`` in English, ``vi`` in Vietnamese, ``kind`` its stable
         code, ``order`` its place in row order (default: the order problems are added)."""
-        self.items.append((message, location))
         key = (0, len(self.found)) if order is None else (0, order) if not isinstance(order, tuple) else order
         self.found.append(Problem(kind, message, vi, location, key))
 
@@ -156,23 +204,29 @@ class Problems:
         """Problems of one kind with no location fields, as :meth:`add` makes them one by
         one (a systematic error repeated over many rows: one loop, no keyword handling)."""
         empty: dict[str, Any] = {}
-        self.items.extend((m, empty) for m in messages)
         self.found.extend(Problem(kind, m, v, empty, o) for m, v, o in zip(messages, vis, orders))
+
+    def add_lazy(self, kind: str, makers: Iterable[Any], orders: list[tuple[Any, ...]]) -> None:
+        """Problems of one kind with no location fields whose texts are made when read:
+        ``makers`` gives, per problem, a callable returning its ``(English, Vietnamese)``
+        texts (a systematic error over 200,000 rows: only the problems shown are
+        formatted)."""
+        empty: dict[str, Any] = {}
+        self.found.extend(Problem(kind, None, None, empty, o, make) for make, o in zip(makers, orders))
 
     def extend(self, messages: Iterable[str]) -> None:
         for m in messages:
             self.add(m)
 
     def merge(self, other: "Problems") -> None:
-        self.items.extend(other.items)
         self.found.extend(other.found)
 
     @property
-    def messages(self) -> list[str]:
-        return [m for m, _ in self.items]
+    def messages(self) -> Messages:
+        return Messages(self.found)
 
     def __len__(self) -> int:
-        return len(self.items)
+        return len(self.found)
 
     def report(self) -> ProblemReport:
         return ProblemReport(self.found)
@@ -184,16 +238,17 @@ class Problems:
         "N problem(s) in the assessment data:" and a line each (grouped by kind when
         there are several kinds, the first :data:`MAX_LISTED` of each), located by
         ``location`` (and by the sheet, when every problem is on the same sheet).
-        ``error.report`` is the :class:`ProblemReport`.
+        ``error.report`` is the :class:`ProblemReport`; ``error.problems`` every
+        message (made when read).
         """
-        if not self.items:
+        if not self.found:
             return
         report = self.report()
-        if len(self.items) == 1:
-            message, where = self.items[0]
-            exc = cls(message, **{**location, **where})
+        if len(self.found) == 1:
+            p = self.found[0]
+            exc = cls(p.en, **{**location, **p.location})
         else:
-            sheets = {where.get("sheet") for _, where in self.items}
+            sheets = {p.location.get("sheet") for p in self.found}
             if len(sheets) == 1 and "sheet" not in location:
                 location = {**location, "sheet": sheets.pop()}
             exc = cls(report.text("en"), problems=self.messages, **location)

@@ -3,7 +3,9 @@ were made from) and the problem list of one assessment table."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import functools
+import types
+from typing import Any, Callable, Literal
 
 import attrs
 import numpy as np
@@ -22,6 +24,26 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 
+
+
+def _vi_row(label: str) -> str:
+    return "dòng " + label[4:] if label.startswith("row ") and label[4:].isdigit() else vi_location(label)
+
+
+def _frozen(f: Callable[[int], str]) -> Callable[[int], str] | None:
+    """``f`` with the variables it closes over fixed at their values now (None if one is
+    not set yet): a message made later, when shown, reads what the caller saw, even if
+    the caller's loop has moved on (a lambda in a loop over groups names its group)."""
+    closure = getattr(f, "__closure__", None)
+    if closure is None:
+        return f
+    try:
+        cells = tuple(types.CellType(c.cell_contents) for c in closure)
+    except ValueError:
+        return None
+    g = types.FunctionType(f.__code__, f.__globals__, f.__name__, f.__defaults__, cells)
+    g.__kwdefaults__ = f.__kwdefaults__
+    return g
 
 class ColumnMatrix:
     """A units × columns matrix held as separate 1-D columns.
@@ -180,14 +202,22 @@ class TableProblems:
         # the same problems as add() makes, a column's worth at once
         head = f"{self.table.origin}, " if self.table.origin else ""
         col_en, col_vi = f"column {column!r}", f"cột {column!r}"
-        labels = [self.table.row_label(i) for i in index]
-        ens = [f"{head}{lb}, {col_en}: {message(i)}" for lb, i in zip(labels, index)]
-        vis = [
-            f"{head}{'dòng ' + lb[4:] if lb.startswith('row ') and lb[4:].isdigit() else vi_location(lb)}, {col_vi}: {vi(i)}"
-            for lb, i in zip(labels, index)
-        ]
+        row_label = self.table.row_label
         originals = index if self.rows is None else [int(self.rows[i]) for i in index]
-        self.collected.add_many(kind, ens, vis, [(1, o, column) for o in originals])
+        orders = [(1, o, column) for o in originals]
+        en_of, vi_of = _frozen(message), _frozen(vi)
+        if en_of is None or vi_of is None:  # a closure we cannot freeze: the texts now
+            labels = [row_label(i) for i in index]
+            ens = [f"{head}{lb}, {col_en}: {message(i)}" for lb, i in zip(labels, index)]
+            vis = [f"{head}{_vi_row(lb)}, {col_vi}: {vi(i)}" for lb, i in zip(labels, index)]
+            self.collected.add_many(kind, ens, vis, orders)
+            return
+
+        def texts(i: int) -> tuple[str, str]:  # made only for the problems shown (Problems.add_lazy)
+            lb = row_label(i)
+            return f"{head}{lb}, {col_en}: {en_of(i)}", f"{head}{_vi_row(lb)}, {col_vi}: {vi_of(i)}"
+
+        self.collected.add_lazy(kind, [functools.partial(texts, i) for i in index], orders)
 
     def raise_if_any(self, cls: type[InputError] = ScoringError) -> None:
         self.collected.raise_if_any(cls, file=self.table.origin)
