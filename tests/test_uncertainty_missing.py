@@ -188,3 +188,37 @@ def test_cli_with_a_missing_value_choice_in_the_inputs_file(tmp_path, capsys):
     assert "Ranked" in out and "zero (counted as 0) / exclude (not ranked)" in out
     line = next(x for x in out.splitlines() if x.startswith("Đơn vị 01"))
     assert "%" in line.split()[-1] and line.split()[-1] != "100"
+
+
+def test_every_uncertain_input_error_has_a_vietnamese_text():
+    """Every UncertainInputError raised in the package is written in both languages:
+    ``text("vi")`` (the default, what the command line shows in Vietnamese) and English."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "src" / "ict_adoption" / "uncertainty"
+    lacking = []
+    for path in sorted(root.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "UncertainInputError":
+                if not any(k.arg == "vi" for k in node.keywords):
+                    lacking.append(f"{path.name}:{node.lineno}")
+    assert not lacking
+
+
+def test_python_only_refusals_read_in_vietnamese_and_in_english(tmp_path):
+    cases = [
+        (lambda: WeightRange("hatang", "-0.1", "1"), "cho phép trọng số âm", "allows a negative weight"),
+        (lambda: ThresholdRange("Tốt", 85, 80), "khoảng kết thúc (80) dưới điểm bắt đầu (85)", "below its start"),
+        (lambda: UncertainInputs([WeightRange("a", 1, 1), WeightRange("a", 1, 2)]), "được khai báo hai lần",
+         "declared twice"),
+        (lambda: WeightRange("a", "x", 1), "cần một số, nhận được 'x'", "expected a number, got 'x'"),
+    ]
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[uncertainty\n", encoding="utf-8")
+    cases.append((lambda: load_inputs(bad), "không phải TOML hợp lệ (dòng 1, cột", "bad.toml"))
+    for make, vi, en in cases:
+        with pytest.raises(UncertainInputError) as e:
+            make()
+        assert vi in e.value.text("vi") and vi in e.value.text()
+        assert en in e.value.text("en") and en in str(e.value)

@@ -294,3 +294,30 @@ def test_help_is_in_the_cli_language(capsys, monkeypatch):
     monkeypatch.setenv("ICT_ADOPTION_LANG", "en")
     main(["uncertainty", "--help"])
     assert "Monte Carlo samples (default 1000)" in capsys.readouterr()[0]
+
+
+def test_cli_says_why_the_first_sobol_run_pauses_only_on_a_terminal(monkeypatch):
+    """The first sensitivity() imports SALib/scipy (seconds): said on a terminal, once."""
+    import sys
+
+    from ict_adoption.cli.uncertainty_cmd import _loading_note
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    fake = Tty()
+    monkeypatch.setattr("sys.stderr", fake)
+    monkeypatch.delitem(sys.modules, "SALib", raising=False)
+    _loading_note("en")
+    _loading_note("vi")
+    assert "Sobol: loading SALib and scipy" in fake.getvalue() and "đang nạp SALib" in fake.getvalue()
+    monkeypatch.setitem(sys.modules, "SALib", object())
+    before = fake.getvalue()
+    _loading_note("en")  # already imported: nothing to say
+    assert fake.getvalue() == before
+    plain = io.StringIO()
+    monkeypatch.delitem(sys.modules, "SALib")
+    monkeypatch.setattr("sys.stderr", plain)
+    _loading_note("en")  # not a terminal: silent
+    assert plain.getvalue() == ""

@@ -49,6 +49,18 @@ class _Bar:
             self.bar = None
 
 
+def _loading_note(lang: str) -> None:
+    """On a terminal, say why the Sobol bar takes a moment to appear: the first
+    sensitivity() of a process imports SALib, which imports scipy and pandas (2–4 s)."""
+    if "SALib" in sys.modules or not _isatty(sys.stderr):
+        return
+    sys.stderr.write(
+        "Sobol: loading SALib and scipy (2–4 s, once per process)…\n"
+        if lang == "en"
+        else "Sobol: đang nạp SALib và scipy (2–4 giây, một lần mỗi tiến trình)…\n"
+    )
+
+
 def _stop(executor: cf.Executor) -> None:
     """Cancel what has not started and end the worker processes (Ctrl-C)."""
     executor.shutdown(wait=False, cancel_futures=True)
@@ -145,6 +157,7 @@ def _cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
             bar.close()
         parts.append(result)
         if args.sobol:
+            _loading_note(args.lang)
             bar = _Bar("Sobol")
             try:
                 parts.append(

@@ -52,14 +52,14 @@ def prepare(
             )
     nominal = data if isinstance(data, Ranking) else rank(rubric, data, method, missing=missing)  # type: ignore[arg-type]
     if nominal.method == "ordinal":
-        raise UncertainInputError("method 'ordinal': use competition, dense or fractional ranks")
+        raise UncertainInputError("method 'ordinal': use competition, dense or fractional ranks", vi="method 'ordinal': hãy dùng hạng competition, dense hoặc fractional")
     scored = nominal.scored
     if inputs is None:
         ok = np.asarray(scored.reported)
         known = bool(np.asarray(scored.group_known)[ok].all()) if ok.any() else False
         inputs = default_inputs(nominal.rubric, weights=known, published=published)
     elif published:
-        raise UncertainInputError("published: narrows the default ranges only; leave it out when giving inputs")
+        raise UncertainInputError("published: narrows the default ranges only; leave it out when giving inputs", vi="published: chỉ thu hẹp các khoảng mặc định; bỏ nó đi khi đã cho inputs")
     if choice is None:
         return nominal, inputs, build_model(scored, inputs, nominal.method)
     # the units' points with blanks as 0, and which units "exclude" leaves unranked
@@ -86,7 +86,7 @@ def draw(inputs: UncertainInputs, samples: int, seed: int | None, rubric: Any = 
     if inputs.dirichlet is None:
         return x
     if rubric is None:
-        raise UncertainInputError(f"{inputs.dirichlet.name}: drawing it needs the rubric (its nominal shares)")
+        raise UncertainInputError(f"{inputs.dirichlet.name}: drawing it needs the rubric (its nominal shares)", vi=f"{inputs.dirichlet.name}: cần bộ tiêu chí (tỷ trọng danh nghĩa) để rút mẫu")
     d = inputs.dirichlet
     factors = d.factors(rubric, rng.dirichlet(d.alpha(rubric), size=int(samples)))
     w = len(inputs.weights)

@@ -18,6 +18,7 @@ The TOML section, beside a rubric or in a file of its own::
 
 from __future__ import annotations
 
+import re
 import tomllib
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -81,13 +82,13 @@ def _reason(why: tuple[tuple[str, ...], ...], lang: str) -> str:
 
 def _decimal(value: object, name: str) -> Decimal:
     if isinstance(value, bool):
-        raise UncertainInputError(f"{name}: expected a number, got {value!r}")
+        raise UncertainInputError(f"{name}: expected a number, got {value!r}", vi=f"{name}: cần một số, nhận được {value!r}")
     try:
         d = Decimal(str(value)) if isinstance(value, (int, float, str, Decimal)) else None
     except InvalidOperation:
         d = None
     if d is None or not d.is_finite():
-        raise UncertainInputError(f"{name}: expected a number, got {value!r}")
+        raise UncertainInputError(f"{name}: expected a number, got {value!r}", vi=f"{name}: cần một số, nhận được {value!r}")
     return d
 
 
@@ -109,10 +110,11 @@ class WeightRange:
     def __attrs_post_init__(self) -> None:
         if self.low < 0:
             raise UncertainInputError(
-                f"weight {self.group!r}: the range {self.low}–{self.high} allows a negative weight"
+                f"weight {self.group!r}: the range {self.low}–{self.high} allows a negative weight",
+                vi=f"trọng số {self.group!r}: khoảng {self.low}–{self.high} cho phép trọng số âm",
             )
         if self.high < self.low:
-            raise UncertainInputError(f"weight {self.group!r}: the range ends ({self.high}) below its start ({self.low})")
+            raise UncertainInputError(f"weight {self.group!r}: the range ends ({self.high}) below its start ({self.low})", vi=f"trọng số {self.group!r}: khoảng kết thúc ({self.high}) dưới điểm bắt đầu ({self.low})")
 
     @classmethod
     def relative(
@@ -144,9 +146,9 @@ class ThresholdRange:
 
     def __attrs_post_init__(self) -> None:
         if self.high < self.low:
-            raise UncertainInputError(f"threshold {self.band!r}: the range ends ({self.high}) below its start ({self.low})")
+            raise UncertainInputError(f"threshold {self.band!r}: the range ends ({self.high}) below its start ({self.low})", vi=f"ngưỡng {self.band!r}: khoảng kết thúc ({self.high}) dưới điểm bắt đầu ({self.low})")
         if self.low < 0:
-            raise UncertainInputError(f"threshold {self.band!r}: the range {self.low}–{self.high} goes below 0")
+            raise UncertainInputError(f"threshold {self.band!r}: the range {self.low}–{self.high} goes below 0", vi=f"ngưỡng {self.band!r}: khoảng {self.low}–{self.high} xuống dưới 0")
 
     @property
     def name(self) -> str:
@@ -171,11 +173,11 @@ class DirichletWeights:
 
     def __attrs_post_init__(self) -> None:
         if len(self.groups) < 2:
-            raise UncertainInputError(f"{self.name}: a Dirichlet draw needs at least two groups, got {len(self.groups)}")
+            raise UncertainInputError(f"{self.name}: a Dirichlet draw needs at least two groups, got {len(self.groups)}", vi=f"{self.name}: phân phối Dirichlet cần ít nhất hai nhóm, nhận được {len(self.groups)}")
         if len(set(self.groups)) != len(self.groups):
-            raise UncertainInputError(f"{self.name}: a group is listed twice")
+            raise UncertainInputError(f"{self.name}: a group is listed twice", vi=f"{self.name}: một nhóm được liệt kê hai lần")
         if self.concentration <= 0:
-            raise UncertainInputError(f"{self.name}: the concentration must be above 0, got {self.concentration}")
+            raise UncertainInputError(f"{self.name}: the concentration must be above 0, got {self.concentration}", vi=f"{self.name}: độ tập trung phải lớn hơn 0, nhận được {self.concentration}")
 
     @property
     def name(self) -> str:
@@ -205,7 +207,7 @@ def _weights(value: Any) -> tuple[WeightRange, ...]:
     out = tuple(value)
     for x in out:
         if not isinstance(x, WeightRange):
-            raise UncertainInputError(f"weights: expected WeightRange items, got {x!r}")
+            raise UncertainInputError(f"weights: expected WeightRange items, got {x!r}", vi=f"weights: cần các mục WeightRange, nhận được {x!r}")
     return out
 
 
@@ -213,7 +215,7 @@ def _thresholds(value: Any) -> tuple[ThresholdRange, ...]:
     out = tuple(value)
     for x in out:
         if not isinstance(x, ThresholdRange):
-            raise UncertainInputError(f"thresholds: expected ThresholdRange items, got {x!r}")
+            raise UncertainInputError(f"thresholds: expected ThresholdRange items, got {x!r}", vi=f"thresholds: cần các mục ThresholdRange, nhận được {x!r}")
     return out
 
 
@@ -230,19 +232,20 @@ class UncertainInputs:
 
     def __attrs_post_init__(self) -> None:
         if self.missing is not None and not isinstance(self.missing, MissingChoice):
-            raise UncertainInputError(f"missing: expected MissingChoice, got {self.missing!r}")
+            raise UncertainInputError(f"missing: expected MissingChoice, got {self.missing!r}", vi=f"missing: cần một MissingChoice, nhận được {self.missing!r}")
         seen: set[str] = set()
         for item in self.items:
             if item.name in seen:
-                raise UncertainInputError(f"{item.name}: declared twice")
+                raise UncertainInputError(f"{item.name}: declared twice", vi=f"{item.name}: được khai báo hai lần")
             seen.add(item.name)
         if self.dirichlet is not None:
             if not isinstance(self.dirichlet, DirichletWeights):
-                raise UncertainInputError(f"dirichlet: expected DirichletWeights, got {self.dirichlet!r}")
+                raise UncertainInputError(f"dirichlet: expected DirichletWeights, got {self.dirichlet!r}", vi=f"dirichlet: cần một DirichletWeights, nhận được {self.dirichlet!r}")
             both = [w.group for w in self.weights if w.group in self.dirichlet.groups]
             if both:
                 raise UncertainInputError(
-                    f"{self.dirichlet.name}: group {both[0]!r} also has a weight range; give each group one of the two"
+                    f"{self.dirichlet.name}: group {both[0]!r} also has a weight range; give each group one of the two",
+                    vi=f"{self.dirichlet.name}: nhóm {both[0]!r} cũng có khoảng trọng số; mỗi nhóm chỉ dùng một trong hai cách",
                 )
 
     def __len__(self) -> int:
@@ -285,9 +288,9 @@ class UncertainInputs:
                     vi=f"{name}: không có nhóm {gid!r}; các nhóm: {', '.join(groups)}",
                 )
             if groups[gid].kind != "regular":
-                raise UncertainInputError(f"{name}: a {groups[gid].kind} group has no weight to vary")
+                raise UncertainInputError(f"{name}: a {groups[gid].kind} group has no weight to vary", vi=f"{name}: nhóm loại {groups[gid].kind} không có trọng số để thay đổi")
             if not groups[gid].max:
-                raise UncertainInputError(f"{name}: group {gid!r} has no maximum to share")
+                raise UncertainInputError(f"{name}: group {gid!r} has no maximum to share", vi=f"{name}: nhóm {gid!r} không có điểm tối đa để chia")
         labels = [b.label for b in rubric.bands]
         by_label = {t.band: t for t in self.thresholds}
         for t in self.thresholds:
@@ -297,7 +300,7 @@ class UncertainInputs:
                     vi=f"{t.name}: không có xếp loại này; các xếp loại: {', '.join(labels)}",
                 )
             if labels.index(t.band) == len(labels) - 1:
-                raise UncertainInputError(f"{t.name}: the lowest class has no lower bound to vary")
+                raise UncertainInputError(f"{t.name}: the lowest class has no lower bound to vary", vi=f"{t.name}: xếp loại thấp nhất không có cận dưới để thay đổi")
         # the lower bounds must stay in order in every sample (no overlap, no gap)
         ranges = [
             (b.label, by_label[b.label].low, by_label[b.label].high) if b.label in by_label else (b.label, b.min, b.min)
@@ -348,21 +351,22 @@ class UncertainInputs:
             d = data["dirichlet"]
             if not isinstance(d, Mapping) or set(d) != {"groups", "concentration"} or not isinstance(d["groups"], list):
                 raise UncertainInputError(
-                    f"{where}.dirichlet: expected {{ groups = [\"g1\", \"g2\", …], concentration = 100 }}, got {d!r}"
+                    f"{where}.dirichlet: expected {{ groups = [\"g1\", \"g2\", …], concentration = 100 }}, got {d!r}",
+                    vi=f"{where}.dirichlet: cần {{ groups = [\"g1\", \"g2\", …], concentration = 100 }}, nhận được {d!r}",
                 )
             dirichlet = DirichletWeights(d["groups"], d["concentration"])
         weights = []
         for gid, value in dict(data.get("weights", {})).items():
             if isinstance(value, (list, tuple)):
                 if len(value) != 2:
-                    raise UncertainInputError(f"{where}.weights.{gid}: expected [low, high], got {value!r}")
+                    raise UncertainInputError(f"{where}.weights.{gid}: expected [low, high], got {value!r}", vi=f"{where}.weights.{gid}: cần [thấp, cao], nhận được {value!r}")
                 weights.append(WeightRange(gid, *value))
             else:
                 weights.append(WeightRange.relative(gid, value))
         thresholds = []
         for label, value in dict(data.get("thresholds", {})).items():
             if not isinstance(value, (list, tuple)) or len(value) != 2:
-                raise UncertainInputError(f"{where}.thresholds.{label}: expected [low, high], got {value!r}")
+                raise UncertainInputError(f"{where}.thresholds.{label}: expected [low, high], got {value!r}", vi=f"{where}.thresholds.{label}: cần [thấp, cao], nhận được {value!r}")
             thresholds.append(ThresholdRange(label, *value))
         return cls(weights, thresholds, dirichlet, missing)
 
@@ -372,8 +376,12 @@ def load_inputs(path: str | Path) -> UncertainInputs:
     p = Path(path)
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise UncertainInputError(f"{p}: {exc}") from exc
+    except OSError as exc:
+        raise UncertainInputError(f"{p}: {exc}", vi=f"{p}: không đọc được tệp ({exc.strerror or exc})") from exc
+    except tomllib.TOMLDecodeError as exc:  # the parser's English detail is left out of the Vietnamese
+        at = re.search(r"at line (\d+), column (\d+)", str(exc))
+        where = f" (dòng {at.group(1)}, cột {at.group(2)})" if at else ""
+        raise UncertainInputError(f"{p}: {exc}", vi=f"{p}: không phải TOML hợp lệ{where}") from exc
     if "uncertainty" not in data:
         raise UncertainInputError(f"{p}: no [uncertainty] table", vi=f"{p}: không có bảng [uncertainty]")
     try:

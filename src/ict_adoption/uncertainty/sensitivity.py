@@ -172,6 +172,10 @@ def sensitivity(
     ``n``: the base sample size of the design (a power of 2; ``n × (inputs + 2)`` model
     runs). ``units``: unit names whose own rank is also explained. The other arguments
     are those of :func:`~ict_adoption.uncertainty.uncertainty`.
+
+    The first call in a process imports SALib, which imports scipy and pandas: 2–4 s on
+    the 2-core benchmark machine, before ``progress`` is first called (the command line
+    says so on a terminal). Later calls do not pay it.
     """
     sobol_sample = _salib("sample")
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2 or n & (n - 1):
@@ -182,7 +186,9 @@ def sensitivity(
     if inputs.dirichlet is not None:
         raise UncertainInputError(
             f"{inputs.dirichlet.name}: Sobol indices assume independent inputs, and a Dirichlet draw ties "
-            "the weights together; give the weights ranges (WeightRange) for a sensitivity analysis"
+            "the weights together; give the weights ranges (WeightRange) for a sensitivity analysis",
+            vi=f"{inputs.dirichlet.name}: chỉ số Sobol giả định các đầu vào độc lập, mà phân phối Dirichlet ràng "
+            "buộc các trọng số với nhau; hãy cho các trọng số khoảng (WeightRange) để phân tích độ nhạy",
         )
     if len(inputs) == 0:
         raise UncertainInputError(
@@ -191,13 +197,13 @@ def sensitivity(
         )
     fixed = [x.name for x in inputs.items if x.low == x.high]
     if fixed:
-        raise UncertainInputError(f"{fixed[0]}: a fixed value (low = high) has no variance to explain; leave it out")
+        raise UncertainInputError(f"{fixed[0]}: a fixed value (low = high) has no variance to explain; leave it out", vi=f"{fixed[0]}: giá trị cố định (thấp = cao) không có phương sai để giải thích; hãy bỏ nó đi")
     rows = model.rows
     names = [str(u) for u in ranking.units[rows]]
     cols = []
     for u in units:
         if u not in names:
-            raise UncertainInputError(f"units: {u!r} is not a ranked unit of the data")
+            raise UncertainInputError(f"units: {u!r} is not a ranked unit of the data", vi=f"units: {u!r} không phải một đơn vị được xếp hạng trong dữ liệu")
         cols.append(names.index(u))
         if inputs.missing is not None and "exclude" in inputs.missing.choices and model.incomplete[cols[-1]]:
             raise UncertainInputError(
