@@ -196,3 +196,25 @@ def test_a_bloc_without_rows_or_roster_is_named(capsys, command):
     assert ("ict-adoption: cảnh báo: khối 'huyen' (Huyện) của bộ tiêu chí không có dòng nào trong dữ liệu; "
             "khối này không được xếp hạng") in err
     assert not leak_lines(err), leak_lines(err)
+
+
+def _corpus():
+    from pathlib import Path
+
+    messy = Path("tests/data/messy")
+    return sorted(p.name for p in messy.iterdir() if p.suffix not in (".py", ".md", ".toml"))
+
+
+@pytest.mark.parametrize("name", _corpus())
+@pytest.mark.parametrize("rubric", ["tests/data/messy/rubric_messy.toml", "tests/data/rubric_minimal.toml"])
+@pytest.mark.parametrize("command", [["validate"], ["report", "--format", "text"]])
+def test_every_corpus_file_in_vietnamese(capsys, name, rubric, command):
+    """validate and report on every file of the messy-input corpus, good or bad, as a
+    Vietnamese user runs them: errors, warnings, notes and the report, no English word.
+    (The test rubrics give some assumed reasons in English only: those are allowed.)"""
+    argv = [command[0], rubric, f"tests/data/messy/{name}", *command[1:]]
+    code, out, err = run(capsys, *argv)
+    assert code in (0, 3), err
+    reasons = tuple(p["reason"] for p in ia.load_rubric(rubric).provenance("vi") if p.get("reason"))
+    assert not leak_lines(out + err, allow=reasons), leak_lines(out + err, allow=reasons)
+    assert "Traceback" not in err

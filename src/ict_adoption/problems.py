@@ -314,6 +314,17 @@ _VI_MESSAGES = tuple((re.compile(p), r) for p, r in (
     (r"^xlsx output cần gói", "ghi tệp xlsx cần gói"),
     (r"^(.*): skipped (\d+) empty rows? \((.*)\)$", r"\1: bỏ qua \2 dòng trống (\3)"),
     (r"^(.*): row numbers, not read$", r"\1: cột số thứ tự, không đọc"),
+    # the readers' warnings, kept as notes in English (io.grid): the same texts as the warnings' own Vietnamese
+    (r"^(.*): hidden column\(s\) (.*) read; unhide them to check$", r"\1: đã đọc cột ẩn \2; hãy bỏ ẩn để kiểm tra"),
+    (r"^(.*): (\d+) hidden row\(s\) read \((.*)\); unhide them to check$",
+     r"\1: đã đọc \2 dòng ẩn (\3); hãy bỏ ẩn để kiểm tra"),
+    (r"^(.*): (\d+) number\(s\) read as thousands because (a count is a whole number|other cells of the column use "
+     r"a decimal (?:comma|point)): (.*)$",
+     lambda m: f"{m[1]}: {m[2]} số được đọc là hàng nghìn vì "
+     + {"a count is a whole number": "số lượng là số nguyên",
+        "other cells of the column use a decimal comma": "các ô khác của cột dùng dấu phẩy thập phân",
+        "other cells of the column use a decimal point": "các ô khác của cột dùng dấu chấm thập phân"}[m[3]]
+     + f": {m[4]}"),
     (r"^(.*): removed invisible characters \(zero-width spaces\) from (\d+) cell\(s\) \((.*)\)$",
      r"\1: đã xoá ký tự vô hình (khoảng trắng độ rộng 0) ở \2 ô (\3)"),
     (r"^(.*): read (\d+) sheets: (.*)$", r"\1: đã đọc \2 trang tính: \3"),

@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 from ..errors import InputError, ScoringError
 from ..model import Rubric
-from ..problems import Problems, vi_location
+from ..problems import Problems, vi_location, vi_text as known_vi
 from ..table import Table
 
 MissingPolicy = Literal["error", "zero", "exclude"]
@@ -155,8 +155,8 @@ class TableProblems:
             kind = _kind_of(message)
         where = self.table.where(row, column)
         en = f"{where}: {message}" if where else message
-        vi_text = vi if vi is not None else message
-        vi_full = f"{self._vi_where(row, column)}: {vi_text}" if where else vi_text
+        vi_own = vi if vi is not None else known_vi(message)  # a message without its Vietnamese: by its known form
+        vi_full = f"{self._vi_where(row, column)}: {vi_own}" if where else vi_own
         original = row if row is None or self.rows is None else int(self.rows[row])
         order = (1, -1 if original is None else original, column or "")
         self.collected.add(en, kind=kind, vi=vi_full, order=order)
