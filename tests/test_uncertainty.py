@@ -439,6 +439,42 @@ def test_rank_summary_equals_np_quantile_and_the_mean_shift(case):
     np.testing.assert_allclose(shift, np.abs(ranks - nominal[None, :]).mean(axis=0), rtol=1e-12)
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 30).flatmap(
+        lambda s: st.integers(1, 6).flatmap(
+            lambda n: st.tuples(
+                st.lists(st.lists(st.integers(0, 6), min_size=n, max_size=n), min_size=s, max_size=s),
+                st.lists(st.integers(0, 6), min_size=n, max_size=n),
+                st.booleans(),
+            )
+        )
+    )
+)
+def test_rank_summary_leaves_out_the_samples_where_a_unit_is_not_ranked(case):
+    """Rank 0 is "not ranked": the plain reference is np.quantile and the mean shift of
+    each unit over its ranked samples only (NaN where none; the shift NaN too when the
+    unit is not ranked nominally)."""
+    from ict_adoption.uncertainty.sample_ranks import rank_summary
+
+    ranks, nominal, halves = case
+    ranks = np.array(ranks, dtype=np.float64) / 2 if halves else np.array(ranks, dtype=np.int32)
+    nominal = np.array(nominal, dtype=np.float64) / 2 if halves else np.array(nominal, dtype=np.int64)
+    qs = (0.5, 0.05, 0.95)
+    got, shift = rank_summary(ranks, nominal, qs)
+    for u in range(ranks.shape[1]):
+        col = ranks[:, u][ranks[:, u] > 0]
+        for q, g in zip(qs, got):
+            if len(col):
+                assert g[u] == np.quantile(col, q, method="inverted_cdf")
+            else:
+                assert np.isnan(g[u])
+        if len(col) and nominal[u] > 0:
+            assert shift[u] == pytest.approx(np.abs(col - nominal[u]).mean(), rel=1e-12)
+        else:
+            assert np.isnan(shift[u])
+
+
 # ----------------------------------------------------------------------------- Dirichlet weights
 
 

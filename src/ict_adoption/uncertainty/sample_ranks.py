@@ -112,7 +112,8 @@ def rank_summary(
     halves = ranks.dtype.kind == "f"
     scaled = (ranks * 2).astype(np.int32) if halves else ranks
     width = int(scaled.max()) + 1
-    if n * width > COUNT_LIMIT or int(scaled.min()) < 0:  # pragma: no cover - huge single blocs
+    lowest = int(scaled.min())
+    if n * width > COUNT_LIMIT or lowest < 0:  # pragma: no cover - huge single blocs
         masked = np.where(ranks > 0, ranks, np.nan)
         with np.errstate(all="ignore"):
             qs = np.nanquantile(masked, list(quantiles), axis=0, method="inverted_cdf")
@@ -122,8 +123,11 @@ def rank_summary(
     flat = scaled + (np.arange(n, dtype=scaled.dtype) * width)[None, :]
     counts = np.bincount(flat.ravel(), minlength=n * width).reshape(n, width)
     del flat
-    counts[:, 0] = 0  # rank 0: not ranked in that sample
-    ranked = counts.sum(axis=1)  # per unit: samples where it is ranked
+    if lowest == 0:  # rank 0: not ranked in that sample
+        counts[:, 0] = 0
+        ranked = counts.sum(axis=1)  # per unit: samples where it is ranked
+    else:
+        ranked = np.full(n, s, dtype=np.int64)
     # each unit's cumulative counts, shifted by unit × s, are one ascending vector: the
     # order statistic k of unit u is the number of entries below u × s + k on u's row
     cum = np.cumsum(counts, axis=1)
