@@ -227,6 +227,12 @@ def test_progress_is_called_up_to_the_total():
     seen = []
     uncertainty(rubric, data, samples=30, batch_size=8, progress=lambda d, t: seen.append((d, t)))
     assert seen == [(8, 30), (16, 30), (24, 30), (30, 30)]
+    # with no batch_size, a progress bar moves in about ten steps even when one batch
+    # would hold every sample, and the result is the same as without progress
+    seen.clear()
+    moved = uncertainty(rubric, data, samples=95, progress=lambda d, t: seen.append(d))
+    assert seen == [*range(10, 95, 10), 95]
+    assert moved.records() == uncertainty(rubric, data, samples=95).records()
 
 
 def test_sobol_one_weight_drives_everything_the_other_nothing():

@@ -29,6 +29,8 @@ __all__ = ["UncertaintyResult", "uncertainty", "prepare", "DEFAULT_MEMORY"]
 
 #: Default bound on one batch's working memory (bytes).
 DEFAULT_MEMORY = 256 * 2**20
+#: With a progress callback (and no batch_size), at least this many batches.
+PROGRESS_STEPS = 10
 
 
 def prepare(
@@ -265,6 +267,7 @@ def uncertainty(
         )
     ranking, inputs, model = prepare(rubric, data, inputs, missing, method, published)
     x = draw(inputs, samples, seed, ranking.rubric)
-    size = batch_size if batch_size is not None else batch_size_for(model, max_memory)
+    steps = 0 if progress is None else PROGRESS_STEPS  # a bar that moves, not one jump at the end
+    size = batch_size if batch_size is not None else batch_size_for(model, max_memory, len(x), steps)
     ranks, bands = run_batches(model, x, batch_size=size, seed=seed, executor=executor, workers=workers, progress=progress)
     return summarise(ranking, inputs, model, ranks, bands, int(samples), seed, level)

@@ -228,11 +228,14 @@ def evaluate_batch(model: Model, samples: npt.ArrayLike) -> tuple[npt.NDArray[An
     return ranks, bands
 
 
-def batch_size_for(model: Model, max_memory: int) -> int:
-    """Samples per batch so that one batch's working arrays stay under ``max_memory`` bytes."""
+def batch_size_for(model: Model, max_memory: int, samples: int = 0, steps: int = 0) -> int:
+    """Samples per batch so that one batch's working arrays stay under ``max_memory`` bytes;
+    with ``steps``, also at most ``samples / steps`` (a progress bar then moves in about
+    that many steps; the result does not depend on the batch size)."""
     if max_memory <= 0:
         raise UncertainInputError(f"max_memory: expected a positive number of bytes, got {max_memory}", vi=f"max_memory: cần một số byte dương, nhận được {max_memory}")
     per_sample = max(1, model.n_units) * _BYTES_PER_CELL
     # (cache-sized batches of ~10**6 cells were tried: 10 % faster on a quiet machine,
     # 30 % slower under load, where each small BLAS product pays its threads' start-up)
-    return max(1, int(max_memory // per_sample))
+    size = max(1, int(max_memory // per_sample))
+    return min(size, max(1, -(-samples // steps))) if steps > 0 and samples > 0 else size

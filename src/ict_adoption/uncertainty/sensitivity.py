@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..scoring import MissingPolicy
-from .analysis import DEFAULT_MEMORY, prepare
+from .analysis import DEFAULT_MEMORY, PROGRESS_STEPS, prepare
 from .evaluate import batch_size_for
 from .executors import Progress, run_batches
 from .inputs import UncertainInputError, UncertainInputs
@@ -214,7 +214,8 @@ def sensitivity(
             )
     problem = inputs.problem()
     x = sobol_sample.sample(problem, int(n), calc_second_order=False, scramble=True, seed=seed)
-    size = batch_size if batch_size is not None else batch_size_for(model, max_memory)
+    steps = 0 if progress is None else PROGRESS_STEPS
+    size = batch_size if batch_size is not None else batch_size_for(model, max_memory, len(x), steps)
     ranks, bands = run_batches(model, x, batch_size=size, seed=seed, executor=executor, workers=workers, progress=progress)
     reported = np.asarray(ranking.scored.reported)[rows]
     nominal = np.where(reported, np.asarray(ranking.ranks)[rows], 0)
