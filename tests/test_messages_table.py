@@ -87,3 +87,41 @@ def test_the_command_line_shows_a_keyed_error_in_vietnamese(capsys, tmp_path):
     assert err == f"ict-adoption: lỗi: {bad}: không phải TOML hợp lệ: giá trị không hợp lệ (dòng 2, cột 10)\n"
     assert main(["rubric", str(bad), "--lang", "en"]) == 5
     assert capsys.readouterr().err == f"ict-adoption: error: {bad}: not valid TOML: Invalid value (at line 2, column 10)\n"
+
+
+def test_registry_errors_carry_their_key_and_both_texts(capsys):
+    import ict_adoption as ia
+    from ict_adoption.cli import main
+
+    with pytest.raises(ia.EditionNotFound) as info:
+        ia.rubric("danang", 1990)
+    m = info.value.args[0]
+    assert m.key == "registry.no_edition" and m.params["year"] == 1990
+    assert m.startswith("region 'danang' (Thành phố Đà Nẵng) has no edition for the assessment year 1990; editions: 2016")
+    assert m.vi.startswith("địa phương 'danang' (Thành phố Đà Nẵng) không có bộ tiêu chí cho năm đánh giá 1990; "
+                           "các bộ tiêu chí: 2016")
+    with pytest.raises(ia.EditionNotFound) as info:
+        ia.rubric("danang")
+    assert info.value.args[0].key == "registry.no_year"
+    assert main(["rubric", "danang"]) == 4
+    assert capsys.readouterr().err.startswith(
+        "ict-adoption: lỗi: địa phương 'danang' (Thành phố Đà Nẵng): hãy ghi năm đánh giá, ví dụ 'danang:YEAR'")
+
+
+def test_rubric_file_errors_keep_their_key_through_the_reader(tmp_path):
+    import ict_adoption as ia
+
+    with pytest.raises(ia.RubricError) as info:
+        ia.loads_rubric('region = "x"\nedition = "1"\n', origin="r.toml")
+    m = info.value.args[0]
+    assert m.key == "rubric.missing_keys" and m.startswith("r.toml: missing required key(s): ")
+    assert m.vi.startswith("r.toml: thiếu khóa bắt buộc: ")
+    text = 'region = "x"\nedition = "1"\ntitle = "X"\nfirst_year = 2020\nprecision = 2\nassumed = "a"\n' \
+           '[[groups]]\nid = "g"\nname = "G"\n  [[groups.criteria]]\n  id = "c"\n  name = "C"\n  max = 5\n' \
+           '  rule = { kind = "magic" }\n[[blocs]]\nid = "b"\nname = "B"\n[[bands]]\nlabel = "T"\n'
+    with pytest.raises(ia.RubricError) as info:
+        ia.loads_rubric(text, origin="r.toml")
+    m = info.value.args[0]
+    assert m.key == "rubric.unknown_rule"
+    assert m.startswith("r.toml: groups[0].criteria[0].rule: unknown rule kind 'magic'; known kinds: ")
+    assert m.vi.startswith("r.toml: groups[0].criteria[0].rule: không có loại quy tắc 'magic'; các loại: ")

@@ -480,8 +480,8 @@ def test_the_model_imports_only_the_layers_below_it():
     model: no rubric file, reader, scoring or view. Its notebook display (rubric_html) is
     a layer below the model."""
     src = Path(ia.__file__).parent
-    base = {"ict_adoption.errors", "ict_adoption._lazy", "ict_adoption.exact", "ict_adoption.text",
-            "ict_adoption._fields", "ict_adoption.toml_text"}
+    base = {"ict_adoption.errors", "ict_adoption._lazy", "ict_adoption.messages", "ict_adoption.exact",
+            "ict_adoption.text", "ict_adoption._fields", "ict_adoption.toml_text"}  # messages: beside errors
     order = ["edition_facts", "reader", "parts", "structure", "rubric"]
     for i, name in enumerate(order):
         allowed = base | {"ict_adoption.rules", "ict_adoption.rubric_html"} | {f"ict_adoption.model.{m}" for m in order[:i]}

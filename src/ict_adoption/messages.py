@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["LIBRARY_DETAIL", "MESSAGES", "Message", "message", "bilingual", "text_in"]
+__all__ = ["LIBRARY_DETAIL", "MESSAGES", "Message", "message", "bilingual", "compose", "text_in"]
 
 #: Keys whose English gives another library's own (English) text as ``{detail}``, which
 #: their Vietnamese leaves out rather than show English to a Vietnamese user.
@@ -51,6 +51,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "toml.twice": ("a key or table given twice", "một khóa hoặc bảng được ghi hai lần"),
     "toml.statement": ("Invalid statement", "câu lệnh không hợp lệ"),
     "toml.other": ("{detail}", "lỗi cú pháp TOML"),
+    "rubric.missing_keys": ("missing required key(s): {keys}", "thiếu khóa bắt buộc: {keys}"),
+    "rubric.unknown_rule": ("unknown rule kind {kind}; known kinds: {known}",
+                            "không có loại quy tắc {kind}; các loại: {known}"),
     "rubric.not_utf8": ("{file}: not UTF-8 text ({what} at byte {byte})",
                         "{file}: không phải văn bản UTF-8 ({what} ở byte {byte})"),
     # what a library we call says, in words of ours (the parameter "what" above)
@@ -65,6 +68,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workbook.not_zip": ("the file is not a zip archive, as an .xlsx/.ods file must be",
                          "tệp không phải một tệp nén zip như tệp .xlsx/.ods phải là"),
     "workbook.other": ("the library reading it says: {detail}", "tệp bị hỏng hoặc không phải sổ tính"),
+    # the registry (region_plugins.registry)
+    "registry.no_year": ("region '{code}' ({name}): give the assessment year, e.g. '{code}:YEAR'; editions: {listing}",
+                         "địa phương '{code}' ({name}): hãy ghi năm đánh giá, ví dụ '{code}:YEAR'; các bộ tiêu chí: "
+                         "{listing}"),
+    "registry.no_edition": ("region '{code}' ({name}) has no edition for the assessment year {year}; editions: {listing}",
+                            "địa phương '{code}' ({name}) không có bộ tiêu chí cho năm đánh giá {year}; các bộ tiêu "
+                            "chí: {listing}"),
     # the scorer's warnings about blocs and rosters (scoring.units)
     "roster.bloc_without_rows": ("bloc {bloc} ({name}) has no rows in the input; it is not ranked",
                                  "khối {bloc} ({name}) không có dòng nào trong dữ liệu; khối này không được xếp hạng"),
@@ -110,6 +120,11 @@ def message(key: str, **params: Any) -> Message:
     key that is not in :data:`MESSAGES`)."""
     en, vi = MESSAGES[key]
     return Message(_fill(en, params, "en"), _fill(vi, params, "vi"), key, params)
+
+
+def compose(where: str, what: Message) -> Message:
+    """``"{where}: {what}"`` in both languages (a place, then a message about it)."""
+    return Message(f"{where}: {str.__str__(what)}", f"{where}: {what.vi}", what.key, what.params)
 
 
 def bilingual(en: str, vi: str) -> Message:

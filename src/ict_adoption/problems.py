@@ -294,10 +294,6 @@ _VI_MESSAGES = tuple((re.compile(p), r) for p, r in (
      r"modelled by any installed plugin; the earliest modelled edition, (.*), applies from (\d+); editions: (.*)$",
      r"địa phương '\1': năm đánh giá \2 thuộc \3 (từ năm \4 đến năm \5), quy định đã biết nhưng chưa plugin nào mô hình hoá; "
      r"bộ tiêu chí sớm nhất đã có, \6, áp dụng từ năm \7; các bộ tiêu chí: \8"),
-    (r"^(.*) has no edition for the assessment year (\d+); editions: (.*)$",
-     r"\1 không có bộ tiêu chí cho năm đánh giá \2; các bộ tiêu chí: \3"),
-    (r"^(.*): give the assessment year, e\.g\. '([^']*)'; editions: (.*)$",
-     r"\1: hãy ghi năm đánh giá, ví dụ '\2'; các bộ tiêu chí: \3"),
     (r"^no region '([^']*)'; known regions: ([^;]*)(; plugins with errors: (.*?))?( \(see Registry\.errors\))?$",
      r"không có địa phương '\1'; các địa phương đã cài: \2\3"),
     (r"; plugins with errors: ", "; plugin bị lỗi: "),
@@ -373,8 +369,6 @@ _VI_MESSAGES = tuple((re.compile(p), r) for p, r in (
     (r"^(.*): not valid TOML: (.*) \(at line (\d+), (?:column|cột) (\d+)\)$",
      r"\1: không phải TOML hợp lệ: \2 (dòng \3, cột \4)"),
     (r"^(.*): not UTF-8 text \((.*) at byte (\d+)\)$", r"\1: không phải văn bản UTF-8 (\2 ở byte \3)"),
-    (r"missing required key\(s\): (.*)$", r"thiếu khóa bắt buộc: \1"),
-    (r"unknown rule kind '([^']*)'; known kinds: (.*)$", r"không có loại quy tắc '\1'; các loại: \2"),
     (r"^(.*): rubric ([^ ]*): bands out of order: '([^']*)' \(min (.*)\) must come below '([^']*)' "
      r"\(min (.*)\); list bands from the highest$",
      r"\1: bộ tiêu chí \2: các xếp loại sai thứ tự: '\3' (từ \4) phải đứng sau '\5' (từ \6); "

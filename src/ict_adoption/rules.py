@@ -37,6 +37,7 @@ import attrs
 from ._fields import instance_of
 from ._lazy import LazyModule
 from .errors import RubricError, ScoringError
+from .messages import message as _message
 from .exact import (
     float_limit,
     round_half_away_array,
@@ -405,9 +406,7 @@ def rule_from_dict(
     registry = BUILTIN_RULES if registry is None else registry
     kind = data.get("kind")
     if not isinstance(kind, str) or kind not in registry:
-        raise RubricError(
-            f"unknown rule kind {kind!r}; known kinds: {', '.join(sorted(registry))}"
-        )
+        raise RubricError(_message("rubric.unknown_rule", kind=repr(kind), known=", ".join(sorted(registry))))
     try:
         return registry[kind].from_dict(data)
     except RubricError:

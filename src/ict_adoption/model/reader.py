@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping, TypeVar
 
 from ..errors import RubricError
+from ..messages import Message, compose, message as msg
 from ..rules import Rule, rule_from_dict, rule_kinds
 
 __all__ = ["DictReader", "Keys", "PROVENANCE_KEYS", "SCHEMA", "compact"]
@@ -39,8 +40,12 @@ class DictReader:
         self.rules = rule_kinds(rules)
 
     def fail(self, path: str, message: str) -> RubricError:
-        """The error to raise for ``message`` about the table at ``path``."""
-        return RubricError(f"{self.origin}: {path}: {message}" if path else f"{self.origin}: {message}")
+        """The error to raise for ``message`` about the table at ``path`` (a keyed
+        :class:`~ict_adoption.messages.Message` stays one, in both languages)."""
+        where = f"{self.origin}: {path}" if path else self.origin
+        if isinstance(message, Message):
+            return RubricError(compose(where, message))
+        return RubricError(f"{where}: {message}")
 
     def table(self, data: Any, keys: Keys, path: str) -> dict[str, Any]:
         """A copy of the table ``data``, after checking its keys against ``keys``."""
@@ -49,7 +54,7 @@ class DictReader:
         required, optional = keys
         missing = [k for k in required if k not in data]
         if missing:
-            raise self.fail(path, f"missing required key(s): {', '.join(missing)}")
+            raise self.fail(path, msg("rubric.missing_keys", keys=", ".join(missing)))
         unknown = sorted(set(data) - set(required) - set(optional))
         if unknown:
             raise self.fail(
@@ -69,7 +74,7 @@ class DictReader:
         try:
             return factory(**kwargs)
         except (RubricError, TypeError, ValueError) as exc:
-            raise self.fail(path, str(exc)) from None
+            raise self.fail(path, _own(exc)) from None
 
     def rule(self, data: Any, path: str) -> Rule:
         """The rule of a criterion (``None``: points given directly)."""
@@ -78,7 +83,12 @@ class DictReader:
         try:
             return rule_from_dict(data, self.rules)
         except RubricError as exc:
-            raise self.fail(path, str(exc)) from None
+            raise self.fail(path, _own(exc)) from None
+
+
+def _own(exc: BaseException) -> str:
+    """An exception's message: its :class:`~ict_adoption.messages.Message` if it has one."""
+    return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Message) else str(exc)
 
 
 def compact(d: dict[str, Any]) -> dict[str, Any]:

@@ -26,6 +26,7 @@ import attrs
 import pluggy
 
 from ..errors import EditionNotFound, PluginError, RegionNotFound
+from ..messages import bilingual, message
 from ..model import Rubric
 from ..model.edition_facts import EditionYearWarning, preceded_message, superseded_message
 from ..rules import Rule
@@ -241,12 +242,11 @@ class Registry:
             region, _, year = region.partition(":")
         code = self._find(region)
         entry = self._entries[code]
-        label = f"region {code!r} ({entry.region.name})"
-        listing = "; ".join(
+        listing: str = "; ".join(
             f"{ed.rubric.edition} ({years_label(ed.years)}: {ed.rubric.title})" for ed in entry.editions
-        ) or "none"
+        ) or bilingual("none", "không có")
         if year is None:
-            raise EditionNotFound(f"{label}: give the assessment year, e.g. '{code}:YEAR'; editions: {listing}")
+            raise EditionNotFound(message("registry.no_year", code=code, name=entry.region.name, listing=listing))
         y = _year(year)
         for ed in entry.editions:
             first, last = ed.years
@@ -258,7 +258,7 @@ class Registry:
         earlier = [m for m in (preceded_message(ed.rubric, y) for ed in entry.editions) if m is not None]
         if earlier:  # an earlier regulation is known but not modelled: say which
             raise EditionNotFound(f"{earlier[0]}; editions: {listing}")
-        raise EditionNotFound(f"{label} has no edition for the assessment year {y}; editions: {listing}")
+        raise EditionNotFound(message("registry.no_edition", code=code, name=entry.region.name, year=y, listing=listing))
 
     def _for_year(self, rubric: Rubric, year: int) -> Rubric:
         """``rubric`` looked up for the assessment ``year``: an error when a later
