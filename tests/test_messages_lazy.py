@@ -81,3 +81,18 @@ label = "Tốt"
         raise AssertionError("expected problems")
     assert any("column 'a'" in m and "group points 50.00 outside 0..10.00" in m for m in messages), messages
     assert any("column 'b'" in m and "group points 70.00 outside 0..20.00" in m for m in messages), messages
+
+
+def test_an_error_with_lazy_problems_pickles_with_its_texts():
+    """An error sent across processes (a worker pool) keeps every message and the report."""
+    import pickle
+
+    p = Problems()
+    p.add_lazy("range", [(lambda k=k: (f"problem {k}", f"vấn đề {k}")) for k in range(30)],
+               [(1, k, "a") for k in range(30)])
+    try:
+        p.raise_if_any()
+    except ia.InputError as exc:
+        again = pickle.loads(pickle.dumps(exc))
+    assert list(again.problems) == [f"problem {k}" for k in range(30)]
+    assert again.report.text("vi", 2).splitlines()[1:3] == ["  - vấn đề 0", "  - vấn đề 1"]

@@ -101,6 +101,9 @@ class Problem:
     def text(self, lang: str = "en") -> str:
         return self.vi if lang == "vi" else self.en
 
+    def __reduce__(self) -> Any:  # pickled with its texts made (its maker may be a closure)
+        return (Problem, (self.kind, self.en, self.vi, self.location, self.order))
+
     def to_dict(self, lang: str = "vi") -> dict[str, Any]:
         return {"kind": self.kind, "message": self.text(lang), **self.location}
 
@@ -129,6 +132,9 @@ class Messages(Sequence[str]):
 
     def __repr__(self) -> str:
         return repr(list(self))
+
+    def __reduce__(self) -> Any:  # pickled as the list of its messages
+        return (list, (list(self),))
 
 
 class ProblemReport:
