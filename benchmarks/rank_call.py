@@ -17,7 +17,8 @@ interleaved round by round, minimum and median reported:
   and exact totals) and the packed-key numpy floor it is measured against: one
   ``int64`` key (bloc, score, index) sorted, ranks by run starts.
 
-Ranks *and* tied flags are checked equal to pandas' for every unit.
+Ranks *and* tied flags are checked equal to pandas' for every unit, and pandas' to the
+plain-Python reference (:func:`ict_adoption.testing.reference_ranks`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from _timing import bench_rubric, interleaved  # noqa: E402
 
 import ict_adoption as ia  # noqa: E402
 from ict_adoption.ranks import rank_within_blocs  # noqa: E402
+from ict_adoption.testing import reference_ranks  # noqa: E402
 
 
 def make_input(n: int, n_blocs: int) -> dict[str, np.ndarray]:
@@ -119,7 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     print(t.line("core", "core: ranks.rank_within_blocs", "floor"))
     print(t.line("floor", "packed-key numpy floor"))
     pr, pt = t.results["pandas"]
-    ok = True
+    rr, rt = reference_ranks(codes.tolist(), scores.tolist())  # the plain-Python reference (not timed)
+    ok = np.array_equal(pr, rr) and np.array_equal(pt, rt)
+    print(f"  pandas: ranks and tied flags equal the plain-Python reference's: {'yes' if ok else 'NO'}")
     for name in ("ia.rank(dict)", "ia.rank(DataFrame)", "core", "floor"):
         r, tied = t.results[name]
         same = np.array_equal(r, pr) and np.array_equal(tied, pt)

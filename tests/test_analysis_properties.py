@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import ict_adoption as ia
 from ict_adoption.analysis import profiles
 from ict_adoption.analysis.bloc_stats import bloc_stats
+from ict_adoption.testing import reference_ranks
 
 columns = st.integers(1, 40).flatmap(
     lambda n: st.tuples(
@@ -69,11 +70,8 @@ def test_criterion_ranks_and_losses_match_a_unit_by_unit_reference(rows, method)
     pts = np.asarray(rk.scored.leaf_points.to_array())
     for j in range(pts.shape[1]):
         col = pts[:, j].tolist()
+        want, _ = reference_ranks([0] * len(col), col, method, [names])  # ordinal ties: by name
         for i, x in enumerate(col):
-            better = sum(1 for y in col if y > x)
-            distinct_better = len({y for y in col if y > x})
-            same_before = sum(1 for k, y in enumerate(col) if y == x and names[k] < names[i])
-            want = {"competition": better + 1, "dense": distinct_better + 1, "ordinal": better + same_before + 1}[method]
-            assert pr.leaves.rank[i, j] == want
+            assert pr.leaves.rank[i, j] == want[i]
             assert pr.leaves.tied[i, j] == (col.count(x) > 1)
             assert pr.leaves.lost[i, j] == pr.leaves.maxima[i, j] - x

@@ -16,29 +16,14 @@ from hypothesis import strategies as st
 
 import ict_adoption as ia
 from ict_adoption.ranks import rank_within_blocs
+from ict_adoption.testing import reference_ranks
 
 METHODS = ("competition", "dense", "fractional", "ordinal")
 
 
 def reference(blocs, scores, method, tie_keys=()):
-    """Ranks and tied flags, one unit at a time, from the definitions."""
-    n = len(scores)
-    ranks, tied = [], []
-    for i in range(n):
-        same_bloc = [j for j in range(n) if blocs[j] == blocs[i]]
-        better = sum(scores[j] > scores[i] for j in same_bloc)
-        equal = [j for j in same_bloc if scores[j] == scores[i]]
-        tied.append(len(equal) > 1)
-        if method == "competition":
-            ranks.append(better + 1)
-        elif method == "dense":
-            ranks.append(len({scores[j] for j in same_bloc if scores[j] > scores[i]}) + 1)
-        elif method == "fractional":
-            ranks.append(better + 1 + (len(equal) - 1) / 2)
-        else:  # ordinal: the tie keys (lower first), then the row order
-            mine = (*(k[i] for k in tie_keys), i)
-            ranks.append(better + 1 + sum((*(k[j] for k in tie_keys), j) < mine for j in equal))
-    return ranks, tied
+    """Ranks and tied flags from the definitions (the shared plain-Python reference)."""
+    return reference_ranks(blocs, scores, method, tie_keys)
 
 
 small_scores = st.integers(0, 6)

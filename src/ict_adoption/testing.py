@@ -63,8 +63,51 @@ __all__ = [
     "PublishedResults",
     "read_rows",
     "read_scores",
+    "reference_ranks",
     "slug",
 ]
+
+def reference_ranks(
+    blocs: Sequence[Any], scores: Sequence[Any], method: str = "competition", tie_keys: Sequence[Sequence[Any]] = ()
+) -> tuple[list[float], list[bool]]:
+    """Ranks within blocs and tied flags in plain Python, from the definitions: the one
+    reference the tests and benchmarks check the vectorised ranking against.
+
+    Higher scores rank first. A unit's ``competition`` rank is 1 + the number of units of
+    its bloc with a higher score; ``dense`` counts distinct higher scores; ``fractional``
+    is the mean of the places its tie takes; ``ordinal`` breaks ties by ``tie_keys``
+    (lower first, in order), then by row. ``tied``: another unit of the bloc has the same
+    score. Each bloc is sorted once (O(n log n)), so it also serves at a million units.
+
+    >>> reference_ranks(["a", "a", "a", "b"], [5, 7, 5, 1])
+    ([2, 1, 2, 1], [True, False, True, False])
+    """
+    if method not in ("competition", "dense", "fractional", "ordinal"):
+        raise ValueError(f"unknown method {method!r}")
+    by_bloc: dict[Any, list[int]] = {}
+    for i, b in enumerate(blocs):
+        by_bloc.setdefault(b, []).append(i)
+    ranks: list[float] = [0] * len(scores)
+    tied = [False] * len(scores)
+    for rows in by_bloc.values():
+        rows.sort(key=lambda i: (-scores[i], *(k[i] for k in tie_keys), i))
+        start, distinct = 0, 0
+        while start < len(rows):
+            stop = start
+            while stop < len(rows) and scores[rows[stop]] == scores[rows[start]]:
+                stop += 1
+            distinct += 1
+            for offset, i in enumerate(rows[start:stop]):
+                tied[i] = stop - start > 1
+                ranks[i] = {
+                    "competition": start + 1,
+                    "dense": distinct,
+                    "fractional": start + 1 + (stop - start - 1) / 2,
+                    "ordinal": start + 1 + offset,
+                }[method]
+            start = stop
+    return ranks, tied
+
 
 #: Columns of ``units.csv`` (one unit's published result per row).
 UNITS_FIELDS: tuple[str, ...] = ("region", "year", "bloc", "unit", "score", "rank", "tied", "band", "source")

@@ -271,7 +271,7 @@ def parse_column(values: Sequence[Any] | np.ndarray, kind: str, convention: Conv
             arr[i] = np.nan
         out.values = arr
         return out
-    if isinstance(values, np.ndarray) and values.dtype.kind == "b":
+    if isinstance(values, np.ndarray) and values.dtype.kind in "bU":  # numpy text: plain str cells
         values = values.tolist()
     seq = values if isinstance(values, list) else list(values)
     types = set(map(type, seq))

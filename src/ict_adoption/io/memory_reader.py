@@ -77,9 +77,28 @@ def _column_array(values: Any) -> Column:
     if isinstance(values, np.ndarray):
         if values.ndim != 1:
             raise InputError(f"expected one value per row, got shape {values.shape}")
-        return values
+        return _as_text_array(values) if values.dtype.kind == "O" else values
     if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
         raise InputError(f"expected a sequence of values per column, got {type(values).__name__}")
     return list(values)
 
 
+
+
+def _as_text_array(values: np.ndarray) -> np.ndarray:
+    """An object column whose every cell is text (a DataFrame's text column) as numpy
+    text (``U``), converted once here: the readers then take the whole-column paths
+    (blank rows, tidy check, codes) instead of looking at a million Python objects
+    several times. The cells are the same strings, so every reading and message is the
+    same. Left as it is when a cell is not text (None, NaN, a number: the careful
+    per-cell rules read it) or when a cell holds NUL (numpy text drops a trailing
+    one). One ``join`` tells both, in C."""
+    if not len(values):
+        return values
+    try:
+        joined = "".join(values)
+    except TypeError:  # a cell that is not text
+        return values
+    if "\x00" in joined:
+        return values
+    return values.astype(str)
