@@ -25,7 +25,7 @@ SECTIONS: list[tuple[str, str, list[str]]] = [
     ("Charts of rankings", "ict_adoption.plots.ranking_chart", ["ranking_chart"]),
     ("Charts of profiles", "ict_adoption.plots.profile_chart", ["group_profile_chart"]),
     ("Charts of comparisons", "ict_adoption.plots.compare_charts", ["slope_chart", "verification_chart"]),
-    ("Uncertainty and sensitivity", "ict_adoption.uncertainty", ["uncertainty", "sensitivity", "UncertainInputs", "WeightRange", "ThresholdRange", "DirichletWeights", "MissingChoice", "default_inputs", "load_inputs", "UncertaintyResult", "SensitivityResult", "evaluate_batch", "EvaluationError", "UncertainInputError"]),
+    ("Uncertainty and sensitivity", "ict_adoption.uncertainty", ["uncertainty", "sensitivity", "UncertainInputs", "WeightRange", "ThresholdRange", "DirichletWeights", "MissingChoice", "RuleChoice", "default_inputs", "load_inputs", "UncertaintyResult", "SensitivityResult", "evaluate_batch", "EvaluationError", "UncertainInputError"]),
     ("Plugins", "ict_adoption", ["Region", "hookimpl"]),
     ("Golden-test helpers", "ict_adoption.testing", ["PublishedResults", "read_rows", "read_scores", "slug"]),
     ("Errors", "ict_adoption.errors", ["IctAdoptionError", "RubricError", "InputError", "ScoringError", "PluginError", "RegionNotFound", "EditionNotFound"]),

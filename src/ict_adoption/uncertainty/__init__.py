@@ -22,7 +22,7 @@ from .inputs import (
     WeightRange,
     load_inputs,
 )
-from .choices import MissingChoice
+from .choices import MissingChoice, RuleChoice
 from .defaults import default_inputs
 from .sensitivity import SensitivityResult, sensitivity
 
@@ -30,6 +30,7 @@ __all__ = [
     "DirichletWeights",
     "EvaluationError",
     "MissingChoice",
+    "RuleChoice",
     "SensitivityResult",
     "ThresholdRange",
     "UncertainInputError",

@@ -11,6 +11,8 @@ kept in fewer than ``level`` (95 %) of the samples is *not robust*; those come f
 from __future__ import annotations
 
 import concurrent.futures as cf
+import itertools
+import warnings
 from typing import Any, Iterable
 
 import attrs
@@ -19,6 +21,7 @@ import numpy.typing as npt
 
 from ..ranking import Ranking, rank
 from ..scoring import MissingPolicy, score
+from .choices import substitute
 from .evaluate import Model, batch_size_for, build_model
 from .executors import Progress, run_batches
 from .defaults import default_inputs
@@ -62,15 +65,42 @@ def prepare(
         inputs = default_inputs(nominal.rubric, weights=known, published=published)
     elif published:
         raise UncertainInputError("published: narrows the default ranges only; leave it out when giving inputs", vi="published: chỉ thu hẹp các khoảng mặc định; bỏ nó đi khi đã cho inputs")
-    if choice is None:
-        return nominal, inputs, build_model(scored, inputs, nominal.method)
-    # the units' points with blanks as 0, and which units "exclude" leaves unranked
     source = scored.table if isinstance(data, Ranking) else data
+    if choice is None:
+        alt = _alternatives(nominal.rubric, source, inputs, scored, missing)
+        return nominal, inputs, build_model(scored, inputs, nominal.method, alternatives=alt)
+    # the units' points with blanks as 0, and which units "exclude" leaves unranked
     zero = scored if missing == "zero" and not isinstance(data, Ranking) else score(nominal.rubric, source, missing="zero")
     excl = scored if missing == "exclude" and not isinstance(data, Ranking) else score(
         nominal.rubric, source, missing="exclude"
     )
-    return nominal, inputs, build_model(zero, inputs, nominal.method, ~np.asarray(excl.reported))
+    alt = _alternatives(nominal.rubric, source, inputs, zero, "zero")
+    return nominal, inputs, build_model(zero, inputs, nominal.method, ~np.asarray(excl.reported), alt)
+
+
+def _alternatives(rubric: Any, source: Any, inputs: UncertainInputs, scored: Any, missing: Any) -> list[Any]:
+    """The data scored by the core once per combination of the rule choices' rules
+    (:func:`itertools.product` order), each with the rubric those rules give."""
+    if not inputs.rules:
+        return []
+    inputs.check(rubric)
+    leaves = list(rubric.scored_ids)
+    ok = np.asarray(scored.reported)
+    for rc in inputs.rules:
+        if not np.asarray(scored.leaf_known)[ok, leaves.index(rc.criterion)].any():
+            raise UncertainInputError(
+                f"{rc.name}: the data give no value of criterion {rc.criterion!r} (only totals or group "
+                "points), so its rule changes nothing; give the criterion's column or drop this input",
+                vi=f"{rc.name}: dữ liệu không có giá trị của tiêu chí {rc.criterion!r} (chỉ có tổng điểm hoặc "
+                "điểm nhóm), nên quy tắc của nó không thay đổi gì; hãy cho cột của tiêu chí hoặc bỏ đầu vào này",
+            )
+    out = []
+    with warnings.catch_warnings():  # the nominal ranking has already warned about the data
+        warnings.simplefilter("ignore")
+        for combo in itertools.product(*(rc.rules for rc in inputs.rules)):
+            changed = {rc.criterion: r for rc, r in zip(inputs.rules, combo)}
+            out.append(score(substitute(rubric, changed), source, missing=missing))
+    return out
 
 
 def draw(inputs: UncertainInputs, samples: int, seed: int | None, rubric: Any = None) -> npt.NDArray[np.float64]:

@@ -17,7 +17,7 @@ weights this is exactly the core's :func:`~ict_adoption.ranks.assign_bands`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 import attrs
 import numpy as np
@@ -29,7 +29,7 @@ from .inputs import UncertainInputError, UncertainInputs
 from .choices import choice_index
 from .sample_ranks import rank_rows
 
-__all__ = ["Model", "WEIGHT_Q", "build_model", "evaluate_batch", "quantise", "excluding", "batch_size_for"]
+__all__ = ["Model", "WEIGHT_Q", "build_model", "evaluate_batch", "quantise", "excluding", "rule_combination", "batch_size_for"]
 
 #: Resolution of a weight factor: factors are whole thousandths.
 WEIGHT_Q = 1000
@@ -61,6 +61,11 @@ class Model:
     incomplete: npt.NDArray[np.bool_] = attrs.field(factory=lambda: np.zeros(0, dtype=bool))
     #: per choice of the missing-value input (empty: no such input): does it exclude?
     excludes: tuple[bool, ...] = ()
+    #: per rule choice: how many rules it lists (empty: no rule choice)
+    rule_sizes: tuple[int, ...] = ()
+    #: with rule choices: ``points`` for every combination of their rules (the first
+    #: choice's rule varying slowest, as :func:`itertools.product` lists them)
+    rule_points: tuple[npt.NDArray[np.int64], ...] = ()
 
     @property
     def n_units(self) -> int:
@@ -72,13 +77,16 @@ class Model:
 
 
 def build_model(
-    scored: ScoredTable, inputs: UncertainInputs, method: str, incomplete: npt.NDArray[np.bool_] | None = None
+    scored: ScoredTable, inputs: UncertainInputs, method: str, incomplete: npt.NDArray[np.bool_] | None = None,
+    alternatives: Sequence[ScoredTable] = (),
 ) -> Model:
     """The integer matrices of the reported units of ``scored`` for ``inputs``.
 
     With a missing-value choice in ``inputs``, ``scored`` is the table scored with
     ``missing="zero"`` and ``incomplete`` (per unit of ``scored``) marks the units that
-    ``missing="exclude"`` leaves unranked; their missing group points count as 0."""
+    ``missing="exclude"`` leaves unranked; their missing group points count as 0.
+    With rule choices, ``alternatives`` is the same data scored by the core once per
+    combination of their rules (in :func:`itertools.product` order)."""
     rubric = scored.rubric
     if (inputs.missing is None) != (incomplete is None):
         raise ValueError("incomplete: give it exactly when the inputs have a missing-value choice")
@@ -93,27 +101,18 @@ def build_model(
     ok = np.flatnonzero(scored.reported)
     gids = [g.id for g in rubric.groups]
     w_idx = [gids.index(g) for g in inputs.weight_groups]
-    total = np.asarray(scored.total, dtype=np.int64)[ok]
-    cols = []
-    if w_idx:
-        known = np.asarray(scored.group_known)[ok]
-        if incomplete is not None:  # scored with missing="zero": their blanks are 0 points
-            known = known | np.asarray(incomplete, dtype=bool)[ok][:, None]
-        for gid, g in zip(inputs.weight_groups, w_idx):
-            missing = np.flatnonzero(~known[:, g])
-            if len(missing):
-                unit = scored.units[ok[missing[0]]]
-                name = f"weight:{gid}" if gid in {w.group for w in inputs.weights} else inputs.dirichlet.name  # type: ignore[union-attr]
-                raise UncertainInputError(
-                    vi=f"{name}: dữ liệu không có điểm của nhóm {gid!r} cho {len(missing)} đơn vị "
-                    f"(đầu tiên: {unit!r}), nên trọng số của nhóm không thể thay đổi; hãy cho điểm theo nhóm "
-                    "hoặc bỏ đầu vào này",
-                    message=f"{name}: the data give no points of group {gid!r} for {len(missing)} unit(s) "
-                    f"(first: {unit!r}), so its weight cannot vary; give group points or drop this input"
-                )
-            cols.append(np.asarray(scored.group_points[:, g], dtype=np.int64)[ok])
-    rest = total - (np.sum(cols, axis=0) if cols else 0)
-    points = np.column_stack([*cols, rest]) if cols else rest[:, None].copy()
+    points = _points(scored, inputs, ok, w_idx, incomplete)
+    sizes = tuple(len(r.rules) for r in inputs.rules)
+    if len(alternatives) != (int(np.prod(sizes)) if sizes else 0):
+        raise ValueError("alternatives: give one scored table per combination of the rule choices")
+    alt = []
+    for a in alternatives:
+        if not np.array_equal(np.flatnonzero(a.reported), ok):
+            raise UncertainInputError(
+                "rules: another rule leaves a different set of units scored; every rule must score the same units",
+                vi="rules: một quy tắc khác làm thay đổi tập đơn vị được tính điểm; mọi quy tắc phải tính điểm cùng các đơn vị",
+            )
+        alt.append(_points(a, inputs, ok, w_idx, incomplete))
     gmax = np.maximum(np.asarray(rubric.group_max_matrix, dtype=np.int64), 0)
     nominal = np.asarray(rubric.bloc_max_scaled, dtype=np.int64)
     wmax = gmax[:, w_idx] if w_idx else np.zeros((len(nominal), 0), dtype=np.int64)
@@ -143,14 +142,45 @@ def build_model(
         rows=ok.astype(np.intp),
         incomplete=np.zeros(len(ok), dtype=bool) if incomplete is None else np.asarray(incomplete, dtype=bool)[ok],
         excludes=() if inputs.missing is None else inputs.missing.excludes,
+        rule_sizes=sizes,
+        rule_points=tuple(alt),
     )
+
+
+def _points(
+    scored: ScoredTable, inputs: UncertainInputs, ok: npt.NDArray[np.intp], w_idx: list[int],
+    incomplete: npt.NDArray[np.bool_] | None,
+) -> npt.NDArray[np.int64]:
+    """Units × (varied groups + 1): the varied groups' signed points, then the rest of the total."""
+    total = np.asarray(scored.total, dtype=np.int64)[ok]
+    cols = []
+    if w_idx:
+        known = np.asarray(scored.group_known)[ok]
+        if incomplete is not None:  # scored with missing="zero": their blanks are 0 points
+            known = known | np.asarray(incomplete, dtype=bool)[ok][:, None]
+        for gid, g in zip(inputs.weight_groups, w_idx):
+            missing = np.flatnonzero(~known[:, g])
+            if len(missing):
+                unit = scored.units[ok[missing[0]]]
+                name = f"weight:{gid}" if gid in {w.group for w in inputs.weights} else inputs.dirichlet.name  # type: ignore[union-attr]
+                raise UncertainInputError(
+                    vi=f"{name}: dữ liệu không có điểm của nhóm {gid!r} cho {len(missing)} đơn vị "
+                    f"(đầu tiên: {unit!r}), nên trọng số của nhóm không thể thay đổi; hãy cho điểm theo nhóm "
+                    "hoặc bỏ đầu vào này",
+                    message=f"{name}: the data give no points of group {gid!r} for {len(missing)} unit(s) "
+                    f"(first: {unit!r}), so its weight cannot vary; give group points or drop this input"
+                )
+            cols.append(np.asarray(scored.group_points[:, g], dtype=np.int64)[ok])
+    rest = total - (np.sum(cols, axis=0) if cols else 0)
+    points = np.column_stack([*cols, rest]) if cols else rest[:, None].copy()
+    return points
 
 
 def quantise(model: Model, samples: npt.ArrayLike) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Sample rows (weight factors, then bounds, as floats) → integer weight factors
     (thousandths; samples × (varied groups + 1)) and bounds (samples × classes − 1)."""
     x = np.asarray(samples, dtype=np.float64)
-    width = model.n_weights + len(model.threshold_index) + (1 if model.excludes else 0)
+    width = model.n_weights + len(model.threshold_index) + (1 if model.excludes else 0) + len(model.rule_sizes)
     if x.ndim != 2 or x.shape[1] != width:
         raise ValueError(f"samples: expected a 2-D array with {width} columns, got {x.shape}")
     s = len(x)
@@ -168,7 +198,33 @@ def excluding(model: Model, samples: npt.ArrayLike) -> npt.NDArray[np.bool_]:
     x = np.asarray(samples, dtype=np.float64)
     if not model.excludes:
         return np.zeros(len(x), dtype=bool)
-    return np.asarray(model.excludes, dtype=bool)[choice_index(x[:, -1], len(model.excludes))]
+    col = model.n_weights + len(model.threshold_index)
+    return np.asarray(model.excludes, dtype=bool)[choice_index(x[:, col], len(model.excludes))]
+
+
+def rule_combination(model: Model, samples: npt.ArrayLike) -> npt.NDArray[np.intp]:
+    """Per sample row: which combination of the rule choices' rules it scores with
+    (an index into ``model.rule_points``)."""
+    x = np.asarray(samples, dtype=np.float64)
+    first = model.n_weights + len(model.threshold_index) + (1 if model.excludes else 0)
+    combo = np.zeros(len(x), dtype=np.intp)
+    for i, k in enumerate(model.rule_sizes):  # mixed radix, the first choice slowest
+        combo = combo * k + choice_index(x[:, first + i], k)
+    return combo
+
+
+def _scores(model: Model, k: npt.NDArray[np.int64], samples: npt.ArrayLike) -> npt.NDArray[np.integer[Any]]:
+    """Every sample's scores (samples × units): one exact product per rule combination
+    that the batch's samples pick (one product in all without rule choices)."""
+    if not model.rule_sizes:
+        return _product(model.points, k)
+    combo = rule_combination(model, samples)
+    parts = [(sel, _product(model.rule_points[j], k[sel])) for j in np.unique(combo).tolist() for sel in [np.flatnonzero(combo == j)]]
+    dtype = np.int64 if any(p.dtype == np.int64 for _, p in parts) else np.int32
+    out = np.empty((len(k), model.n_units), dtype=dtype)
+    for sel, p in parts:
+        out[sel] = p
+    return out
 
 
 def _product(points: npt.NDArray[np.int64], k: npt.NDArray[np.int64]) -> npt.NDArray[np.integer[Any]]:
@@ -191,7 +247,7 @@ def evaluate_batch(model: Model, samples: npt.ArrayLike) -> tuple[npt.NDArray[An
     if n == 0 or s == 0:
         dtype = np.float64 if model.method == "fractional" else np.int32
         return np.zeros((s, n), dtype=dtype), np.zeros((s, n), dtype=np.int8)
-    score = _product(model.points, k)  # samples × units, exact
+    score = _scores(model, k, samples)  # samples × units, exact
     drop = excluding(model, samples) if model.incomplete.any() else np.zeros(s, dtype=bool)
     if drop.any():
         # samples that exclude: the incomplete units go to a bloc of their own, so that

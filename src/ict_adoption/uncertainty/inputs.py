@@ -14,6 +14,11 @@ The TOML section, beside a rubric or in a file of its own::
     [uncertainty]
     weights = { hatang = 0.2, ungdung = [0.9, 1.1] }   # ± 20 %, or a factor range
     thresholds = { "Tốt" = [75, 85], "Khá" = [65, 75] }
+    missing = ["zero", "exclude"]                       # a discrete choice
+
+    [[uncertainty.rules]]                               # a criterion's rule, a discrete choice
+    criterion = "meet"
+    rules = [{ kind = "points" }, { kind = "steps", thresholds = [[4, 20], [2, 10]] }]
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from typing import Any, Iterable, Mapping
 import attrs
 
 from ..model import Rubric
-from .choices import MissingChoice
+from .choices import MissingChoice, RuleChoice
 from .error import UncertainInputError
 
 __all__ = [
@@ -219,6 +224,14 @@ def _thresholds(value: Any) -> tuple[ThresholdRange, ...]:
     return out
 
 
+def _rule_choices(value: Any) -> tuple[RuleChoice, ...]:
+    out = tuple(value)
+    for x in out:
+        if not isinstance(x, RuleChoice):
+            raise UncertainInputError(f"rules: expected RuleChoice items, got {x!r}", vi=f"rules: cần các mục RuleChoice, nhận được {x!r}")
+    return out
+
+
 @attrs.frozen
 class UncertainInputs:
     """Every uncertain input of one analysis (weights first, then thresholds)."""
@@ -229,6 +242,8 @@ class UncertainInputs:
     dirichlet: DirichletWeights | None = attrs.field(default=None)
     #: the treatment of a missing value as a discrete choice (see :class:`~.choices.MissingChoice`)
     missing: MissingChoice | None = attrs.field(default=None)
+    #: criteria whose rule is a discrete choice (see :class:`~.choices.RuleChoice`)
+    rules: tuple[RuleChoice, ...] = attrs.field(default=(), converter=_rule_choices)
 
     def __attrs_post_init__(self) -> None:
         if self.missing is not None and not isinstance(self.missing, MissingChoice):
@@ -249,7 +264,7 @@ class UncertainInputs:
                 )
 
     def __len__(self) -> int:
-        return len(self.weights) + len(self.thresholds) + (self.dirichlet is not None) + (self.missing is not None)
+        return len(self.weights) + len(self.thresholds) + (self.dirichlet is not None) + (self.missing is not None) + len(self.rules)
 
     @property
     def weight_groups(self) -> list[str]:
@@ -257,10 +272,11 @@ class UncertainInputs:
         return [w.group for w in self.weights] + list(self.dirichlet.groups if self.dirichlet else ())
 
     @property
-    def items(self) -> tuple[WeightRange | ThresholdRange | MissingChoice, ...]:
+    def items(self) -> tuple[WeightRange | ThresholdRange | MissingChoice | RuleChoice, ...]:
         """Every input drawn uniformly, in sample-column order: weights, then thresholds
-        (the Dirichlet group's columns sit between them), then the missing-value choice."""
-        return (*self.weights, *self.thresholds, *(() if self.missing is None else (self.missing,)))
+        (the Dirichlet group's columns sit between them), then the missing-value choice,
+        then the rule choices."""
+        return (*self.weights, *self.thresholds, *(() if self.missing is None else (self.missing,)), *self.rules)
 
     @property
     def names(self) -> list[str]:
@@ -277,7 +293,10 @@ class UncertainInputs:
     def check(self, rubric: Rubric) -> None:
         """Refuse inputs that do not fit ``rubric``: unknown group or class, a weight on a
         bonus/penalty group, the lowest class (it has no bound), threshold ranges that
-        would let two classes' bounds cross."""
+        would let two classes' bounds cross; a rule choice of an unknown criterion or with
+        a rule that does not fit its maximum."""
+        for rc in self.rules:
+            rc.check(rubric)
         groups = {g.id: g for g in rubric.groups}
         named = [(w.name, w.group) for w in self.weights]
         named += [(self.dirichlet.name, g) for g in self.dirichlet.groups] if self.dirichlet else []
@@ -326,18 +345,29 @@ class UncertainInputs:
             out["dirichlet"] = {"groups": list(self.dirichlet.groups), "concentration": str(self.dirichlet.concentration)}
         if self.missing is not None:
             out["missing"] = list(self.missing.choices)
+        if self.rules:
+            out["rules"] = [r.to_dict() for r in self.rules]
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], where: str = "uncertainty") -> UncertainInputs:
+    def from_dict(cls, data: Mapping[str, Any], where: str = "uncertainty", rules: Mapping[str, Any] | None = None) -> UncertainInputs:
         """From the ``[uncertainty]`` table: ``weights`` (group = spread or [low, high]),
-        ``thresholds`` (class = [low, high])."""
-        unknown = set(data) - {"weights", "thresholds", "dirichlet", "missing"}
+        ``thresholds`` (class = [low, high]), ``dirichlet``, ``missing``, ``rules`` (an
+        array of tables, ``[[uncertainty.rules]]``; ``rules=``: extra rule kinds, as for
+        :func:`ict_adoption.load_rubric`)."""
+        unknown = set(data) - {"weights", "thresholds", "dirichlet", "missing", "rules"}
         if unknown:
             raise UncertainInputError(
-                f"{where}: unknown key(s) {', '.join(sorted(unknown))}; expected weights, thresholds, dirichlet, missing",
-                vi=f"{where}: khóa không rõ {', '.join(sorted(unknown))}; cần weights, thresholds, dirichlet, missing",
+                f"{where}: unknown key(s) {', '.join(sorted(unknown))}; expected weights, thresholds, dirichlet, missing, rules",
+                vi=f"{where}: khóa không rõ {', '.join(sorted(unknown))}; cần weights, thresholds, dirichlet, missing, rules",
             )
+        choices = data.get("rules", [])
+        if not isinstance(choices, list):
+            raise UncertainInputError(
+                f"{where}.rules: expected an array of tables ([[uncertainty.rules]]), got {choices!r}",
+                vi=f"{where}.rules: cần một mảng các bảng ([[uncertainty.rules]]), nhận được {choices!r}",
+            )
+        rule_choices = [RuleChoice.from_dict(c, f"{where}.rules[{i}]", rules) for i, c in enumerate(choices)]
         missing = None
         if "missing" in data:
             if not isinstance(data["missing"], list):
@@ -368,11 +398,12 @@ class UncertainInputs:
             if not isinstance(value, (list, tuple)) or len(value) != 2:
                 raise UncertainInputError(f"{where}.thresholds.{label}: expected [low, high], got {value!r}", vi=f"{where}.thresholds.{label}: cần [thấp, cao], nhận được {value!r}")
             thresholds.append(ThresholdRange(label, *value))
-        return cls(weights, thresholds, dirichlet, missing)
+        return cls(weights, thresholds, dirichlet, missing, rule_choices)
 
 
-def load_inputs(path: str | Path) -> UncertainInputs:
-    """Read the ``[uncertainty]`` table of a TOML file (a rubric file or one of its own)."""
+def load_inputs(path: str | Path, rules: Mapping[str, Any] | None = None) -> UncertainInputs:
+    """Read the ``[uncertainty]`` table of a TOML file (a rubric file or one of its own);
+    ``rules``: extra rule kinds for ``[[uncertainty.rules]]`` (as for ``load_rubric``)."""
     p = Path(path)
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
@@ -385,7 +416,7 @@ def load_inputs(path: str | Path) -> UncertainInputs:
     if "uncertainty" not in data:
         raise UncertainInputError(f"{p}: no [uncertainty] table", vi=f"{p}: không có bảng [uncertainty]")
     try:
-        return UncertainInputs.from_dict(data["uncertainty"], where=f"{p}: uncertainty")
+        return UncertainInputs.from_dict(data["uncertainty"], where=f"{p}: uncertainty", rules=rules)
     except UncertainInputError as exc:
         if str(exc).startswith(str(p)):
             raise

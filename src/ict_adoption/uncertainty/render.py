@@ -211,6 +211,7 @@ def _input_rows(result: UncertaintyResult, lang: str) -> list[list[str]]:
     m = result.inputs.missing
     if m is not None:
         rows.append([m.name, m.words(lang), m.reason(lang)])
+    rows += [[r.name, r.words(lang), r.reason(lang)] for r in result.inputs.rules]
     return rows
 
 
