@@ -17,6 +17,13 @@ user meets them), candidates interleaved round by round, minimum and median repo
   RUBRIC FILE.xlsx --format csv`` against pandas ``read_excel(engine="calamine")`` +
   the same ranking + ``to_csv`` (skip with ``--no-xlsx``).
 
+Bytecode: every timed process runs with Python's bytecode cache on (``PYTHONDONTWRITEBYTECODE``
+unset, ``PYTHONPYCACHEPREFIX`` a folder of the benchmark's own) after one untimed warm-up run
+of each command, so ours loads compiled modules as pandas does from site-packages, and as a
+``pip install`` of ict-adoption does. (An editable install in an environment that sets
+``PYTHONDONTWRITEBYTECODE=1`` recompiles the package's sources in every process: about 0.3 s
+more; ``--no-bytecode-cache`` times that.)
+
 Each line gives the peak resident memory of its process (one more, untimed run). The ranks *and*
 the tied flags of each CLI CSV are checked equal to pandas' unit by unit; the text
 output is checked to hold one line per unit.
@@ -25,6 +32,7 @@ output is checked to hold one line per unit.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import subprocess
 import sys
@@ -71,8 +79,12 @@ def make_input(folder: Path, rows: int, blocs: int) -> tuple[Path, Path]:
     return rubric_path, csv_path
 
 
+#: the environment of every timed process (see the module docstring: bytecode cache)
+ENV = dict(os.environ)
+
+
 def run(cmd: list[str]) -> None:
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=ENV)
     if done.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr}")
 
@@ -88,7 +100,9 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)
 
 def peak_rss(cmd: list[str]) -> int:
     """Peak resident memory of ``cmd`` run once more, in bytes (Linux: ru_maxrss in KiB)."""
-    done = subprocess.run([sys.executable, "-S", "-c", MEMORY_SCRIPT, *cmd], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", MEMORY_SCRIPT, *cmd], capture_output=True, text=True, check=True, env=ENV
+    )
     return int(done.stdout.strip())
 
 
@@ -132,12 +146,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-xlsx", action="store_true", help="skip the .xlsx case")
     parser.add_argument("--no-text", action="store_true", help="skip the text-output case")
+    parser.add_argument(
+        "--no-bytecode-cache", action="store_true",
+        help="time the processes as the environment has them (PYTHONDONTWRITEBYTECODE kept), no warm-up",
+    )
     args = parser.parse_args(argv)
     import pandas as pd
 
     print(f"python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}, {platform.machine()}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        if not args.no_bytecode_cache:
+            ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+            ENV["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
         rubric, data = make_input(folder, args.rows, args.blocs)
         out_csv, out_txt, out_pd = folder / "out.csv", folder / "out.txt", folder / "pandas.csv"
         cli = [sys.executable, "-m", "ict_adoption", "rank", str(rubric)]
@@ -153,8 +174,12 @@ def main(argv: list[str] | None = None) -> int:
             commands["cli xlsx"] = [*cli, str(book), "--force", "--format", "csv", "-o", str(out_xl)]
             commands["pandas xlsx"] = [sys.executable, "-c", PANDAS_SCRIPT, str(book), str(out_xl_pd)]
         candidates = {name: (lambda c=cmd: run(c)) for name, cmd in commands.items()}
+        if not args.no_bytecode_cache:
+            for warm_up in candidates.values():  # untimed: writes the bytecode cache
+                warm_up()
         t = interleaved(candidates, args.rounds)
-        print(f"{args.rows:,}-row table, {N_GROUPS} group columns, {args.blocs} blocs; {args.rounds} interleaved rounds, fresh processes")
+        cache = "no bytecode cache (PYTHONDONTWRITEBYTECODE as set)" if args.no_bytecode_cache else "bytecode cache on, after one untimed warm-up run each"
+        print(f"{args.rows:,}-row table, {N_GROUPS} group columns, {args.blocs} blocs; {args.rounds} interleaved rounds, fresh processes, {cache}")
         mib = {name: f"   peak RSS {peak_rss(cmd) / 2**20:,.0f} MiB" for name, cmd in commands.items()}
         print(t.line("cli csv", "CSV: ict-adoption rank --format csv", "pandas") + mib["cli csv"])
         if "cli text" in candidates:

@@ -251,7 +251,10 @@ class Rows:
         texts = format_scaled_column(values, self.rubric.precision, decimal_comma)
         if known is None:
             return texts
-        return [t if k else "" for t, k in zip(texts, np.asarray(known).tolist())]
+        unknown = np.flatnonzero(~np.asarray(known, dtype=bool)).tolist()
+        for i in unknown:  # (most cells are known: blank the others in place)
+            texts[i] = ""
+        return texts
 
     def total_text(self, section: Section | None = None) -> list[str]:
         """The totals of a section (all rows if None), ``""`` for a unit with no report."""

@@ -231,12 +231,12 @@ def build_table(
         problems.raise_if_any(file=origin)
     # a column's convention (what "." and "," mean) comes from all its cells, on every sheet
     texts_of: dict[str, list[str]] = {}
-    for grid, mapped in zip(grids, all_mapped):
+    for grid, mapped in zip(grids if len(grids) > 1 else (), all_mapped):
         for j, _, canon in mapped:
             col = grid.columns[j]
             if kinds.get(canon, "auto") not in ("text", "yes_no") and not isinstance(col, np.ndarray):
                 texts_of.setdefault(canon, []).extend(v for v in col if type(v) is str)
-    conventions = {canon: columns.convention_of(t) for canon, t in texts_of.items() if len(grids) > 1}
+    conventions = {canon: columns.convention_of(t) for canon, t in texts_of.items()}
     for g, grid in enumerate(grids):
         mapped = all_mapped[g]
         n = len(grid.labels)
@@ -249,6 +249,8 @@ def build_table(
 
         blank = np.ones(n, dtype=bool)
         for col in grid.columns:
+            if not blank.any():
+                break  # no row left that could be blank
             blank &= blank_mask(col)
         keep = np.flatnonzero(~blank)
         last = int(keep[-1]) if keep.size else -1

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 
+import numpy as np
+
 from ..rows import HasRows, Rows, rows_of
 from ..scoring import LEVELS
-from ..text import formula_safe
+from ..text import FORMULA_PREFIXES, formula_safe
 
 __all__ = ["csv_text", "csv_lines", "CSV_COLUMNS"]
 
@@ -25,29 +27,55 @@ def csv_text(ranking: "Rows | HasRows") -> str:
     """
     rows = rows_of(ranking)
     r = rows.rubric
-    ok = rows.reported.tolist()
-    blocs = [(formula_safe(b.id), formula_safe(b.name)) for b in r.blocs]
-    bands = [(formula_safe(b.label), formula_safe(b.label_en or b.label)) for b in r.bands]
+    n = len(rows)
+    reported = rows.reported
+    ok = reported.tolist()
+    missing = np.flatnonzero(~reported).tolist()  # rows with no report: blank rank cells
     codes = rows.bloc_code.tolist()
     band = rows.band.tolist()
-    notes = rows.notes or (None,) * len(rows)
+    # each column made by looking up its few distinct texts (C-level maps), not cell by cell
+    bloc_ids = [formula_safe(b.id) for b in r.blocs]
+    bloc_names = [formula_safe(b.name) for b in r.blocs]
+    band_vi = [formula_safe(b.label) for b in r.bands] + [""]  # index -1: no class
+    band_en = [formula_safe(b.label_en or b.label) for b in r.bands] + [""]
+    if rows.method == "fractional":
+        rank_text = [("" if v is None else f"{v:g}") for v in rows.rank_values]
+    else:
+        rank_text = _blanked(list(map(str, np.where(reported, rows.rank, 0).astype(np.int64).tolist())), missing)
+    tied = np.where(reported, rows.tied, 2).astype(np.int64).tolist()
     columns = [
-        [formula_safe(u) for u in rows.unit.tolist()],
-        [blocs[c][0] for c in codes],
-        [blocs[c][1] for c in codes],
-        [("" if v is None else (f"{v:g}" if rows.method == "fractional" else str(v))) for v in rows.rank_values],
-        [label if reported else "" for label, reported in zip(rows.rank_labels, ok)],
-        [("true" if t else "false") if reported else "" for t, reported in zip(rows.tied.tolist(), ok)],
+        formula_safe_column(rows.unit.tolist()),
+        list(map(bloc_ids.__getitem__, codes)),
+        list(map(bloc_names.__getitem__, codes)),
+        rank_text,
+        _blanked(list(rows.rank_labels), missing),
+        list(map(("false", "true", "").__getitem__, tied)),
         rows.total_text(),
         rows.points_text(rows.bloc_max),
-        [bands[b][0] if b >= 0 else "" for b in band],
-        [bands[b][1] if b >= 0 else "" for b in band],
-        ["ranked" if reported else "not_reported" for reported in ok],
-        [LEVELS[v] for v in rows.level.tolist()],
+        list(map(band_vi.__getitem__, band)),
+        list(map(band_en.__getitem__, band)),
+        list(map(("not_reported", "ranked").__getitem__, ok)),
+        list(map(LEVELS.__getitem__, rows.level.tolist())),
         *(rows.group_text(g) for g in range(len(r.groups))),
-        [formula_safe(n) if n else "" for n in notes],
+        [""] * n if rows.notes is None else [formula_safe(x) if x else "" for x in rows.notes],
     ]
     return csv_lines([*CSV_COLUMNS, *(g.id for g in r.groups), "note"], columns)
+
+
+def _blanked(cells: list[str], rows: list[int]) -> list[str]:
+    for i in rows:
+        cells[i] = ""
+    return cells
+
+
+def formula_safe_column(texts: list[str]) -> list[str]:
+    """:func:`~ict_adoption.text.formula_safe` of every cell: the column searched once
+    (joined by line breaks) for a line starting with a formula character; only when one
+    may, cell by cell."""
+    joined = "\n" + "\n".join(texts)
+    if any("\n" + p in joined for p in FORMULA_PREFIXES):
+        return [formula_safe(x) for x in texts]
+    return texts
 
 
 def _csv_quotes(ch: str) -> bool:
