@@ -151,7 +151,12 @@ def test_refusals_in_vietnamese_and_english(tmp_path):
          "không có tiêu chí 'zz'", "no such criterion 'zz'"),
         # a step of 25 points on a criterion of max 20: the rubric file refuses it too
         (lambda: uncertainty(rubric, data, UncertainInputs(rules=[RuleChoice("c0", [ShareRule(), StepsRule(thresholds=[[1, 25]])])]), samples=5),
-         "rule:c0: quy tắc 2: không khớp điểm tối đa", "rule:c0: rule 2: does not fit the criterion's maximum"),
+         "rule:c0: quy tắc 2 { kind = \"steps\", thresholds = [[1, 25]] } không khớp điểm tối đa 20 của tiêu chí",
+         "rule:c0: rule 2 { kind = \"steps\", thresholds = [[1, 25]] } does not fit the criterion's maximum 20"),
+        # a bloc's own maximum (5 in bloc b1) is checked too
+        (lambda: uncertainty(attrs.evolve(rubric, blocs=(rubric.blocs[0], attrs.evolve(rubric.blocs[1], maxima={"c0": 5}))), data,
+                             UncertainInputs(rules=[RuleChoice("c0", [ShareRule(), StepsRule(thresholds=[[1, 10]])])]), samples=5),
+         "không khớp điểm tối đa 5 của tiêu chí ở khối Khối 1", "maximum 5 in bloc 'b1'"),
         (lambda: uncertainty(rubric, data, UncertainInputs(rules=[RuleChoice("c0", [PointsRule(), StepsRule(thresholds=[[1, 20]])])]), samples=5),
          "quy tắc của bộ tiêu chí", "the rubric's own rule"),
         (lambda: UncertainInputs(rules=[RuleChoice("c0", C0_RULES[:2]), RuleChoice("c0", C0_RULES[1:3])]),

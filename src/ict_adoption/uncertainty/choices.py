@@ -236,7 +236,25 @@ class RuleChoice:
                 f"{self.name}: no such criterion {self.criterion!r}; criteria: {', '.join(ids)}",
                 vi=f"{self.name}: không có tiêu chí {self.criterion!r}; các tiêu chí: {', '.join(ids)}",
             )
+        from ..errors import RubricError
+        from ..messages import text_in
+
+        maxima = [(None, rubric.criterion(self.criterion).max)]
+        maxima += [(b, rubric.leaf_max(b.id, self.criterion)) for b in rubric.blocs]
         for i, r in enumerate(self.rules):
+            for bloc, top in maxima:  # the criterion's maximum, then each bloc's own
+                if top is None:
+                    continue
+                try:
+                    r.check_max(top, f"criterion {self.criterion!r}")
+                except RubricError as exc:
+                    at, tai = ("", "") if bloc is None else (f" in bloc {bloc.id!r}", f" ở khối {bloc.name}")
+                    raise UncertainInputError(
+                        f"{self.name}: rule {i + 1} {_rule_text(r)} does not fit the criterion's maximum "
+                        f"{top.normalize():f}{at}: {text_in(exc, 'en')}",
+                        vi=f"{self.name}: quy tắc {i + 1} {_rule_text(r)} không khớp điểm tối đa "
+                        f"{top.normalize():f} của tiêu chí{tai} (cho điểm ngoài khoảng 0..{top.normalize():f})",
+                    ) from None
             substitute(rubric, {self.criterion: r}, f"{self.name}: rule {i + 1}", f"{self.name}: quy tắc {i + 1}")
         own = rubric.criterion(self.criterion).rule
         if own not in self.rules:
