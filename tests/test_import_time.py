@@ -93,3 +93,20 @@ def test_the_model_loads_on_first_use_and_is_the_same_class_however_imported():
         """
     )
     assert out == "False True True True"
+
+
+def test_rank_to_csv_does_not_load_tabulate():
+    """``tabulate`` (about 0.07 s to import) loads only for the views that draw tables."""
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data"
+    loaded = _run(
+        f"""
+        import contextlib, io, sys
+        from ict_adoption.cli.main import main
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            main(["rank", {str(data / "rubric_minimal.toml")!r}, {str(data / "cli_scores.csv")!r}, "--format", "csv"])
+        print('tabulate' in sys.modules)
+        """
+    )
+    assert loaded == "False"
