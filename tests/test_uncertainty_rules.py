@@ -222,3 +222,55 @@ def test_same_seed_same_result_for_any_batch_size():
     a = uncertainty(rubric, data, inputs, samples=90, seed=5)
     b = uncertainty(rubric, data, inputs, samples=90, seed=5, batch_size=7)
     assert a.records() == b.records()
+
+
+def test_cli_with_a_rule_choice_in_the_inputs_file(tmp_path, capsys):
+    from ict_adoption.cli import main
+
+    rubric, data = case()
+    (tmp_path / "r.toml").write_text(rubric.to_toml(), encoding="utf-8")
+    cols = list(data)
+    lines = [",".join(cols)] + [",".join(str(data[c][i]) for c in cols) for i in range(len(data["unit"]))]
+    (tmp_path / "d.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "u.toml").write_text(
+        '[uncertainty]\n[[uncertainty.rules]]\ncriterion = "c0"\n'
+        'rules = [{ kind = "share" }, { kind = "steps", thresholds = [[0.75, 20], [0.5, 12], [0.25, 4]] }]\n',
+        encoding="utf-8",
+    )
+    args = ["uncertainty", str(tmp_path / "r.toml"), str(tmp_path / "d.csv"), "--inputs", str(tmp_path / "u.toml"), "--samples", "50"]
+    assert main(args + ["--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert 'rule:c0  { kind = "share" } / { kind = "steps"' in out and "each sample picks one of 2 rules" in out
+    (tmp_path / "u.toml").write_text(
+        '[uncertainty]\n[[uncertainty.rules]]\ncriterion = "c0"\nrules = [{ kind = "share" }, { kind = "steps", thresholds = [[1, 25]] }]\n',
+        encoding="utf-8",
+    )
+    assert main(args) != 0
+    assert "rule:c0: quy tắc 2" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("treatments", [("zero", "exclude"), ("exclude", "zero")])
+def test_a_rule_choice_with_a_missing_value_choice_equals_ia_rank_per_sample(treatments):
+    """Both discrete inputs at once: each sample equals ia.rank on the rubric with its
+    rule substituted and its treatment of the blank cells (unranked: rank 0, class −1)."""
+    from ict_adoption.uncertainty import MissingChoice
+
+    rubric, data = case()
+    for i in (1, 6):  # two units without their online-meeting points (and no total)
+        data["c1"][i] = None
+    inputs = UncertainInputs(
+        thresholds=[ThresholdRange("C0", 65, 75)], missing=MissingChoice(treatments), rules=[RuleChoice("c0", C0_RULES)]
+    )
+    _, _, model = prepare(rubric, data, inputs, "error", "competition")
+    x = draw(inputs, 60, 11, rubric)
+    ranks, bands = evaluate_batch(model, x)
+    t = choice_index(x[:, 1], 2)
+    r = choice_index(x[:, 2], 4)
+    assert len(set(zip(t.tolist(), r.tolist()))) == 8  # every pair is met
+    for s, row in enumerate(x):
+        r2 = substitute(rubric, {"c0": C0_RULES[r[s]]})
+        bounds = tuple(attrs.evolve(b, min=Decimal(int(round(row[0])))) if b.label == "C0" else b for b in r2.bands)
+        want = ia.rank(attrs.evolve(r2, bands=bounds), data, missing=treatments[t[s]])
+        ok = np.asarray(want.scored.reported)
+        np.testing.assert_array_equal(ranks[s], np.where(ok, np.asarray(want.ranks), 0))
+        np.testing.assert_array_equal(bands[s], np.where(ok, np.asarray(want.band_index), -1))

@@ -2,7 +2,8 @@
 
 Declare the uncertain choices (:class:`UncertainInputs`: weight ranges per group or
 weights drawn together from a Dirichlet distribution keeping their total, threshold
-ranges per class, the treatment of a missing value as a choice (:class:`MissingChoice`);
+ranges per class, the treatment of a missing value as a choice (:class:`MissingChoice`),
+another rule for a criterion as a choice (:class:`RuleChoice`);
 or :func:`default_inputs`, ranges for the rubric's *assumed* values), then run :func:`uncertainty` (Monte Carlo: median rank, 5–95 %
 interval, class probabilities, mean rank shift per bloc) or :func:`sensitivity`
 (first-order and total Sobol indices, SALib's design and estimators). Every sample is

@@ -1,4 +1,5 @@
-"""Discrete uncertain inputs: the treatment of a missing value (:class:`MissingChoice`).
+"""Discrete uncertain inputs: the treatment of a missing value (:class:`MissingChoice`)
+and another rule for a criterion (:class:`RuleChoice`, ``[[uncertainty.rules]]`` in TOML).
 
 A unit whose data lack a total and some points is scored in one of two ways by the
 core (``ia.rank(..., missing=...)``): ``"zero"`` counts the blanks as 0, ``"exclude"``
