@@ -82,6 +82,19 @@ def test_a_dot_beside_decimal_commas_is_read_with_a_warning_naming_what_was_type
         read_table({"unit": ["A", "B"], "bloc": ["so", "so"], "total": ["85.500", "93,5"]}, rubric=rubric)
 
 
+def test_a_total_read_as_thousands_and_out_of_range_shows_what_was_typed(rubric):
+    # the error names the cell as typed ('85.500'), not only the number it was read as (85500)
+    with pytest.warns(InputWarning), pytest.raises(InputError) as info:
+        ia.rank(rubric, {"unit": ["A", "B"], "bloc": ["so", "so"], "total": ["93,5", "85.500"]})
+    assert "row 2, column 'total': unit 'B': total 85500.00 (typed '85.500') outside" in str(info.value)
+    vi = info.value.report.text("vi")
+    assert "tổng điểm 85500,00 (gõ '85.500') nằm ngoài khoảng" in str(vi)
+    # a total typed plainly says nothing more
+    with pytest.raises(InputError) as info:
+        ia.rank(rubric, {"unit": ["A"], "bloc": ["so"], "total": ["185"]})
+    assert "total 185.00 outside" in str(info.value) and "typed" not in str(info.value)
+
+
 def test_in_memory_data_goes_through_the_cell_reader(rubric, tmp_path):
     data = {"Đơn vị": ["Sở A", "Sở B"], "Khối": ["so", "so"], "Tổng điểm": ["41,6", "141.6"]}
     with pytest.raises(InputError, match=r"total 141.60 outside"):

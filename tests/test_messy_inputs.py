@@ -446,8 +446,8 @@ CORPUS = [
             "count_comma_thousands.csv, row 2, column 'docs': '1,000' can be read as 1000 (',' groups thousands) or "
             "as 1 (',' is the decimal mark); type the number without a thousands separator"),
     refused("mixed_decimal_marks.csv", MINI,
-            "mixed_decimal_marks.csv, row 2, column 'total': unit 'Sở A': total 85500.00 outside 0.00..100.00 for "
-            "bloc 'so'",
+            "mixed_decimal_marks.csv, row 2, column 'total': unit 'Sở A': total 85500.00 (typed '85.500') "
+            "outside 0.00..100.00 for bloc 'so'",
             warns=["mixed_decimal_marks.csv, column 'Tổng điểm' (total): 1 number(s) read as thousands because other "
                    "cells of the column use a decimal comma: row 2 '85.500' → 85500"]),
     refused("zero_width_duplicate.csv", MINI,

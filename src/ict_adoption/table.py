@@ -128,6 +128,10 @@ class Table:
     #: text columns the reader already made NFC ``U`` arrays (read-only), with their blank
     #: masks, so that scoring does not convert them again (:meth:`text_column`)
     text_arrays: Mapping[str, tuple[np.ndarray, np.ndarray]] = attrs.field(factory=dict, repr=False)
+    #: cells whose reading the reader had to decide (``"85.500"`` read as 85500 beside
+    #: decimal commas): the text as typed, by column and row index, so that a later
+    #: message about such a cell (a total out of range) shows what the user typed
+    typed: Mapping[str, Mapping[int, str]] = attrs.field(factory=dict, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.rows is not None and len(self.rows) != len(self):

@@ -172,6 +172,7 @@ def build_table(
     kinds = column_kinds(rubric)
     problems = Problems()
     chunks: dict[str, list[tuple[int, Any]]] = {}
+    typed_cells: dict[str, dict[int, str]] = {}
     col_kind: dict[str, str] = {}
     labels: list[str] = []
     text_arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -300,6 +301,7 @@ def build_table(
                     order=(0, g, grid.numbers[i] or i), file=grid.origin, sheet=grid.sheet, row=grid.numbers[i], column=canon,
                 )
             if result.warnings:
+                typed_cells.setdefault(canon, {}).update((start + k, typed) for k, typed, _ in result.warnings)
                 shown = ", ".join(
                     f"{grid.labels[int(keep[k])]} {typed!r} → {reading}" for k, typed, reading in result.warnings[:5]
                 ) + (f" … (+{len(result.warnings) - 5})" if len(result.warnings) > 5 else "")
@@ -355,7 +357,8 @@ def build_table(
         out[canon] = arr
     read_for = "" if rubric is None else f"{rubric.region}:{rubric.edition}"
     return Table(out, origin=origin, rows=grids[0].labels if default_labels else labels, notes=notes, cell_problems=cell_problems,
-                 problems=found, read_for=read_for, text_arrays=text_arrays if len(grids) == 1 and grids[0].bloc is None else {})
+                 problems=found, read_for=read_for, text_arrays=text_arrays if len(grids) == 1 and grids[0].bloc is None else {},
+                 typed=typed_cells)
 
 
 def _formula_blanks(
@@ -443,8 +446,3 @@ def grid_from_rows(
         header_label=f"row {first_number + h}",
         positions=[positions(j) for j in range(width)] if positions else None,
     )
-
-
-# CSV --------------------------------------------------------------------------
-
-

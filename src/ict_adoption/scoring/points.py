@@ -263,11 +263,11 @@ def group_totals(
             over = gin_known & ((gin < 0) | (gin > gmax))
             problems.add_rows(
                 np.flatnonzero(over), g.id,
-                lambda i: f"group points {format_scaled(gin[i], rubric.precision)} outside "
-                f"0..{format_scaled(gmax[i], rubric.precision)}",
+                lambda i: f"group points {format_scaled(gin[i], rubric.precision)}{_as_typed(table, g.id, i, 'en')} "
+                f"outside 0..{format_scaled(gmax[i], rubric.precision)}",
                 kind="range",
-                vi=lambda i: f"điểm nhóm {_vi_number(format_scaled(gin[i], rubric.precision))} nằm ngoài khoảng "
-                f"0..{_vi_number(format_scaled(gmax[i], rubric.precision))}",
+                vi=lambda i: f"điểm nhóm {_vi_number(format_scaled(gin[i], rubric.precision))}{_as_typed(table, g.id, i, 'vi')} "
+                f"nằm ngoài khoảng 0..{_vi_number(format_scaled(gmax[i], rubric.precision))}",
             )
             clash = complete & gin_known & (csum != gin)
             problems.add_rows(
@@ -296,6 +296,14 @@ def _unit(table: Table, i: int) -> str:
     names = text_column(table, "unit") if "unit" in table.columns else []
     name = names[i] if i < len(names) else None
     return name or f"row {i + 1}"
+
+
+def _as_typed(table: Table, column: str, row: int, lang: str) -> str:
+    """``" (typed '85.500')"`` when the reader decided how to read this cell, else ``""``."""
+    typed = table.typed.get(column, {}).get(row)
+    if typed is None:
+        return ""
+    return f" (gõ {typed!r})" if lang == "vi" else f" (typed {typed!r})"
 
 
 def _points_column(
@@ -361,10 +369,11 @@ def totals(
     out_of_range = tknown & ((given < lo) | (given > hi))
     problems.add_rows(
         np.flatnonzero(out_of_range), "total",
-        lambda i: f"unit {str(units[i])!r}: total {format_scaled(given[i], p)} outside "
-        f"{format_scaled(lo[i], p)}..{format_scaled(hi[i], p)} for bloc {rubric.blocs[bloc_codes[i]].id!r}",
+        lambda i: f"unit {str(units[i])!r}: total {format_scaled(given[i], p)}{_as_typed(table, 'total', i, 'en')} "
+        f"outside {format_scaled(lo[i], p)}..{format_scaled(hi[i], p)} for bloc {rubric.blocs[bloc_codes[i]].id!r}",
         kind="range",
-        vi=lambda i: f"đơn vị {str(units[i])!r}: tổng điểm {_vi_number(format_scaled(given[i], p))} nằm ngoài khoảng "
+        vi=lambda i: f"đơn vị {str(units[i])!r}: tổng điểm {_vi_number(format_scaled(given[i], p))}"
+        f"{_as_typed(table, 'total', i, 'vi')} nằm ngoài khoảng "
         f"{_vi_number(format_scaled(lo[i], p))}..{_vi_number(format_scaled(hi[i], p))} của khối {rubric.blocs[bloc_codes[i]].id!r}",
     )
     clash = all_known & tknown & (computed != given)
