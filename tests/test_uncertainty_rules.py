@@ -168,6 +168,8 @@ def test_refusals_in_vietnamese_and_english(tmp_path):
          "[[uncertainty.rules]].rules[1]: không có loại quy tắc 'nope'", "[[uncertainty.rules]].rules[1]: unknown rule kind 'nope'"),
         (lambda: RuleChoice.from_dict({"criterion": "c0"}), "cần { criterion", "expected { criterion"),
         (lambda: UncertainInputs.from_dict({"rules": {"criterion": "c0"}}), "cần một mảng các bảng", "expected an array of tables"),
+        (lambda: UncertainInputs(rules=[RuleChoice(f"c{i}", B0_RULES) for i in range(9)]), "512 tổ hợp quy tắc, nhiều hơn 256",
+         "512 combinations of rules, more than 256"),
     ]
     for make, vi, en in cases:
         with pytest.raises(UncertainInputError) as e:

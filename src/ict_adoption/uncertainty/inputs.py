@@ -224,6 +224,10 @@ def _thresholds(value: Any) -> tuple[ThresholdRange, ...]:
     return out
 
 
+#: At most this many combinations of the rule choices' rules (each is one scoring of the data).
+MAX_RULE_COMBINATIONS = 256
+
+
 def _rule_choices(value: Any) -> tuple[RuleChoice, ...]:
     out = tuple(value)
     for x in out:
@@ -246,6 +250,16 @@ class UncertainInputs:
     rules: tuple[RuleChoice, ...] = attrs.field(default=(), converter=_rule_choices)
 
     def __attrs_post_init__(self) -> None:
+        combos = 1
+        for rc in self.rules:
+            combos *= len(rc.rules)
+        if combos > MAX_RULE_COMBINATIONS:
+            raise UncertainInputError(
+                f"rules: {combos} combinations of rules, more than {MAX_RULE_COMBINATIONS}; the data are scored "
+                "once per combination, so declare fewer rule choices or fewer rules",
+                vi=f"rules: {combos} tổ hợp quy tắc, nhiều hơn {MAX_RULE_COMBINATIONS}; dữ liệu được tính điểm "
+                "một lần cho mỗi tổ hợp, nên hãy khai báo ít lựa chọn quy tắc hoặc ít quy tắc hơn",
+            )
         if self.missing is not None and not isinstance(self.missing, MissingChoice):
             raise UncertainInputError(f"missing: expected MissingChoice, got {self.missing!r}", vi=f"missing: cần một MissingChoice, nhận được {self.missing!r}")
         seen: set[str] = set()
