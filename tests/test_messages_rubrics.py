@@ -32,6 +32,9 @@ def _provenances(rubric):
 
 
 def test_every_shipped_region_is_checked():
+    for package in ("ict_adoption_hanoi", "ict_adoption_danang", "ict_adoption_quangnam", "ict_adoption_vietnam",
+                    "ict_adoption_songlam"):
+        pytest.importorskip(package, reason="checks the shipped plugins (run with every plugin installed)")
     assert {code for code, _ in _editions()} == set(SHIPPED)
 
 
@@ -55,6 +58,7 @@ def test_every_shipped_reason_and_citation_has_its_vietnamese(region, year):
 
 
 def test_reasons_round_trip_and_are_shown_in_their_language():
+    pytest.importorskip("ict_adoption_danang", reason="uses the Đà Nẵng plugin (run with every plugin installed)")
     rubric = ia.rubric("danang", 2021)
     text = rubric.to_toml()
     again = loads_rubric(text)
