@@ -89,7 +89,9 @@ def test_frame_and_object_arrays_read_as_the_lists_do(data: dict[str, list[Any]]
 
 def _unnamed(result: Any) -> Any:
     if result[0] == "error":
-        return (*result[:2], result[2].replace("DataFrame, ", "").replace("DataFrame: ", ""))
+        # an empty table is named by its origin, and unnamed data (lists) as "input"
+        text = result[2].replace("DataFrame: no units to score", "input: no units to score")
+        return (*result[:2], text.replace("DataFrame, ", "").replace("DataFrame: ", ""))
     return (*result[:4], [n.replace("DataFrame: ", "").replace("DataFrame, ", "") for n in result[4]])
 
 
