@@ -15,6 +15,7 @@ either language.
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from typing import Any, Iterable, Sequence
@@ -287,7 +288,7 @@ def vi_location(where: str) -> str:
 #: Messages written in English by layers that carry no Vietnamese text of their own
 #: (the registry, the rubric files, the file helpers, readers' notes): pattern →
 #: Vietnamese. Applied by :func:`vi_text` after the location words.
-_VI_MESSAGES = tuple((re.compile(p), r) for p, r in (
+_VI_MESSAGE_FORMS: tuple[tuple[str, Any], ...] = (
     (r"^region '([^']*)': the assessment year (\d+) falls under (.*) \(from (\d+)\), which is known but not modelled "
      r"by any installed plugin; the latest modelled edition, (.*), applies only to the years before (\d+); editions: (.*)$",
      r"địa phương '\1': năm đánh giá \2 thuộc \3 (từ năm \4), quy định đã biết nhưng chưa plugin nào mô hình hoá; "
@@ -388,7 +389,13 @@ _VI_MESSAGES = tuple((re.compile(p), r) for p, r in (
     (r": unit '([^']*)' is in unknown bloc '([^']*)'$", r": đơn vị '\1' thuộc khối '\2' không có"),
     (r": years \[(\d+), (\d+)\] end before they begin$", r": năm [\1, \2]: năm cuối trước năm đầu"),
     (r"(^|: )rubric ([^ :]*:[^ ]*): ", r"\1bộ tiêu chí \2: "),
-))
+)
+
+
+@functools.cache
+def _vi_messages() -> tuple[tuple[re.Pattern[str], Any], ...]:
+    """The forms compiled once, when a message is first put in Vietnamese (not at import)."""
+    return tuple((re.compile(p), r) for p, r in _VI_MESSAGE_FORMS)
 
 
 def vi_text(en: str) -> str:
@@ -399,7 +406,7 @@ def vi_text(en: str) -> str:
     if isinstance(en, Message):
         return en.vi
     text = en
-    for pattern, repl in _VI_MESSAGES:
+    for pattern, repl in _vi_messages():
         text = pattern.sub(repl, text)
     return vi_location(text)
 

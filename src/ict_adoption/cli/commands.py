@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, Sequence
 import ict_adoption as ia
 
 from ..messages import message
-from ..registry import default_registry
 from ..rubric_text import (
     number,
     rubric_summary,
@@ -191,6 +190,8 @@ def _emit(args: argparse.Namespace, data: str | bytes, console: Console) -> None
 
 
 def cmd_regions(args: argparse.Namespace, console: Console) -> int:
+    from ..registry import default_registry  # pluggy and entry points: only when regions are listed
+
     registry = default_registry()
     found = ia.regions()
     for err in registry.errors:

@@ -12,12 +12,14 @@ stopped with Ctrl-C stops its worker processes and leaves no file behind.
 from __future__ import annotations
 
 import argparse
-import concurrent.futures as cf
 import sys
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .commands import _emit, _output_format, _rank
 from .console import EXIT_OK, Console, UsageError, _isatty
+
+if TYPE_CHECKING:
+    import concurrent.futures as cf
 
 __all__ = ["cmd_uncertainty", "add_uncertainty_command", "uncertainty_section", "FORMATS"]
 
@@ -144,6 +146,8 @@ def _cmd_uncertainty(args: argparse.Namespace, console: Console) -> int:
     parts: list[Any] = []
     if args.workers < 1:
         raise UsageError(f"--workers: cần ít nhất 1, nhận được {args.workers} (expected at least 1, got {args.workers})")
+    import concurrent.futures as cf  # only this command runs worker processes
+
     executor = cf.ProcessPoolExecutor(max_workers=args.workers) if args.workers > 1 else None
     try:
         bar = _Bar("Monte Carlo")
