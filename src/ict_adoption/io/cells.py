@@ -44,6 +44,7 @@ import numpy as np
 
 from ..rules import CountRule, PointsRule, Rule, ShareRule, YesNoRule
 from ..text import nfc
+from .byte_cells import CellBytes
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Rubric
@@ -173,6 +174,8 @@ def blank_mask(col: Any) -> np.ndarray:
     ``np.strings``, columns of plain cells (text, numbers, None) through C-level maps;
     only a column holding other objects (dates, pandas NA, …) goes cell by cell."""
     n = len(col)
+    if isinstance(col, CellBytes):  # a plain CSV's column, still bytes
+        return col.blank_mask()
     if isinstance(col, np.ndarray):
         kind = col.dtype.kind
         if kind in "iub":

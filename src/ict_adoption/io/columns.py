@@ -33,6 +33,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..text_arrays import text_array
+from .byte_cells import CellBytes
 from .cells import (
     EXPECTED,
     EXPECTED_VI,
@@ -271,6 +272,16 @@ def parse_column(values: Sequence[Any] | np.ndarray, kind: str, convention: Conv
             arr[i] = np.nan
         out.values = arr
         return out
+    fast: tuple[np.ndarray, np.ndarray] | None = None
+    if isinstance(values, CellBytes):  # a plain CSV's column: its numbers read from the bytes
+        if kind == "yes_no" or not n:
+            values = values.texts()
+        else:
+            fast = values.fast_numbers(_fast_numbers)
+            if not fast[1].any():  # every cell a plain number or empty: no text needed (auto: as the careful path keeps them)
+                out.values = [None if x != x else x for x in fast[0].tolist()] if kind == "auto" else fast[0]
+                return out
+            values = values.texts()  # the careful rules need the column's text
     if isinstance(values, np.ndarray) and values.dtype.kind in "bU":  # numpy text: plain str cells
         values = values.tolist()
     seq = values if isinstance(values, list) else list(values)
@@ -280,7 +291,8 @@ def parse_column(values: Sequence[Any] | np.ndarray, kind: str, convention: Conv
     result = np.full(n, np.nan)
     kept: list[Any] | None = [None] * n if kind == "auto" else None
     done = np.zeros(n, dtype=bool)  # cells read at once
-    fast = _fast_numbers(texts) if kind != "yes_no" and texts else None
+    if fast is None:
+        fast = _fast_numbers(texts) if kind != "yes_no" and texts else None
     if fast is not None:
         numbers, slow = fast
         idx = np.asarray(texts_at, dtype=np.intp) if len(texts_at) != n else np.arange(n)
@@ -357,11 +369,6 @@ def all_numbers(parts: Sequence[tuple[int, Any]]) -> bool:
 
 def expected_vi(kind: str) -> str:
     return EXPECTED_VI.get(EXPECTED.get(kind, "a number"), "một số")
-
-
-def reference_number(value: str, kind: str) -> float | None:  # pragma: no cover - used by tests
-    """One cell read by the careful rules alone (the reference for the fast path)."""
-    return parse_cell(value, kind) if not is_blank(value) else None
 
 
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"

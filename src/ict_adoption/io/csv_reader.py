@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import csv
 import io as _io
+import re
+from collections.abc import Iterator, Sequence
 from itertools import repeat
 
 from ..errors import InputError
 from ..problems import Problems
 from ..table import RowLabels
+from .byte_cells import split_plain
 from .grid import (
     HEADER_SCAN_ROWS,
     Grid,
@@ -49,10 +52,21 @@ def decode(data: bytes, origin: str) -> str:
         ) from None
 
 
+#: one line as ``io.StringIO(text, newline="")`` gives it: up to and with ``\r\n``, ``\r`` or ``\n``
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def text_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` as :class:`io.StringIO` with ``newline=""`` reads them, one at
+    a time: the first rows of a large file are read without a copy of all of it."""
+    return (m.group() for m in _LINE.finditer(text))
+
+
 def _csv_records(text: str, delimiter: str, origin: str, limit: int | None = None) -> list[list[str]]:
     out: list[list[str]] = []
+    lines = _io.StringIO(text, newline="") if limit is None else text_lines(text)
     try:
-        for rec in csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter):
+        for rec in csv.reader(lines, delimiter=delimiter):
             out.append(rec)
             if limit is not None and len(out) >= limit:
                 break
@@ -62,12 +76,17 @@ def _csv_records(text: str, delimiter: str, origin: str, limit: int | None = Non
 
 
 def read_csv(path: str, origin: str, heads: Headings) -> list[Grid]:
-    text = decode(read_bytes(path, origin), origin)
-    first_line, _, rest = text.partition("\n")
+    data = read_bytes(path, origin)
+    text = decode(data, origin)
+    first_line = text[: text.find("\n")] if "\n" in text else text  # (not a copy of the rest)
     forced: str | None = None
+    # where the text starts in the bytes (UTF-8: past its BOM); None: UTF-16, no byte path
+    offset: int | None = None if data.startswith((b"\xff\xfe", b"\xfe\xff")) else 3 * data.startswith(b"\xef\xbb\xbf")
     if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) == 5:
         forced = first_line.strip()[4]  # Excel's "sep=;" hint line: not a row
-        text = rest
+        text = text[len(first_line) + 1 :]
+        if offset is not None:
+            offset = data.find(b"\n", offset) + 1 or len(data)
     candidates = [forced] if forced else [",", ";", "\t"]
     best: tuple[tuple[int, int], str, int | None, list[list[str]]] | None = None
     for d in candidates:
@@ -87,8 +106,16 @@ def read_csv(path: str, origin: str, heads: Headings) -> list[Grid]:
         return f"row {i + 1}"
 
     if h is not None:
-        plain = plain_columns(text, delim, h, len(sample[h]))
-        if plain is not None:  # every data row as wide as the headings, no quote: the columns at once
+        width = len(sample[h])
+        # every data row as wide as the headings, no quote: the columns at once, as bytes
+        # (UTF-8) or as text (UTF-16)
+        plain: Sequence[Sequence[str]] | None = None
+        if offset is not None:
+            plain = split_plain(data, offset, delim, h, width)
+        else:
+            plain = plain_columns(text, delim, h, width)
+        if plain is not None:
+            del text  # the cells are read from the bytes now
             grid = Grid(
                 origin=origin, sheet=None, headings=list(sample[h]), columns=plain,
                 labels=RowLabels(len(plain[0]), h + 2), numbers=range(h + 2, h + 2 + len(plain[0])),

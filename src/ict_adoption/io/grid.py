@@ -21,6 +21,7 @@ from ..problems import Problems, vi_location, warn
 from ..table import RowLabels, Table
 from ..text import name_key, nfc
 from . import columns
+from .byte_cells import CellBytes
 from .cells import (
     CellError,
     PercentCell,
@@ -176,7 +177,7 @@ def build_table(
     col_kind: dict[str, str] = {}
     labels: list[str] = []
     text_arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    default_labels = False  # one grid, every row kept, labelled "row 1", "row 2", …: the Table's own default
+    default_labels = False  # one grid, every row kept, its RowLabels ("row 2", "row 3", …) kept as they are
     all_mapped: list[list[tuple[int, str, str]]] = []
     for g, grid in enumerate(grids):
         notes.extend(grid.notes)
@@ -270,17 +271,17 @@ def build_table(
 
         start = len(labels)
         every = len(keep) == n  # no padding row: columns taken as they are, not gathered
-        default_labels = every and len(grids) == 1 and isinstance(grid.labels, RowLabels) and grid.labels.is_default
+        default_labels = every and len(grids) == 1 and isinstance(grid.labels, RowLabels)
         labels.extend(() if default_labels else grid.labels if every else [grid.labels[i] for i in keep.tolist()])
         for j, text, canon in mapped:
             kind = kinds.get(canon, "auto")
             col = grid.columns[j]
-            values: Column = col if every else col[keep] if isinstance(col, np.ndarray) else [col[i] for i in keep.tolist()]
+            values: Column = col if every else col[keep] if isinstance(col, np.ndarray) else col.take(keep) if isinstance(col, CellBytes) else [col[i] for i in keep.tolist()]
             whole = columns.text_cells_of_array(values) if kind == "text" else None
             if whole is not None:  # a numpy text column: read at once, kept as text for scoring
                 text_arrays[canon] = whole[1]
             elif kind == "text":  # plain str cells (not numpy.str_), so the tidy-column fast path applies
-                values = values.tolist() if isinstance(values, np.ndarray) else list(values)
+                values = values.tolist() if isinstance(values, np.ndarray) else values.texts() if isinstance(values, CellBytes) else list(values)
                 changed = columns.strip_invisible(values)
                 if changed:
                     rows = [int(keep[k]) for k in changed]

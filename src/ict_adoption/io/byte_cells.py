@@ -1,0 +1,252 @@
+"""A plain CSV cut into columns on its bytes: cells kept as byte ranges, never one
+Python string per cell unless asked for.
+
+:func:`split_plain` is :func:`~ict_adoption.io.csv_reader.plain_columns` on the file's
+UTF-8 bytes: the same conditions (no quote, no NUL, no lone CR, every data line as wide
+as the headings), checked with numpy over the whole buffer, and the same cells — each a
+:class:`CellBytes` column of ``(start, end)`` offsets into the one shared buffer. (In
+UTF-8 a delimiter, a quote, CR, LF and NUL are single bytes that never occur inside a
+multi-byte character, so the bytes split exactly as the decoded text does.)
+
+A column of numbers is then read straight from the bytes (:meth:`CellBytes.fast_numbers`:
+the same cells as :func:`~ict_adoption.io.columns._fast_numbers` marks plain, converted to
+the same doubles); only a column that needs text (names, blocs, a cell for the careful
+rules) is decoded, at once (:meth:`CellBytes.texts`). A million-row file so keeps its
+number columns as float arrays, not as millions of strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import overload
+
+import numpy as np
+
+__all__ = ["CellBytes", "split_plain"]
+
+#: rows per block when a column is gathered into a matrix (bounds the temporaries)
+_BLOCK = 1 << 16
+#: cells longer than this (bytes) are not read into the matrix: the text rules read them
+_LONG = 32
+#: a mantissa of at most 15 digits is below 2**53: exact as a double
+_DIGITS = 15
+#: 10**k is a double exactly for k <= 22, so m / 10**k is the correctly rounded m·10⁻ᵏ
+_POW10 = np.array([float(10**i) for i in range(_DIGITS + 1)], dtype=np.float64)
+#: the first bytes (UTF-8) of the characters :meth:`str.isspace` calls whitespace: ASCII
+#: ``\t\n\v\f\r``, ``\x1c``–``\x1f`` and space, then the lead bytes of U+0085, U+00A0,
+#: U+1680, U+2000–U+3000 (a test checks the set against every code point)
+SPACE_LEADS = (9, 10, 11, 12, 13, 28, 29, 30, 31, 32, 0xC2, 0xE1, 0xE2, 0xE3)
+_SPACE_LEAD = np.zeros(256, dtype=bool)
+_SPACE_LEAD[list(SPACE_LEADS)] = True
+
+FastNumbers = Callable[[list[str]], "tuple[np.ndarray, np.ndarray] | None"]
+
+
+class CellBytes(Sequence[str]):
+    """One column of a plain CSV: cell ``i`` is ``buf[lo[i] + 1 : hi[i]]``, UTF-8.
+
+    Indexing gives one cell as text (for a message); :meth:`texts` the whole column."""
+
+    __slots__ = ("buf", "lo", "hi", "_texts")
+
+    def __init__(self, buf: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> None:
+        self.buf, self.lo, self.hi = buf, lo, hi
+        self._texts: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.lo)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if self._texts is not None:
+            return self._texts[i]
+        return self.buf[int(self.lo[i]) + 1 : int(self.hi[i])].tobytes().decode("utf-8")
+
+    def take(self, index: np.ndarray) -> "CellBytes":
+        return CellBytes(self.buf, self.lo[index], self.hi[index])
+
+    def lengths(self) -> np.ndarray:
+        return (self.hi - self.lo - 1).astype(np.int64)
+
+    def texts(self, keep: bool = False) -> list[str]:
+        """Every cell as text (a new list); ``keep``: remember it for the next call."""
+        if self._texts is not None:
+            return list(self._texts)
+        out: list[str] = []
+        for a in range(0, len(self), _BLOCK):
+            out.extend(_decode(self.buf, self.lo[a : a + _BLOCK], self.hi[a : a + _BLOCK]))
+        if keep:
+            self._texts = out
+            return list(out)
+        return out
+
+    def blank_mask(self) -> np.ndarray:
+        """Empty or whitespace-only (``not cell.strip()``), as :func:`~ict_adoption.io.cells.blank_mask`
+        says of the decoded cells: a cell whose first character cannot be whitespace (told by
+        its first byte) is not blank; only the others are decoded."""
+        n = len(self)
+        length = self.lengths()
+        blank = length == 0
+        first = self.buf[np.minimum(self.lo + 1, len(self.buf) - 1)] if n and len(self.buf) else np.zeros(n, np.uint8)
+        at = np.flatnonzero(~blank & _SPACE_LEAD[first])
+        if at.size * 8 > n:  # many to look at (a column of names): decode the column once
+            texts = self.texts(keep=True)
+            blank[at] = [texts[i].isspace() for i in at.tolist()]
+        elif at.size:
+            blank[at] = [self[i].isspace() for i in at.tolist()]
+        return blank
+
+    def fast_numbers(self, careful: FastNumbers) -> tuple[np.ndarray, np.ndarray]:
+        """``(values, slow)`` exactly as ``careful`` (:func:`~ict_adoption.io.columns._fast_numbers`)
+        gives them for :meth:`texts`, read from the bytes: the plain cells (ASCII digits,
+        one ``.`` or ``,`` not last, a leading sign, not of the ambiguous shape ``1.234``)
+        as doubles — a mantissa of up to 15 digits divided by a power of ten, both exact,
+        so the quotient is the correctly rounded double Python's ``float()`` gives — and
+        NaN for an empty cell. Longer cells (over 32 bytes, or 16 digits and more) go
+        through ``careful`` itself."""
+        n = len(self)
+        values = np.full(n, np.nan)
+        slow = np.zeros(n, dtype=bool)
+        pending: list[np.ndarray] = []
+        for a in range(0, n, _BLOCK):
+            b = min(a + _BLOCK, n)
+            v, s, p = _numbers_block(self.buf, self.lo[a:b], self.hi[a:b])
+            values[a:b], slow[a:b] = v, s
+            if p.size:
+                pending.append(p + a)
+        if pending:
+            at = np.concatenate(pending)
+            cells = [self[i] for i in at.tolist()]
+            got = careful(cells)
+            if got is None:  # (never for these cells: no NUL in a plain CSV)
+                values[at], slow[at] = np.nan, True
+            else:
+                values[at], slow[at] = got
+        return values, slow
+
+
+def _decode(buf: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> list[str]:
+    """The cells ``buf[lo + 1 : hi]`` as text: gathered into one buffer, a line break after
+    each (no cell holds one), decoded and split at once."""
+    n = len(lo)
+    if not n:
+        return []
+    start = lo.astype(np.int64) + 1
+    size = hi.astype(np.int64) - start + 1  # the cell and its line break
+    ends = np.cumsum(size)
+    total = int(ends[-1])
+    idx = np.arange(total, dtype=np.int64) - np.repeat(ends - size - start, size)
+    np.minimum(idx, len(buf) - 1, out=idx)  # (the last cell's break is past the buffer)
+    joined = buf[idx] if len(buf) else np.zeros(total, np.uint8)
+    joined[ends - 1] = 10
+    return joined.tobytes().decode("utf-8").split("\n")[:-1]
+
+
+def _gather(buf: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
+    """The ``width`` bytes from each ``start`` (past the end of ``buf``: NUL), an ``(n, width)`` copy."""
+    window = np.lib.stride_tricks.sliding_window_view(buf, width) if len(buf) >= width else buf[:0].reshape(0, width)
+    inside = start < len(window)
+    if inside.all():
+        return window[start]
+    out = np.zeros((len(start), width), dtype=np.uint8)
+    out[inside] = window[start[inside]]
+    tail = np.zeros(2 * width, dtype=np.uint8)  # the last bytes, then NUL
+    last = buf[max(len(buf) - width, 0) :]
+    tail[: len(last)] = last
+    at = np.flatnonzero(~inside)
+    out[at] = np.lib.stride_tricks.sliding_window_view(tail, width)[start[at] - (len(buf) - len(last))]
+    return out
+
+
+def _numbers_block(
+    buf: np.ndarray, lo: np.ndarray, hi: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(values, slow, pending) of a block of cells: ``pending`` the cells left to the text rules."""
+    n = len(lo)
+    start = lo.astype(np.int64) + 1
+    length = hi.astype(np.int64) - start
+    long_ = length > _LONG
+    width = int(min(length.max(initial=0), _LONG))
+    values = np.full(n, np.nan)
+    if width == 0:
+        return values, np.zeros(n, dtype=bool), np.flatnonzero(long_)
+    # one row per byte position (rows of the column's cells): every test an operation on whole rows
+    c = np.ascontiguousarray(_gather(buf, start, width).T)
+    c *= np.arange(width)[:, None] < np.where(long_, 0, length)  # padded with NUL, as numpy text is
+    digit = (c - np.uint8(48)) < 10  # (unsigned: below "0" wraps round to large)
+    sep = (c == 46) | (c == 44)
+    sign = (c[0] == 43) | (c[0] == 45)
+    other = ~(digit | sep | (c == 0))
+    other[0] &= ~sign
+    seps = sep.sum(axis=0)
+    has_sep = seps > 0
+    # the separator's position, where there is one (with two or more the cell is slow anyway)
+    at = (sep * np.arange(width, dtype=np.int64)[:, None]).sum(axis=0)
+    before = at - sign
+    first = np.where(sign, c[1], c[0]) if width > 1 else c[0]
+    slow = other.any(axis=0) | (seps > 1) | (has_sep & (at == length - 1))
+    slow |= ~digit.any(axis=0) & (length > 0)
+    slow |= has_sep & (length - at - 1 == 3) & (before >= 1) & (before <= 3) & (first != 48)
+    slow &= ~long_
+    take = ~slow & ~long_ & (length > 0)
+    exact = take & (digit.sum(axis=0) <= _DIGITS)
+    mantissa = np.zeros(n, dtype=np.int64)
+    for j in range(width):  # Horner over the digit positions (the others leave it as it is)
+        mantissa = np.where(digit[j], mantissa * 10 + (c[j] - np.uint8(48)), mantissa)
+    scale = np.where(has_sep, length - at - 1, 0)[exact]
+    got = mantissa[exact].astype(np.float64) / _POW10[scale]
+    values[exact] = np.where(c[0, exact] == 45, -got, got)
+    pending = np.flatnonzero(long_ | (take & ~exact))
+    return values, slow, pending
+
+
+def split_plain(data: bytes, offset: int, delim: str, h: int, width: int) -> list[CellBytes] | None:
+    """The data columns (rows below heading row ``h``) of a CSV's UTF-8 bytes
+    ``data[offset:]`` (past a BOM or ``sep=`` line), exactly as
+    :func:`~ict_adoption.io.csv_reader.plain_columns` cuts the decoded text, or None
+    when it would decline (then the text is read with :mod:`csv`)."""
+    if width < 2 or len(delim) != 1 or ord(delim) > 127:
+        return None
+    if data.find(b'"', offset) >= 0 or data.find(b"\x00", offset) >= 0:
+        return None
+    if data.find(b"\r", offset) >= 0:
+        data, offset = data[offset:].replace(b"\r\n", b"\n"), 0
+        if b"\r" in data:  # a lone CR ends a line for csv
+            return None
+    pos = offset - 1
+    for _ in range(h + 1):
+        pos = data.find(b"\n", pos + 1)
+        if pos < 0:
+            return None  # no data row
+    begin, end = pos + 1, len(data)
+    if end > begin and data[end - 1] == 10:
+        end -= 1
+    if end <= begin:
+        return None
+    part = np.frombuffer(data, dtype=np.uint8)[begin:end]  # a view: no copy of the file
+    is_sep = part == ord(delim)
+    is_sep |= part == 10
+    seps = np.flatnonzero(is_sep)
+    del is_sep
+    newline = part[seps] == 10
+    lines = int(np.count_nonzero(newline)) + 1
+    if len(seps) != lines * width - 1:
+        return None
+    index = np.int32 if len(part) < 2**31 - 1 else np.int64
+    ends = np.empty(lines * width, dtype=index)
+    ends[:-1] = seps
+    ends[-1] = len(part)
+    del seps
+    bounds = np.empty((lines, width + 1), dtype=index)
+    bounds[:, 1:] = ends.reshape(lines, width)
+    del ends
+    if lines > 1 and not (part[bounds[:-1, width]] == 10).all():
+        return None  # a line wider or narrower than the headings
+    bounds[0, 0] = -1
+    bounds[1:, 0] = bounds[:-1, width]
+    return [CellBytes(part, bounds[:, j], bounds[:, j + 1]) for j in range(width)]
