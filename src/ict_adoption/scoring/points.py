@@ -3,7 +3,6 @@ penalty groups included), totals, and which level of detail gave each total."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import InputError
-from ..exact import float_limit, format_scaled, scale_float_array, smallest_int
+from ..exact import ROW_BLOCK, float_limit, format_scaled, scale_float_array, scale_points_columns, smallest_int
 from ..model import Rubric
 from ..rules import PointsRule, Rule, RuleInputError
 from ..table import Table, numeric_column, text_column
@@ -23,6 +22,9 @@ from .scored import (
     IntArray,
     MissingPolicy,
     TableProblems,
+    typed_value as _typed,
+    vi_number as _vi_number,
+    vi_rule as _vi_rule,
 )
 
 # ----------------------------------------------------------------------------- points
@@ -38,9 +40,37 @@ def _leaf_rules(rubric: Rubric) -> list[Rule]:
     return rules
 
 
+def _plain_points(rubric: Rubric, table: Table, sums: dict[int, IntArray] | None) -> dict[int, IntArray]:
+    """Leaves given directly as points (:class:`PointsRule`) in a float64 column, with one
+    maximum in every bloc, scaled by :func:`~ict_adoption.exact.scale_points_columns`
+    group by group: ``{leaf index: points}`` of the columns in which every value is well
+    (the others take the careful path, with its messages), and into ``sums`` the sum of
+    each group whose leaves are all such columns."""
+    rules, by_bloc, ids = _leaf_rules(rubric), rubric.leaf_max_matrix, rubric.scored_ids
+    out: dict[int, IntArray] = {}
+    for g in range(len(rubric.groups)):
+        members = np.flatnonzero(rubric.leaf_group_index == g)
+        take = [
+            j for j in members.tolist()
+            if type(rules[j]) is PointsRule and ids[j] in table.columns and table.columns[ids[j]].dtype == np.float64
+            and by_bloc.shape[0] and by_bloc[0, j] >= 0 and bool((by_bloc[:, j] == by_bloc[0, j]).all())
+        ]
+        if not take:
+            continue
+        got, total = scale_points_columns([table.columns[ids[j]] for j in take], [int(by_bloc[0, j]) for j in take], rubric.precision)
+        out.update((j, c) for j, c in zip(take, got) if c is not None)
+        whole = total if total is not None else got[0] if len(got) == 1 else None  # one leaf: its column
+        if sums is not None and len(take) == len(members) and whole is not None:
+            sums[g] = whole
+    return out
+
+
 def criterion_points(
-    rubric: Rubric, table: Table, bloc_codes: IntArray, problems: TableProblems
+    rubric: Rubric, table: Table, bloc_codes: IntArray, problems: TableProblems,
+    sums: dict[int, IntArray] | None = None,
 ) -> tuple[ColumnMatrix, ColumnMatrix]:
+    """Each leaf's points and where they are known; ``sums`` (when given) receives the
+    criteria sums of the groups whose columns took the fast path (:func:`_plain_points`)."""
     n = len(table)
     leaf_ids = rubric.scored_ids
     zeros = np.zeros(n, dtype=np.int64)
@@ -48,7 +78,11 @@ def criterion_points(
     everything = np.ones(n, dtype=bool)  # shared, like ``zeros``: the matrix is read-only
     points: list[IntArray] = [zeros] * len(leaf_ids)  # absent columns share one array
     known: list[BoolArray] = [nothing] * len(leaf_ids)
+    plain = _plain_points(rubric, table, sums)
     for j, (leaf, rule) in enumerate(zip(leaf_ids, _leaf_rules(rubric))):
+        if j in plain:  # every value well: in the smallest integer type already
+            points[j], known[j] = plain[j], everything
+            continue
         if leaf not in table.columns:
             continue
         try:
@@ -85,46 +119,11 @@ def criterion_points(
             points[j] = np.zeros(n, dtype=np.int64)
             points[j][rows] = pts
             known[j] = ok
-    small: dict[int, np.ndarray] = {}  # each column in the smallest integer type (absent ones share one)
+    small: dict[int, np.ndarray] = {id(p): p for p in plain.values()}  # each column in the smallest type
     for p in points:
         if id(p) not in small:
             small[id(p)] = smallest_int(p)
     return ColumnMatrix([small[id(p)] for p in points], n, np.int64), ColumnMatrix(known, n, bool)
-
-
-#: The built-in rules' messages (rules.py, English) in Vietnamese.
-_RULE_VI = {
-    "points must not be negative": "điểm không được âm",
-    "points above the criterion's maximum": "điểm vượt quá điểm tối đa của tiêu chí",
-    "step points above this bloc's maximum": "điểm theo bậc vượt quá điểm tối đa của khối",
-    "expected yes/no (1 or 0)": "cần có/không (1 hoặc 0)",
-    "expected a whole non-negative count": "cần một số đếm nguyên, không âm",
-    "value must not be negative": "giá trị không được âm",
-}
-_RULE_VI_PATTERNS = (
-    (re.compile(r"^points must have at most (\d+) decimal place\(s\)$"), r"điểm chỉ được có tối đa \1 chữ số thập phân"),
-    (re.compile(r"^a share must lie between 0 and (\S+)$"), r"tỉ lệ phải nằm trong khoảng 0 đến \1"),
-    (re.compile(r"^expected one of the answers (.*)$"), r"cần một trong các câu trả lời \1"),
-)
-
-
-def _vi_rule(text: str, patterns: Any = _RULE_VI_PATTERNS) -> str:
-    if text in _RULE_VI:
-        return _RULE_VI[text]
-    for pattern, repl in patterns:
-        if pattern.match(text):
-            return pattern.sub(repl, text)
-    return text  # a plugin's own rule: its own words
-
-
-def _vi_number(text: str) -> str:
-    """A number as written by format_scaled (``99.87``) with the Vietnamese decimal comma."""
-    return text.replace(".", ",")
-
-
-def _typed(value: float, lang: str) -> str:
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "vi" else text
 
 
 def _rule_points(
@@ -199,21 +198,28 @@ class _GroupState:
     crit_partial: list[BoolArray]
 
 
-def _sum_columns(columns: tuple[np.ndarray, ...], n: int) -> IntArray:
+def _sum_columns(columns: tuple[np.ndarray, ...], n: int, signs: tuple[int, ...] | None = None) -> IntArray:
+    """Per row, the sum of the columns (each times its sign), row block by row block: a
+    block's running sum stays in cache while every column adds to it."""
     out = np.zeros(n, dtype=np.int64)
-    for c in columns:
-        out += c
+    for start in range(0, n, ROW_BLOCK):
+        o = out[start : start + ROW_BLOCK]
+        for c, sign in zip(columns, signs or (1,) * len(columns)):
+            (np.add if sign > 0 else np.subtract)(o, c[start : start + ROW_BLOCK], out=o)
     return out
 
 
 def _all_columns(columns: list[BoolArray], n: int) -> BoolArray:
     out = np.ones(n, dtype=bool)
     for c in columns:
-        out &= c
+        if not c.all():  # reading a column is cheaper than writing the result
+            out &= c
     return out
 
 
 def _any_columns(columns: list[BoolArray], n: int) -> BoolArray:
+    if any(c.all() for c in columns):
+        return np.ones(n, dtype=bool)
     out = np.zeros(n, dtype=bool)
     for c in columns:
         out |= c
@@ -227,7 +233,10 @@ def group_totals(
     leaf_points: ColumnMatrix,
     leaf_known: ColumnMatrix,
     problems: TableProblems,
+    sums: dict[int, IntArray] | None = None,
 ) -> _GroupState:
+    """Each group's points and where they are known; ``sums``: criteria sums already made
+    (:func:`criterion_points`), by group index."""
     n = len(table)
     leaf_group = rubric.leaf_group_index
     applies_by_bloc = rubric.leaf_max_matrix >= 0
@@ -246,8 +255,9 @@ def group_totals(
         any_c = _any_columns(kn, n)
         complete = any_c.copy()
         for k, a in zip(kn, applies):
-            complete &= k if a is None else (k | ~a)
-        csum = _sum_columns(tuple(leaf_points.columns[j] for j in cols), n)  # unknown leaves hold 0
+            if a is not None or not k.all():
+                complete &= k if a is None else (k | ~a)
+        csum = sums[g_idx] if sums and g_idx in sums else _sum_columns(tuple(leaf_points.columns[j] for j in cols), n)
         partial = any_c & ~complete
         value, vknown = csum, complete
         if g.criteria and g.id in table.columns:
@@ -347,25 +357,22 @@ def totals(
     n = len(table)
     p = rubric.precision
     G = len(rubric.groups)
-    settled = [k | ~a for k, a in zip(groups.known, groups.applies)]
+    settled = [_or_not(k, a) for k, a in zip(groups.known, groups.applies)]
     all_known = _all_columns(settled, n)
-    computed = np.zeros(n, dtype=np.int64)
-    for g, grp in enumerate(rubric.groups):
-        computed += groups.points[g] if grp.sign > 0 else -groups.points[g]
+    computed = _sum_columns(tuple(groups.points), n, tuple(g.sign for g in rubric.groups))
     from_criteria = _any_columns([groups.crit_any[g] for g in range(G) if rubric.groups[g].criteria], n)
-
-    bloc_max = rubric.bloc_max_scaled[bloc_codes]
-    gmax = np.maximum(rubric.group_max_matrix, 0)  # blocs × groups
-    kinds = np.array([g.kind for g in rubric.groups])
-    extra = gmax[:, kinds == "bonus"].sum(axis=1)
-    floor = -gmax[:, kinds == "penalty"].sum(axis=1)
-    hi = bloc_max + extra[bloc_codes]
-    lo = floor[bloc_codes]
 
     if "total" in table.columns:
         given, tknown = _points_column(rubric, table, "total", problems)
     else:
         given, tknown = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
+    gmax = np.maximum(rubric.group_max_matrix, 0)  # blocs × groups
+    kinds = np.array([g.kind for g in rubric.groups])
+    hi_by_bloc = rubric.bloc_max_scaled + gmax[:, kinds == "bonus"].sum(axis=1)
+    lo_by_bloc = -gmax[:, kinds == "penalty"].sum(axis=1)
+    given_at = np.flatnonzero(tknown)  # a unit's range only where a total is given
+    hi, lo = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+    hi[given_at], lo[given_at] = hi_by_bloc[bloc_codes[given_at]], lo_by_bloc[bloc_codes[given_at]]
     out_of_range = tknown & ((given < lo) | (given > hi))
     problems.add_rows(
         np.flatnonzero(out_of_range), "total",
@@ -386,7 +393,7 @@ def totals(
         f"{'tiêu chí' if from_criteria[i] else 'nhóm'} là {_vi_number(format_scaled(computed[i], p))} nhưng ghi "
         f"{_vi_number(format_scaled(given[i], p))}",
     )
-    total = np.where(all_known, computed, given)
+    total = computed if all_known.all() else np.where(all_known, computed, given)
     needs = ~all_known & ~tknown
     if problems.broken:  # unreadable columns: "missing" would only repeat their errors
         needs[:] = False
@@ -422,9 +429,13 @@ def totals(
         else:
             reported = ~needs
             total = np.where(needs, 0, total)
-    every_criterion = _all_columns(
-        [c | ~a for c, a in zip(groups.crit_any, groups.applies)], n
-    ) & ~_any_columns(groups.crit_partial, n)
-    level = np.where(all_known & every_criterion, 2, np.where(all_known, 1, 0)).astype(np.uint8)
-    return total.astype(np.int64), reported, level
+    every_criterion = _all_columns([_or_not(c, a) for c, a in zip(groups.crit_any, groups.applies)], n)
+    every_criterion &= ~_any_columns(groups.crit_partial, n)
+    level = np.add(all_known.view(np.uint8), (all_known & every_criterion).view(np.uint8))  # 2, 1 or 0
+    return total.astype(np.int64, copy=False), reported, level
+
+
+def _or_not(known: BoolArray, applies: BoolArray) -> BoolArray:
+    """``known | ~applies`` (known, or not asked for), without a pass when one says all."""
+    return known if known.all() or applies.all() else known | ~applies
 

@@ -4,6 +4,7 @@ were made from) and the problem list of one assessment table."""
 from __future__ import annotations
 
 import functools
+import re
 import types
 from typing import Any, Callable, Literal
 
@@ -24,6 +25,39 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 
+#: The built-in rules' messages (rules.py, English) in Vietnamese.
+_RULE_VI = {
+    "points must not be negative": "điểm không được âm",
+    "points above the criterion's maximum": "điểm vượt quá điểm tối đa của tiêu chí",
+    "step points above this bloc's maximum": "điểm theo bậc vượt quá điểm tối đa của khối",
+    "expected yes/no (1 or 0)": "cần có/không (1 hoặc 0)",
+    "expected a whole non-negative count": "cần một số đếm nguyên, không âm",
+    "value must not be negative": "giá trị không được âm",
+}
+_RULE_VI_PATTERNS = (
+    (re.compile(r"^points must have at most (\d+) decimal place\(s\)$"), r"điểm chỉ được có tối đa \1 chữ số thập phân"),
+    (re.compile(r"^a share must lie between 0 and (\S+)$"), r"tỉ lệ phải nằm trong khoảng 0 đến \1"),
+    (re.compile(r"^expected one of the answers (.*)$"), r"cần một trong các câu trả lời \1"),
+)
+
+
+def vi_rule(text: str, patterns: Any = _RULE_VI_PATTERNS) -> str:
+    if text in _RULE_VI:
+        return _RULE_VI[text]
+    for pattern, repl in patterns:
+        if pattern.match(text):
+            return pattern.sub(repl, text)
+    return text  # a plugin's own rule: its own words
+
+
+def vi_number(text: str) -> str:
+    """A number as written by format_scaled (``99.87``) with the Vietnamese decimal comma."""
+    return text.replace(".", ",")
+
+
+def typed_value(value: float, lang: str) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 def _vi_row(label: str) -> str:

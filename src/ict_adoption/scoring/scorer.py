@@ -98,8 +98,9 @@ def score(
             totals(rubric, sub, units[good], bloc_codes[good], gs, missing, checks)
         problems.raise_if_any(InputError)
 
-    leaf_points, leaf_known = criterion_points(rubric, table, bloc_codes, problems)
-    groups = group_totals(rubric, table, bloc_codes, leaf_points, leaf_known, problems)
+    sums: dict[int, np.ndarray] = {}  # criteria sums of the groups made while scaling their columns
+    leaf_points, leaf_known = criterion_points(rubric, table, bloc_codes, problems, sums)
+    groups = group_totals(rubric, table, bloc_codes, leaf_points, leaf_known, problems, sums)
     total, reported, level = totals(rubric, table, units, bloc_codes, groups, missing, problems)
     problems.raise_if_any()
     if check_roster:
