@@ -6,7 +6,9 @@ import csv
 import io
 
 import numpy as np
+import numpy.typing as npt
 
+from ..row_cells import joined_rows, lookup, points_array, points_cells
 from ..rows import HasRows, Rows, rows_of
 from ..scoring import LEVELS
 from ..text import FORMULA_PREFIXES, formula_safe
@@ -23,49 +25,80 @@ def csv_text(ranking: "Rows | HasRows") -> str:
     Columns: ``unit, bloc, bloc_name, rank, rank_label, tied, total, max, band, band_en,
     status, level``, then every group id, then ``note``. Blank where unknown. Text that
     a spreadsheet would take for a formula is prefixed with an apostrophe.
-    Built column by column: each number column is formatted in one pass.
+
+    What :func:`csv_lines` writes for those cells, built a run of columns at a time:
+    each run of neighbouring columns that one key decides (the bloc: ``bloc,bloc_name``;
+    the rank: ``rank,rank_label,tied``; the bloc, class, status and level:
+    ``max,band,band_en,status,level``) is made once per key, quoted and with its
+    leading comma, and looked up; numbers come from one table per column
+    (:func:`~ict_adoption.row_cells.points_array`); the lines are joined in one call.
     """
     rows = rows_of(ranking)
     r = rows.rubric
     n = len(rows)
+    header = ",".join(map(_quoted, [*CSV_COLUMNS, *(g.id for g in r.groups), "note"])) + "\n"
+    if n == 0:
+        return header
+    precision = r.precision
     reported = rows.reported
-    ok = reported.tolist()
-    missing = np.flatnonzero(~reported).tolist()  # rows with no report: blank rank cells
-    codes = rows.bloc_code.tolist()
-    band = rows.band.tolist()
-    # each column made by looking up its few distinct texts (C-level maps), not cell by cell
-    bloc_ids = [formula_safe(b.id) for b in r.blocs]
-    bloc_names = [formula_safe(b.name) for b in r.blocs]
-    band_vi = [formula_safe(b.label) for b in r.bands] + [""]  # index -1: no class
-    band_en = [formula_safe(b.label_en or b.label) for b in r.bands] + [""]
-    if rows.method == "fractional":
-        rank_text = [("" if v is None else f"{v:g}") for v in rows.rank_values]
-    else:
-        rank_text = _blanked(list(map(str, np.where(reported, rows.rank, 0).astype(np.int64).tolist())), missing)
-    tied = np.where(reported, rows.tied, 2).astype(np.int64).tolist()
-    columns = [
-        formula_safe_column(rows.unit.tolist()),
-        list(map(bloc_ids.__getitem__, codes)),
-        list(map(bloc_names.__getitem__, codes)),
-        rank_text,
-        _blanked(list(rows.rank_labels), missing),
-        list(map(("false", "true", "").__getitem__, tied)),
-        rows.total_text(),
-        rows.points_text(rows.bloc_max),
-        list(map(band_vi.__getitem__, band)),
-        list(map(band_en.__getitem__, band)),
-        list(map(("not_reported", "ranked").__getitem__, ok)),
-        list(map(LEVELS.__getitem__, rows.level.tolist())),
-        *(rows.group_text(g) for g in range(len(r.groups))),
-        [""] * n if rows.notes is None else [formula_safe(x) if x else "" for x in rows.notes],
+    maxima = points_cells(r.bloc_max_scaled, None, precision)
+    n_bands, n_levels = len(r.bands), len(LEVELS)
+    bands = [("", "")] + [(_quoted(formula_safe(b.label)), _quoted(formula_safe(b.label_en or b.label))) for b in r.bands]
+    # max,band,band_en,status,level of every (bloc, class + 1, reported, level)
+    tails = [
+        f",{m},{vi},{en},{status},{level}"
+        for m in maxima for vi, en in bands for status in ("not_reported", "ranked") for level in LEVELS
     ]
-    return csv_lines([*CSV_COLUMNS, *(g.id for g in r.groups), "note"], columns)
+    tail_key = ((rows.bloc_code * (n_bands + 1) + rows.band + 1) * 2 + reported) * n_levels + rows.level
+    notes = rows.notes
+    columns = [
+        _unit_cells(rows),
+        lookup([f",{_quoted(formula_safe(b.id))},{_quoted(formula_safe(b.name))}" for b in r.blocs], rows.bloc_code),
+        _rank_cells(rows),
+        points_array(rows.total, reported, precision, prefix=",", blank=","),
+        lookup(tails, tail_key),
+        *(points_array(rows.group_points[:, g], rows.group_known[:, g], precision, prefix=",", blank=",") for g in range(len(r.groups))),
+        [",\n"] * n if notes is None else ["," + _quoted(formula_safe(x)) + "\n" if x else ",\n" for x in notes],
+    ]
+    return header + joined_rows(columns, n)
 
 
-def _blanked(cells: list[str], rows: list[int]) -> list[str]:
-    for i in rows:
-        cells[i] = ""
-    return cells
+def _unit_cells(rows: Rows) -> list[str]:
+    """The unit names, formula-safe and quoted as csv quotes them: the names' first code
+    points are checked at once, all names searched at once (joined) for what csv
+    quotes; only the names that need it are changed."""
+    names = rows.unit.tolist()
+    arr = np.ascontiguousarray(rows.unit)
+    width = arr.dtype.itemsize // 4
+    if not names or width == 0:
+        return names
+    cp = arr.view(np.uint32).reshape(len(names), width)
+    risky = np.isin(cp[:, 0], [ord(p) for p in FORMULA_PREFIXES])
+    joined = "".join(names)
+    if any(c in joined for c in _SPECIAL):
+        risky |= np.isin(cp, [ord(c) for c in _SPECIAL]).any(axis=1)
+    for i in np.flatnonzero(risky).tolist():
+        names[i] = _quoted(formula_safe(names[i]))
+    return names
+
+
+def _rank_cells(rows: Rows) -> list[str] | npt.NDArray[np.object_]:
+    """``,rank,rank_label,tied`` of every row (``,,,`` with no report)."""
+    if rows.method == "fractional":
+        labels, tied = rows.rank_labels, rows.tied.tolist()
+        return [
+            f",{v:g},{label},{'true' if t else 'false'}" if v is not None else ",,,"
+            for v, label, t in zip(rows.rank_values, labels, tied)
+        ]
+    reported = rows.reported
+    rank = rows.rank.astype(np.int64)
+    low = int(rank[reported].min()) if reported.any() else 0
+    high = int(rank[reported].max()) if reported.any() else 0
+    mark = "" if rows.method == "ordinal" else "="
+    table = [",,,"]  # key 0: no report; then (rank - low) * 2 + tied + 1
+    for v in range(low, high + 1):
+        table += (f",{v},{v},false", f",{v},{v}{mark},true")
+    return lookup(table, np.where(reported, (rank - low) * 2 + rows.tied + 1, 0))
 
 
 def formula_safe_column(texts: list[str]) -> list[str]:

@@ -1,0 +1,88 @@
+"""Cells of a whole column at once, for the writers: numbers, keyed texts, joined lines.
+
+A ranking of 100,000 units is written in tens of milliseconds when no Python code runs
+per cell: a column of points is formatted one number of its span at a time (through
+the one decimal formatter, :func:`~ict_adoption.exact.format_scaled_column`) and every
+cell is *looked up* (``numpy.take`` of an object array of the texts); a run of
+neighbouring columns decided by one key (a bloc: its id and name) is made once per
+key; the cells of all rows are laid side by side in one object matrix and joined by
+one :meth:`str.join`.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from .exact import format_scaled_column
+
+__all__ = ["points_array", "points_cells", "lookup", "joined_rows"]
+
+ObjArray = npt.NDArray[np.object_]
+
+
+def lookup(table: Sequence[str], index: npt.ArrayLike) -> ObjArray:
+    """``[table[i] for i in index]`` as an object array (``numpy.take``: no Python per cell)."""
+    texts = np.empty(len(table), dtype=object)
+    texts[:] = list(table)
+    return np.take(texts, np.asarray(index, dtype=np.intp).reshape(-1))
+
+
+def points_array(
+    values: npt.ArrayLike,
+    known: npt.ArrayLike | None,
+    precision: int,
+    *,
+    prefix: str = "",
+    blank: str = "",
+    decimal_comma: bool = False,
+) -> ObjArray:
+    """``prefix`` + the text of each scaled value (:func:`~ict_adoption.exact.format_scaled_column`),
+    ``blank`` where not ``known``, as an object array.
+
+    A column spanning fewer numbers than it has cells (points, totals) formats each
+    number of its span once and looks every cell up, blanks included, in one take.
+    """
+    v = np.asarray(values, dtype=np.int64).reshape(-1)
+    k = None if known is None else np.asarray(known, dtype=bool).reshape(-1)
+    shown = v if k is None else v[k]
+    if not len(shown):
+        return lookup([blank], np.zeros(len(v), dtype=np.intp))
+    lo, hi = int(shown.min()), int(shown.max())
+    if hi - lo < max(len(v), 64):
+        table = [prefix + t for t in format_scaled_column(np.arange(lo, hi + 1, dtype=np.int64), precision, decimal_comma)]
+        table.append(blank)
+        return lookup(table, v - lo if k is None else np.where(k, v - lo, hi - lo + 1))
+    texts = format_scaled_column(v, precision, decimal_comma)
+    out = np.empty(len(v), dtype=object)
+    out[:] = [prefix + t for t in texts] if prefix else texts
+    if k is not None:
+        out[~k] = blank
+    return out
+
+
+def points_cells(
+    values: npt.ArrayLike,
+    known: npt.ArrayLike | None,
+    precision: int,
+    *,
+    prefix: str = "",
+    blank: str = "",
+    decimal_comma: bool = False,
+) -> list[str]:
+    """:func:`points_array` as a list."""
+    out: list[str] = points_array(values, known, precision, prefix=prefix, blank=blank, decimal_comma=decimal_comma).tolist()
+    return out
+
+
+def joined_rows(columns: Sequence[ObjArray | list[str]], n: int) -> str:
+    """The cells of ``n`` rows, each row its columns' cells side by side, all joined at
+    once: ``"".join(c[i] for i in range(n) for c in columns)``. Separators and line
+    ends are part of the cells."""
+    k = len(columns)
+    cells: list[str] = [""] * (n * k)
+    for j, col in enumerate(columns):  # a column at a time, into every k-th place
+        cells[j::k] = col if isinstance(col, list) else col.tolist()
+    return "".join(cells)
