@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import ict_adoption as ia
 from ict_adoption.errors import InputError
 from ict_adoption.io import byte_cells, csv_reader, read_table
-from ict_adoption.io.byte_cells import SPACE_LEADS, CellBytes, split_plain
+from ict_adoption.io.byte_cells import CellBytes, split_plain, starts_with_space
 from ict_adoption.io.cells import blank_mask
 from ict_adoption.io.columns import _fast_numbers, parse_column
 from ict_adoption.io.csv_reader import plain_columns, text_lines
@@ -126,16 +126,19 @@ def test_fast_numbers_from_bytes_are_those_of_the_text(cells):
     assert _same_floats(values, want[0]), (text_cells, values, want[0])
 
 
-@given(st.lists(st.text(alphabet=st.sampled_from(list(" \t\x0b\x0c\x1c\x1f\u0085\u00a0\u1680\u2003\u2028\u3000a1Đ\u00c2")),
+@given(st.lists(st.text(alphabet=st.sampled_from(list(" \t\x0b\x0c\x1c\x1f\u0085\u00a0\u1680\u2003\u2028\u3000a1Đ\u00c2"
+                                                     "\u2000\u200a\u200b\u2029\u202f\u205f\u1681\u00a1\u3001Ấ")),
                         max_size=3), min_size=1, max_size=20))
 def test_blank_mask_of_bytes_is_that_of_the_text(cells):
     (col,) = split_plain(("x,y\n" + "".join(f"{c},1\n" for c in cells)).encode(), 0, ",", 0, 2)[:1]
     assert col.blank_mask().tolist() == blank_mask(cells).tolist()
 
 
-def test_space_leads_are_the_first_bytes_of_every_whitespace_character():
-    leads = {chr(c).encode("utf-8", "surrogatepass")[0] for c in range(0x110000) if chr(c).isspace()}
-    assert leads == set(SPACE_LEADS)
+def test_starts_with_space_is_isspace_for_every_character():
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    rows = np.array([list((ch.encode("utf-8") + b"xx")[:3]) for ch in chars], dtype=np.uint8)
+    got = starts_with_space(rows)
+    assert [ch for ch, g in zip(chars, got.tolist()) if g != ch.isspace()] == []
 
 
 def _result(r):
@@ -203,4 +206,39 @@ def test_a_million_cells_are_not_a_million_strings():
     values, slow = col.fast_numbers(lambda texts: pytest.fail("no cell needs the text rules"))
     assert not slow.any() and values.tolist() == [float(c) for c in cells]
     assert col._texts is None
-    assert byte_cells._decode(col.buf, col.lo[:0], col.hi[:0]) == []
+    assert byte_cells._decode(col.buf, col.lo[:0], col.hi[:0]) == ""
+
+
+# text cells: mostly tidy ones (so that one untidy cell decides), and any
+TIDY = st.text(alphabet=st.sampled_from(list("aĐ e\u1ec7.")), max_size=4)
+TEXT = st.one_of(
+    TIDY, TIDY, TIDY, TIDY, TIDY, TIDY,
+    st.sampled_from(["a  b", " a", "a ", " ", "e\u0301", "\u00a0", "a\tb", "\u200bx", "\x01", "Đ\u0323"]),
+    st.text(alphabet=st.sampled_from(list("aĐ  \u00a0\t\x01\u200b\u00ad\u0301\u0323e\u1ec7\u200e\ufeff.")), max_size=4),
+)
+
+
+@settings(max_examples=200)
+@given(st.lists(TEXT, min_size=1, max_size=12), st.integers(1, 4))
+def test_text_cells_of_bytes_are_those_of_the_text(cells, block):
+    """A CSV's text column decoded block by block (blocks of ``block`` cells here) gives the
+    cells, and says tidy exactly when the joined column is tidy with nothing to strip."""
+    from ict_adoption.io import columns
+
+    cells = [c.replace(",", "") for c in cells]
+    col = split_plain(("unit,x\n" + "".join(f"{c},1\n" for c in cells)).encode(), 0, ",", 0, 2)[0]
+    saved, byte_cells._BLOCK = byte_cells._BLOCK, block
+    try:
+        got, tidy = columns.text_cells(col)
+    finally:
+        byte_cells._BLOCK = saved
+    assert got == cells
+    assert tidy == (columns._tidy("\n".join(cells), cells) and columns.strip_invisible(list(cells)) == [])
+    assert parse_column(got, "text", tidy=tidy).values == parse_column(list(cells), "text").values
+
+
+def test_a_tidy_column_has_no_zero_width_character():
+    """text_cells needs no search for them: they are format characters, never printable."""
+    from ict_adoption.io import columns
+
+    assert not any(c.isprintable() for c in columns._INVISIBLE_CHARS)

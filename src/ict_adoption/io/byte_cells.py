@@ -26,18 +26,31 @@ __all__ = ["CellBytes", "split_plain"]
 
 #: rows per block when a column is gathered into a matrix (bounds the temporaries)
 _BLOCK = 1 << 16
+#: bytes per block when a file is searched for delimiters
+_SCAN = 1 << 23
 #: cells longer than this (bytes) are not read into the matrix: the text rules read them
 _LONG = 32
 #: a mantissa of at most 15 digits is below 2**53: exact as a double
 _DIGITS = 15
 #: 10**k is a double exactly for k <= 22, so m / 10**k is the correctly rounded m·10⁻ᵏ
 _POW10 = np.array([float(10**i) for i in range(_DIGITS + 1)], dtype=np.float64)
-#: the first bytes (UTF-8) of the characters :meth:`str.isspace` calls whitespace: ASCII
-#: ``\t\n\v\f\r``, ``\x1c``–``\x1f`` and space, then the lead bytes of U+0085, U+00A0,
-#: U+1680, U+2000–U+3000 (a test checks the set against every code point)
-SPACE_LEADS = (9, 10, 11, 12, 13, 28, 29, 30, 31, 32, 0xC2, 0xE1, 0xE2, 0xE3)
-_SPACE_LEAD = np.zeros(256, dtype=bool)
-_SPACE_LEAD[list(SPACE_LEADS)] = True
+#: the characters :meth:`str.isspace` calls whitespace beyond ASCII, in UTF-8: U+0085, U+00A0,
+#: U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 (a test checks
+#: :func:`starts_with_space` against every code point)
+_ASCII_SPACE = np.zeros(256, dtype=bool)
+_ASCII_SPACE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
+
+
+def starts_with_space(c: np.ndarray) -> np.ndarray:
+    """Whether the character that starts at each row of ``c`` (UTF-8 bytes, three columns:
+    the character's first bytes, then anything) is whitespace (:meth:`str.isspace`)."""
+    b0, b1, b2 = c[:, 0], c[:, 1], c[:, 2]
+    e2 = (b0 == 0xE2) & (((b1 == 0x80) & ((b2 <= 0x8A) | (b2 == 0xA8) | (b2 == 0xA9) | (b2 == 0xAF)))
+                         | ((b1 == 0x81) & (b2 == 0x9F)))
+    return (
+        _ASCII_SPACE[b0] | ((b0 == 0xC2) & ((b1 == 0x85) | (b1 == 0xA0))) | e2
+        | ((b0 == 0xE1) & (b1 == 0x9A) & (b2 == 0x80)) | ((b0 == 0xE3) & (b1 == 0x80) & (b2 == 0x80))
+    )
 
 FastNumbers = Callable[[list[str]], "tuple[np.ndarray, np.ndarray] | None"]
 
@@ -73,13 +86,24 @@ class CellBytes(Sequence[str]):
     def lengths(self) -> np.ndarray:
         return (self.hi - self.lo - 1).astype(np.int64)
 
-    def texts(self, keep: bool = False) -> list[str]:
-        """Every cell as text (a new list); ``keep``: remember it for the next call."""
+    def texts(self, keep: bool = False, look: Callable[[str], object] | None = None) -> list[str]:
+        """Every cell as text (a new list); ``keep``: remember it for the next call. ``look``
+        is called with the text of each block of cells as decoded, each cell followed by a
+        line break (so the blocks joined are the cells joined by line breaks, and one more);
+        it is not called when the cells were remembered."""
         if self._texts is not None:
             return list(self._texts)
         out: list[str] = []
+        seen: dict[str, str] | None = None
         for a in range(0, len(self), _BLOCK):
-            out.extend(_decode(self.buf, self.lo[a : a + _BLOCK], self.hi[a : a + _BLOCK]))
+            text = _decode(self.buf, self.lo[a : a + _BLOCK], self.hi[a : a + _BLOCK])
+            if look is not None:
+                look(text)
+            cells = text.split("\n")
+            cells.pop()
+            if not a and len(cells) >= 1000 and len(set(cells[:1000])) <= 100:
+                seen = {}  # few values again and again (blocs): one string each, not one per cell
+            out.extend(cells if seen is None else map(seen.setdefault, cells, cells))
         if keep:
             self._texts = out
             return list(out)
@@ -87,13 +111,13 @@ class CellBytes(Sequence[str]):
 
     def blank_mask(self) -> np.ndarray:
         """Empty or whitespace-only (``not cell.strip()``), as :func:`~ict_adoption.io.cells.blank_mask`
-        says of the decoded cells: a cell whose first character cannot be whitespace (told by
-        its first byte) is not blank; only the others are decoded."""
+        says of the decoded cells: a cell whose first character is not whitespace (told by its
+        first bytes) is not blank; only the others are decoded."""
         n = len(self)
         length = self.lengths()
         blank = length == 0
-        first = self.buf[np.minimum(self.lo + 1, len(self.buf) - 1)] if n and len(self.buf) else np.zeros(n, np.uint8)
-        at = np.flatnonzero(~blank & _SPACE_LEAD[first])
+        first = _gather(self.buf, self.lo.astype(np.int64) + 1, 3)  # (a multi-byte character's bytes are in its cell)
+        at = np.flatnonzero(~blank & starts_with_space(first))
         if at.size * 8 > n:  # many to look at (a column of names): decode the column once
             texts = self.texts(keep=True)
             blank[at] = [texts[i].isspace() for i in at.tolist()]
@@ -130,21 +154,26 @@ class CellBytes(Sequence[str]):
         return values, slow
 
 
-def _decode(buf: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> list[str]:
-    """The cells ``buf[lo + 1 : hi]`` as text: gathered into one buffer, a line break after
-    each (no cell holds one), decoded and split at once."""
+def _decode(buf: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> str:
+    """The cells ``buf[lo + 1 : hi]`` as one text, a line break after each (no cell holds
+    one): gathered into one buffer, decoded at once."""
     n = len(lo)
     if not n:
-        return []
+        return ""
     start = lo.astype(np.int64) + 1
     size = hi.astype(np.int64) - start + 1  # the cell and its line break
     ends = np.cumsum(size)
     total = int(ends[-1])
+    width = int(size.max())
+    if n * width <= 4 * total:  # cells of like lengths: rows of ``width`` bytes, then the cells' own
+        c = _gather(buf, start, width)
+        c[np.arange(n), size - 1] = 10
+        return c[np.arange(width) < size[:, None]].tobytes().decode("utf-8")
     idx = np.arange(total, dtype=np.int64) - np.repeat(ends - size - start, size)
     np.minimum(idx, len(buf) - 1, out=idx)  # (the last cell's break is past the buffer)
     joined = buf[idx] if len(buf) else np.zeros(total, np.uint8)
     joined[ends - 1] = 10
-    return joined.tobytes().decode("utf-8").split("\n")[:-1]
+    return joined.tobytes().decode("utf-8")
 
 
 def _gather(buf: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
@@ -229,24 +258,28 @@ def split_plain(data: bytes, offset: int, delim: str, h: int, width: int) -> lis
     if end <= begin:
         return None
     part = np.frombuffer(data, dtype=np.uint8)[begin:end]  # a view: no copy of the file
-    is_sep = part == ord(delim)
-    is_sep |= part == 10
-    seps = np.flatnonzero(is_sep)
-    del is_sep
-    newline = part[seps] == 10
-    lines = int(np.count_nonzero(newline)) + 1
-    if len(seps) != lines * width - 1:
-        return None
     index = np.int32 if len(part) < 2**31 - 1 else np.int64
-    ends = np.empty(lines * width, dtype=index)
-    ends[:-1] = seps
+    found = []  # where each cell ends (a delimiter or a line break), found a block at a time
+    for a in range(0, len(part), _SCAN):
+        block = part[a : a + _SCAN]
+        is_sep = block == ord(delim)
+        is_sep |= block == 10
+        found.append(np.flatnonzero(is_sep).astype(index) + a)
+    del is_sep
+    count = sum(map(len, found))
+    if (count + 1) % width:
+        return None
+    ends = np.empty(count + 1, dtype=index)
+    np.concatenate(found, out=ends[:-1])
     ends[-1] = len(part)
-    del seps
-    bounds = np.empty((lines, width + 1), dtype=index)
-    bounds[:, 1:] = ends.reshape(lines, width)
-    del ends
-    if lines > 1 and not (part[bounds[:-1, width]] == 10).all():
+    del found
+    lines = (count + 1) // width
+    if np.count_nonzero(part[ends[:-1]] == 10) != lines - 1:
+        return None
+    grid = ends.reshape(lines, width)
+    if lines > 1 and not (part[grid[:-1, -1]] == 10).all():
         return None  # a line wider or narrower than the headings
-    bounds[0, 0] = -1
-    bounds[1:, 0] = bounds[:-1, width]
-    return [CellBytes(part, bounds[:, j], bounds[:, j + 1]) for j in range(width)]
+    starts = np.empty(lines, dtype=index)  # where each line starts, less one
+    starts[0] = -1
+    starts[1:] = grid[:-1, -1]
+    return [CellBytes(part, grid[:, j - 1] if j else starts, grid[:, j]) for j in range(width)]

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from decimal import Decimal
 from typing import Any, Sequence
 
@@ -34,6 +33,14 @@ import numpy as np
 
 from ..text_arrays import text_array
 from .byte_cells import CellBytes
+from .text_cells import (  # noqa: F401 (the text rules of a column: there; these names kept here)
+    _INVISIBLE_CHARS,
+    _strip_invisible_cells,
+    _texts,
+    _tidy,
+    strip_invisible,
+    text_cells,
+)
 from .cells import (
     EXPECTED,
     EXPECTED_VI,
@@ -222,44 +229,16 @@ def _plain_numbers(seq: list[Any], types: set[type]) -> tuple[np.ndarray, np.nda
     return np.flatnonzero(is_number)[keep], got[keep]
 
 
-def _tidy(joined: str, cells: list[str]) -> bool:
-    """Whether :func:`~ict_adoption.text.nfc` leaves every cell as it is, decided over
-    the column joined by line breaks (``joined``) with C-level string searches: no
-    double space, no space at a cell's start or end, no whitespace but the single space
-    (``str.isprintable`` of the cells joined by spaces: it is False for every other
-    whitespace character, and for control and format characters, which then go cell
-    by cell too), and NFC."""
-    return (
-        "  " not in joined
-        and "\n " not in joined
-        and " \n" not in joined
-        and joined[:1] != " "
-        and joined[-1:] != " "
-        and " ".join(cells).isprintable()
-        and (joined.isascii() or unicodedata.is_normalized("NFC", joined))
-    )
-
-
-def _texts(values: Sequence[Any] | np.ndarray) -> list[str | None]:
-    """Text cells as NFC text, None for blank; a column already tidy (NFC, single
-    spaces) is checked in one pass over the joined column instead of cell by cell."""
-    seq = values.tolist() if isinstance(values, np.ndarray) else list(values)
-    if seq and set(map(type, seq)) == {str}:
-        joined = "\n".join(seq)
-        if joined.count("\n") == len(seq) - 1 and _tidy(joined, seq):
-            if joined and "\n\n" not in joined and joined[0] != "\n" and joined[-1] != "\n":
-                return seq  # no empty cell: every cell as it is
-            return [v or None for v in seq]
-    return [to_text(v) for v in seq]
-
-
-def parse_column(values: Sequence[Any] | np.ndarray, kind: str, convention: Convention | None = None) -> ColumnResult:
+def parse_column(
+    values: Sequence[Any] | np.ndarray, kind: str, convention: Convention | None = None, tidy: bool = False
+) -> ColumnResult:
     """Every cell of one column read as ``kind`` (see :mod:`ict_adoption.io.cells`);
-    ``convention``: what the column's cells elsewhere (other sheets) say of "." and ","."""
+    ``convention``: what the column's cells elsewhere (other sheets) say of "." and ",";
+    ``tidy``: text cells known tidy (:func:`~ict_adoption.io.text_cells.text_cells`)."""
     out = ColumnResult()
     n = len(values)
     if kind == "text":
-        out.values = _texts(values)
+        out.values = _texts(values, tidy)
         return out
     if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
         arr = values.astype(np.float64, copy=False)  # float64 data is not copied …
@@ -371,24 +350,7 @@ def expected_vi(kind: str) -> str:
     return EXPECTED_VI.get(EXPECTED.get(kind, "a number"), "một số")
 
 
-_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _INVISIBLE_CODES = np.array([ord(c) for c in _INVISIBLE_CHARS], dtype=np.uint32)
-
-
-def strip_invisible(values: list[Any]) -> list[int]:
-    """Remove zero-width characters from text cells (in place); the rows changed.
-
-    The column is joined once and searched for each character (a fast substring
-    search): a column without any (nearly every column) is left as it is without a
-    look at each cell; only a column with one goes cell by cell."""
-    try:
-        joined = "".join(values)
-    except TypeError:  # not only text: join the text cells
-        joined = "".join(itertools.compress(values, map(isinstance, values, itertools.repeat(str))))
-    if joined.isascii() or not any(c in joined for c in _INVISIBLE_CHARS):
-        return []
-    return _strip_invisible_cells(values)
 
 
 def text_cells_of_array(values: Any) -> tuple[ColumnResult, tuple[np.ndarray, np.ndarray]] | None:
@@ -422,16 +384,6 @@ def text_cells_of_array(values: Any) -> tuple[ColumnResult, tuple[np.ndarray, np
     else:  # no blank: the numpy text itself (the table keeps it, read-only)
         out.values = text
     return out, (text, blank)
-
-
-def _strip_invisible_cells(values: list[Any]) -> list[int]:
-    """:func:`strip_invisible` cell by cell (also the reference its tests compare with)."""
-    changed = []
-    for i, v in enumerate(values):
-        if isinstance(v, str) and _INVISIBLE.search(v):
-            values[i] = _INVISIBLE.sub("", v) or None
-            changed.append(i)
-    return changed
 
 
 def row_list(labels: Sequence[str], rows: list[int], limit: int = 5) -> str:

@@ -111,11 +111,12 @@ def read_csv(path: str, origin: str, heads: Headings) -> list[Grid]:
         # (UTF-8) or as text (UTF-16)
         plain: Sequence[Sequence[str]] | None = None
         if offset is not None:
+            del text  # (while the bytes are cut: the cells are read from them)
             plain = split_plain(data, offset, delim, h, width)
+            text = decode(data, origin)[len(first_line) + 1 if forced else 0 :] if plain is None else ""
         else:
             plain = plain_columns(text, delim, h, width)
         if plain is not None:
-            del text  # the cells are read from the bytes now
             grid = Grid(
                 origin=origin, sheet=None, headings=list(sample[h]), columns=plain,
                 labels=RowLabels(len(plain[0]), h + 2), numbers=range(h + 2, h + 2 + len(plain[0])),

@@ -274,22 +274,22 @@ def build_table(
         default_labels = every and len(grids) == 1 and isinstance(grid.labels, RowLabels)
         labels.extend(() if default_labels else grid.labels if every else [grid.labels[i] for i in keep.tolist()])
         for j, text, canon in mapped:
-            kind = kinds.get(canon, "auto")
+            kind, tidy = kinds.get(canon, "auto"), False
             col = grid.columns[j]
             values: Column = col if every else col[keep] if isinstance(col, np.ndarray) else col.take(keep) if isinstance(col, CellBytes) else [col[i] for i in keep.tolist()]
             whole = columns.text_cells_of_array(values) if kind == "text" else None
             if whole is not None:  # a numpy text column: read at once, kept as text for scoring
                 text_arrays[canon] = whole[1]
             elif kind == "text":  # plain str cells (not numpy.str_), so the tidy-column fast path applies
-                values = values.tolist() if isinstance(values, np.ndarray) else values.texts() if isinstance(values, CellBytes) else list(values)
-                changed = columns.strip_invisible(values)
+                values, tidy = columns.text_cells(values)  # tidy: no zero-width character to strip, no cell to tidy
+                changed = [] if tidy else columns.strip_invisible(values)
                 if changed:
                     rows = [int(keep[k]) for k in changed]
                     notes.append(
                         f"{grid.where(heading=text)}: removed invisible characters (zero-width spaces) "
                         f"from {len(rows)} cell(s) ({columns.row_list(grid.labels, rows)})"
                     )
-            result = whole[0] if whole is not None else columns.parse_column(values, kind, conventions.get(canon))
+            result = whole[0] if whole is not None else columns.parse_column(values, kind, conventions.get(canon), tidy)
             suffix = " (a hidden column)" if j in grid.hidden_columns else ""
             for k, pkind, en, vi in result.errors:
                 i = int(keep[k])
@@ -317,10 +317,8 @@ def build_table(
                 notes.append(en)
             if kind != "text":
                 _formula_blanks(grid, j, keep, result.values, text, canon, problems, g)
-            if canon not in chunks:
-                chunks[canon] = []
-                col_kind[canon] = kind
-            chunks[canon].append((start, result.values))
+            col_kind.setdefault(canon, kind)
+            chunks.setdefault(canon, []).append((start, result.values))
         if grid.bloc is not None:
             if "bloc" not in chunks:
                 chunks["bloc"] = []
