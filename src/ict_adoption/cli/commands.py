@@ -93,12 +93,11 @@ def _assumed_warning(rubric: "Rubric", spec: RubricSpec, lang: str, console: Con
     if not n:
         return
     see = f"`{PROG} rubric {shlex.quote(spec.text)}`"
+    values = "1 value of this edition is" if n == 1 else f"{n} values of this edition are"
+    vi = f"{n} giá trị của bộ tiêu chí này là giả định, chưa được công bố; xem {see}"
     if lang == "vi":
-        console.warn(
-            f"{n} giá trị của bộ tiêu chí này là giả định, chưa được công bố; xem {see}", label="cảnh báo"
-        )
+        console.warn(vi, label="cảnh báo", vi=vi)  # its own words: no English form to look up
     else:
-        values = "1 value of this edition is" if n == 1 else f"{n} values of this edition are"
         console.warn(f"{values} assumed, not published; see {see}")
 
 

@@ -47,7 +47,7 @@ class _LangAction(argparse.Action):
 
 
 #: argparse's own messages (English in the standard library) in Vietnamese.
-_VI_USAGE = tuple((re.compile(p), r) for p, r in (
+_VI_USAGE_FORMS = (
     (r"^argument ([^:]+): invalid choice: (.*) \(choose from (.*)\)$", r"\1: lựa chọn không hợp lệ: \2 (chọn một trong \3)"),
     (r"^the following arguments are required: (.*)$", r"thiếu tham số bắt buộc: \1"),
     (r"^unrecognized arguments: (.*)$", r"tham số không nhận ra: \1"),
@@ -60,11 +60,17 @@ _VI_USAGE = tuple((re.compile(p), r) for p, r in (
     (r"^--format (\w+) writes a binary file: give the output file with -o (.*)$",
      r"--format \1 ghi ra tệp nhị phân: hãy ghi tệp kết quả bằng -o \2"),
     (r"^argument ([^:]+): (.*)$", r"\1: \2"),
-))
+)
+
+
+@functools.cache
+def _vi_usage_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compiled on the first usage error, not on every run."""
+    return tuple((re.compile(p), r) for p, r in _VI_USAGE_FORMS)
 
 
 def _vi_usage(message: str) -> str:
-    for pattern, repl in _VI_USAGE:
+    for pattern, repl in _vi_usage_patterns():
         if pattern.match(message):
             return pattern.sub(repl, message)
     return vi_text(message)
@@ -87,12 +93,18 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _formatter(lang))
         super().__init__(*args, **kwargs)
         self.lang = lang
+        self._lazy_epilog = self.epilog  # a _LazyEpilog: made into text by format_help
         if lang == "vi":
             self._positionals.title = "tham số"
             self._optionals.title = "tùy chọn"
             for action in self._actions:
                 if isinstance(action, argparse._HelpAction):
                     action.help = "in hướng dẫn này rồi thoát"
+
+    def format_help(self) -> str:
+        if isinstance(self._lazy_epilog, _LazyEpilog):
+            self.epilog = str(self._lazy_epilog)
+        return super().format_help()
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -110,6 +122,18 @@ def argv_lang(argv: Sequence[str]) -> str | None:
         if a.startswith("--lang=") and a[7:] in LANGS:
             return a[7:]
     return None
+
+
+class _LazyEpilog:
+    """The epilog, wrapped (textwrap) only when a help text is printed, not on every run."""
+
+    __slots__ = ("lang",)
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __str__(self) -> str:
+        return _epilog(self.lang)
 
 
 def _epilog(lang: str = "en") -> str:
@@ -159,7 +183,7 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
             "Score, rank and classify public bodies on Vietnamese IT-adoption rubrics "
             "(đánh giá, xếp hạng mức độ ứng dụng CNTT).",
         ),
-        epilog=_epilog(lang),
+        epilog=_LazyEpilog(lang),
         lang=lang,
     )
     parser.add_argument(
@@ -239,7 +263,7 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
     def command(name: str, func: Callable[..., int], help: str, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
         text = _VI_SUMMARIES.get(name, help) if vi else help
         p = sub.add_parser(
-            name, help=text, description=text, parents=parents, epilog=_epilog(lang), formatter_class=formatter
+            name, help=text, description=text, parents=parents, epilog=_LazyEpilog(lang), formatter_class=formatter
         )
         p.set_defaults(func=func, parser=p)
         return p
