@@ -134,11 +134,11 @@ def _rubric(precision: int) -> ia.Rubric:
 NAME_PARTS = st.sampled_from(["Sở A", "sở a", "Sở Á", "Đội", "đội", "=1+1", "-x", "+y", "@z", 'Sở "B"', "Sở, C", "Phòng\nD", "Đơn vị số 00"])
 
 
-def _ranking(spec, method, precision, with_notes):
+def _ranking(spec, method, precision, with_notes, exact_first=False):
     rubric = _rubric(precision)
     data: dict[str, list] = {"unit": [], "bloc": [], "a1": [], "a2": [], "a": [], "b": [], "p": [], "note": []}
     for k, (name, bloc, a1, a2, b, p, level, note) in enumerate(spec):
-        data["unit"].append(f"{name} {k}")
+        data["unit"].append(name if exact_first and k == 0 else f"{name} {k}")
         data["bloc"].append(rubric.blocs[bloc].id)
         a1, a2, b = round(a1 * 30 / 1000, precision), round(a2 * 30 / 1000, precision), round(b * 40 / 1000, precision)
         data["a1"].append(a1 if level == "criteria" else None)
@@ -218,3 +218,36 @@ def test_joined_rows_lays_the_cells_of_each_row_side_by_side(rows):
     columns = [[r[j] for r in rows] for j in range(3)]
     columns[1] = lookup(columns[1], np.arange(len(rows)))  # an object array among lists
     assert joined_rows(columns, len(rows)) == "".join("".join(r) for r in rows)
+
+
+# --------------------------------------------------------------------------- text
+
+from tabulate import tabulate  # noqa: E402
+
+from ict_adoption.views import bloc_label, table_rows  # noqa: E402
+from ict_adoption.views.text import ranking_text  # noqa: E402
+
+TEXT_NAMES = NAME_PARTS | st.sampled_from(["True", "False", "Sở 語", "Phòng\tE", "Ban  F"])
+
+
+def _text_reference(rows, lang, sections):
+    return "\n\n".join(
+        f"{bloc_label(s.bloc, lang)}\n"
+        + tabulate(table_rows(rows, s, lang, group_names=False)[1], headers=table_rows(rows, s, lang, group_names=False)[0],
+                   tablefmt="simple", disable_numparse=True)
+        for s in sections
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(RANKINGS, st.sampled_from(["vi", "en"]), st.lists(TEXT_NAMES, min_size=24, max_size=24), st.booleans())
+def test_ranking_text_is_tabulate_of_each_bloc(spec, lang, names, rename):
+    """Ties, blank last cells (a group not known, a unit with no report), totals at zero
+    and below, names tabulate pads otherwise (wide, tab) or reads as a bool; one bloc
+    or all."""
+    if rename:
+        spec = ([(names[k], *row[1:]) for k, row in enumerate(spec[0])], *spec[1:])
+    rows = _ranking(*spec, exact_first=rename).rows
+    assert ranking_text(rows, lang=lang) == _text_reference(rows, lang, rows.filled_sections)
+    for s in rows.sections:
+        assert ranking_text(rows, s.bloc.id, lang=lang) == _text_reference(rows, lang, [s])

@@ -11,14 +11,14 @@ one :meth:`str.join`.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 from .exact import format_scaled_column
 
-__all__ = ["points_array", "points_cells", "lookup", "joined_rows"]
+__all__ = ["points_codes", "points_array", "points_cells", "key_codes", "lookup", "joined_rows"]
 
 ObjArray = npt.NDArray[np.object_]
 
@@ -30,6 +30,38 @@ def lookup(table: Sequence[str], index: npt.ArrayLike) -> ObjArray:
     return np.take(texts, np.asarray(index, dtype=np.intp).reshape(-1))
 
 
+def points_codes(
+    values: npt.ArrayLike,
+    known: npt.ArrayLike | None,
+    precision: int,
+    *,
+    prefix: str = "",
+    blank: str = "",
+    decimal_comma: bool = False,
+) -> tuple[list[str], npt.NDArray[np.intp]]:
+    """``(texts, index)``: ``texts[index[i]]`` is ``prefix`` + the text of value ``i``
+    (:func:`~ict_adoption.exact.format_scaled_column`), ``blank`` where not ``known``.
+
+    A column spanning fewer numbers than it has cells (points, totals) formats each
+    number of its span once; ``blank`` is the last text.
+    """
+    v = np.asarray(values, dtype=np.int64).reshape(-1)
+    k = None if known is None else np.asarray(known, dtype=bool).reshape(-1)
+    shown = v if k is None else v[k]
+    if not len(shown):
+        return [blank], np.zeros(len(v), dtype=np.intp)
+    lo, hi = int(shown.min()), int(shown.max())
+    if hi - lo < max(len(v), 64):
+        values_at, span = v - lo, np.arange(lo, hi + 1, dtype=np.int64)
+    else:
+        values_at, span = np.arange(len(v)), v
+    texts = format_scaled_column(span, precision, decimal_comma)
+    table = [prefix + t for t in texts] if prefix else texts
+    table.append(blank)
+    at = values_at if k is None else np.where(k, values_at, len(table) - 1)
+    return table, at.astype(np.intp)
+
+
 def points_array(
     values: npt.ArrayLike,
     known: npt.ArrayLike | None,
@@ -39,28 +71,22 @@ def points_array(
     blank: str = "",
     decimal_comma: bool = False,
 ) -> ObjArray:
-    """``prefix`` + the text of each scaled value (:func:`~ict_adoption.exact.format_scaled_column`),
-    ``blank`` where not ``known``, as an object array.
+    """:func:`points_codes` as an object array of the cells' texts."""
+    return lookup(*points_codes(values, known, precision, prefix=prefix, blank=blank, decimal_comma=decimal_comma))
 
-    A column spanning fewer numbers than it has cells (points, totals) formats each
-    number of its span once and looks every cell up, blanks included, in one take.
-    """
-    v = np.asarray(values, dtype=np.int64).reshape(-1)
-    k = None if known is None else np.asarray(known, dtype=bool).reshape(-1)
-    shown = v if k is None else v[k]
-    if not len(shown):
-        return lookup([blank], np.zeros(len(v), dtype=np.intp))
-    lo, hi = int(shown.min()), int(shown.max())
-    if hi - lo < max(len(v), 64):
-        table = [prefix + t for t in format_scaled_column(np.arange(lo, hi + 1, dtype=np.int64), precision, decimal_comma)]
-        table.append(blank)
-        return lookup(table, v - lo if k is None else np.where(k, v - lo, hi - lo + 1))
-    texts = format_scaled_column(v, precision, decimal_comma)
-    out = np.empty(len(v), dtype=object)
-    out[:] = [prefix + t for t in texts] if prefix else texts
-    if k is not None:
-        out[~k] = blank
-    return out
+
+def key_codes(keys: npt.ArrayLike, make: Callable[[int], str]) -> tuple[list[str], npt.NDArray[np.intp]]:
+    """``(texts, index)`` with ``texts[index[i]] == make(keys[i])``, each distinct key
+    made once (integer keys; a dense table of their span when it is small, so ``make``
+    must then take any integer between the smallest key and the largest)."""
+    key = np.asarray(keys, dtype=np.int64).reshape(-1)
+    if not len(key):
+        return [], np.zeros(0, dtype=np.intp)
+    lo, hi = int(key.min()), int(key.max())
+    if hi - lo <= 2 * len(key) + 64:
+        return [make(x) for x in range(lo, hi + 1)], (key - lo).astype(np.intp)
+    distinct, at = np.unique(key, return_inverse=True)
+    return [make(x) for x in distinct.tolist()], at.reshape(-1).astype(np.intp)
 
 
 def points_cells(

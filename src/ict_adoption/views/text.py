@@ -1,16 +1,28 @@
 """Plain-text views: a table per bloc, as ``Ranking.table()`` prints it.
 
-The default ``"simple"`` format is built column by column by
-:func:`~ict_adoption.views.fixed_width.simple_table` (byte for byte what tabulate
-prints); any other ``tablefmt`` goes to tabulate."""
+The default ``"simple"`` format is what :func:`~ict_adoption.views.fixed_width.simple_table`
+prints (byte for byte what tabulate prints), built for all blocs at once: each column's
+few distinct texts (ranks, totals, classes, points) are stripped and padded once per
+width and every cell is looked up; unit names are padded a column at a time; the lines
+of a bloc are joined in one call. Any other ``tablefmt`` goes to tabulate.
+"""
 
 from __future__ import annotations
 
-from . import bloc_label, check_lang, table_columns, table_rows, year_warning_line
-from .fixed_width import simple_table
-from ..rows import HasRows, Rows, rows_of
+from itertools import repeat
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from . import band_label, bloc_label, check_lang, table_columns, table_rows, words, year_warning_line
+from .fixed_width import is_plain, simple_table
+from ..row_cells import key_codes, lookup, points_codes
+from ..rows import HasRows, Rows, Section, rank_label, rows_of
 
 __all__ = ["ranking_text"]
+
+Coded = tuple[list[str], npt.NDArray[np.intp]]  # (distinct texts, index of each row's text)
 
 
 def ranking_text(ranking: "Rows | HasRows", bloc: str | None = None, *, lang: str = "vi", tablefmt: str = "simple") -> str:
@@ -24,16 +36,111 @@ def ranking_text(ranking: "Rows | HasRows", bloc: str | None = None, *, lang: st
     check_lang(lang)
     rows = rows_of(ranking)
     sections = [rows.section(bloc)] if bloc is not None else rows.filled_sections
+    columns = _Columns(rows, lang) if tablefmt == "simple" and any(len(s) for s in sections) else None
+    if columns is not None and not columns.plain:
+        columns = None  # (a cell tabulate would print otherwise: each bloc through simple_table)
     parts = []
     for s in sections:
-        if tablefmt == "simple":  # the default: a plain fixed-width table, column by column
-            heads, columns, _ = table_columns(rows, s, lang, group_names=False)
-            body = simple_table(heads, (), columns)
+        if columns is not None and len(s):
+            body = columns.table(s)
+        elif tablefmt == "simple":  # a plain fixed-width table, column by column
+            heads, cells, _ = table_columns(rows, s, lang, group_names=False)
+            body = simple_table(heads, (), cells)
         else:
             from tabulate import tabulate
 
-            heads, cells, _ = table_rows(rows, s, lang, group_names=False)
-            body = tabulate(cells, headers=heads, tablefmt=tablefmt, disable_numparse=True)
+            heads, cell_rows, _ = table_rows(rows, s, lang, group_names=False)
+            body = tabulate(cell_rows, headers=heads, tablefmt=tablefmt, disable_numparse=True)
         parts.append(f"{bloc_label(s.bloc, lang)}\n{body}")
     warning = year_warning_line(rows.rubric, lang)
     return "\n\n".join(parts) if warning is None else warning + "\n\n" + "\n\n".join(parts)
+
+
+class _Columns:
+    """The cells of :func:`~ict_adoption.views.table_columns` for every row at once:
+    rank, total, class and each group as coded columns (:data:`Coded`, texts stripped),
+    the unit names as a stripped list; ``plain`` when :func:`simple_table` would print
+    every bloc itself (no cell that is not plain or that tabulate reads as a bool)."""
+
+    def __init__(self, rows: Rows, lang: str) -> None:
+        w = words(lang)
+        r = rows.rubric
+        comma = lang == "vi"
+        self.rows, self.lang = rows, lang
+        labels = [band_label(b, lang) for b in r.bands] + [""]  # index -1: not ranked
+        coded: list[Coded] = [
+            _rank_codes(rows),
+            points_codes(rows.total, rows.reported, r.precision, blank=w["not_reported"], decimal_comma=comma),
+            (labels, np.where(rows.band < 0, len(labels) - 1, rows.band).astype(np.intp)),
+            *(points_codes(rows.group_points[:, g], rows.group_known[:, g], r.precision, decimal_comma=comma) for g in range(len(r.groups))),
+        ]
+        names = rows.unit.tolist()
+        texts = [t for table, _ in coded for t in table]
+        self.plain = is_plain(texts) and is_plain(names) and not any(
+            x in ("True", "False") for x in texts
+        ) and "True" not in names and "False" not in names
+        self.names = list(map(str.strip, names))
+        self.coded = [([t.strip() for t in table], at) for table, at in coded]
+        self.lengths = [np.array([len(t) for t in table], dtype=np.int64) for table, _ in self.coded]
+        self.padded: dict[tuple[int, int, bool], list[str]] = {}
+
+    def _pad(self, c: int, width: int, first: bool, last: bool) -> list[str]:
+        """Column ``c``'s texts padded to ``width``, with the two spaces before (not for
+        the first column: after, for the names that follow it) and a line end after the last."""
+        key = (c, width, last)
+        if key not in self.padded:
+            table = self.coded[c][0]
+            if last:
+                self.padded[key] = ["  " + t + "\n" for t in table]
+            elif first:
+                self.padded[key] = [t.ljust(width) + "  " for t in table]
+            else:
+                self.padded[key] = ["  " + t.ljust(width) for t in table]
+        return self.padded[key]
+
+    def table(self, s: Section) -> str:
+        """What ``simple_table(*table_columns(rows, s, lang, group_names=False)[:2])`` prints."""
+        w = words(self.lang)
+        heads = [w["rank"], w["unit"], w["total"], w["class"], *(self.rows.rubric.groups[g].id for g in s.group_cols)]
+        if not is_plain(heads):
+            return simple_table(heads, (), table_columns(self.rows, s, self.lang, group_names=False)[1])
+        coded = [0, 1, 2, *(3 + g for g in s.group_cols)]  # rank, total, class, groups (names apart)
+        sl = slice(s.start, s.stop)
+        at = [self.coded[c][1][sl] for c in coded]
+        widths = [int(self.lengths[c][a].max()) for c, a in zip(coded, at)]
+        names = self.names[sl]
+        widths.insert(1, max(map(len, names)))
+        widths = [max(len(h) + 2, x) for h, x in zip(heads, widths)]
+        pieces: list[Any] = [lookup(self._pad(0, widths[0], True, False), at[0]).tolist()]
+        pieces.append(list(map(str.ljust, names, repeat(widths[1]))))
+        for j, (c, a) in enumerate(zip(coded[1:], at[1:]), start=2):
+            pieces.append(lookup(self._pad(c, widths[j], False, j == len(heads) - 1), a).tolist())
+        n, k = len(names), len(pieces)
+        cells: list[str] = [""] * (n * k)
+        for j, col in enumerate(pieces):
+            cells[j::k] = col
+        # a blank last cell: the line ends where its last non-blank cell does
+        for i in np.flatnonzero(self.lengths[coded[-1]][at[-1]] == 0).tolist():
+            cells[i * k : (i + 1) * k] = ["".join(cells[i * k : (i + 1) * k]).rstrip() + "\n", *([""] * (k - 1))]
+        header = "  ".join(h.ljust(x) for h, x in zip(heads, widths)).rstrip()
+        rule = "  ".join("-" * x for x in widths)
+        return f"{header}\n{rule}\n" + "".join(cells)[:-1]
+
+
+def _rank_codes(rows: Rows) -> Coded:
+    """The rank labels (:attr:`Rows.rank_labels`) as a coded column: each distinct
+    (rank, tied) made once by :func:`~ict_adoption.rows.rank_label`."""
+    method = rows.method
+    twice = np.rint(np.asarray(rows.rank, dtype=np.float64) * 2) if method == "fractional" else rows.rank.astype(np.int64)
+    if method == "fractional" and not np.array_equal(twice, np.asarray(rows.rank, dtype=np.float64) * 2):
+        labels = list(rows.rank_labels)  # (not halves: never so, but then one text per row)
+        return labels, np.arange(len(labels), dtype=np.intp)
+    key = np.where(rows.reported, twice.astype(np.int64) * 2 + rows.tied, -1)
+
+    def make(k: int) -> str:
+        if k < 0:
+            return rank_label(0, False, False, method)
+        value: float = (k >> 1) / 2 if method == "fractional" else k >> 1
+        return rank_label(value, bool(k & 1), True, method)
+
+    return key_codes(key, make)
