@@ -135,18 +135,20 @@ def assign_bands(rubric: Rubric, totals: npt.ArrayLike, bloc_codes: npt.ArrayLik
     t = np.asarray(totals, dtype=np.int64)
     codes = np.asarray(bloc_codes, dtype=np.int64)
     bands = rubric.bands
-    out = np.full(len(t), len(bands) - 1, dtype=np.int64)
     if rubric.band_basis == "total":
-        for i in range(len(bands) - 2, -1, -1):
-            bound = scale_exact(bands[i].min, rubric.precision)  # type: ignore[arg-type]
-            out = np.where(t >= bound, i, out)
+        q, lhs, scale = rubric.precision, t, None
     else:
         q = rubric.precision + 2
-        bloc_max = rubric.bloc_max_scaled[codes]
-        lhs = t * (100 * 10**q)
-        for i in range(len(bands) - 2, -1, -1):
-            m = scale_exact(bands[i].min, q)  # type: ignore[arg-type]
-            out = np.where(lhs >= m * bloc_max, i, out)
+        lhs, scale = t * (100 * 10**q), rubric.bloc_max_scaled[codes]
+    mins = [scale_exact(b.min, q) for b in bands[:-1]]  # type: ignore[arg-type]
+    if all(a >= b for a, b in zip(mins, mins[1:])):  # highest class first: the class is the number of bounds above
+        out = np.zeros(len(t), dtype=np.int64)
+        for m in mins:
+            out += lhs < (m if scale is None else m * scale)
+        return out
+    out = np.full(len(t), len(bands) - 1, dtype=np.int64)
+    for i in range(len(bands) - 2, -1, -1):  # the first class whose bound the total reaches
+        out = np.where(lhs >= (mins[i] if scale is None else mins[i] * scale), i, out)
     return out
 
 

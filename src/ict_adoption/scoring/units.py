@@ -31,6 +31,7 @@ def units_and_blocs(
     vectorised; Python runs per distinct value. Every row with a known bloc is still
     checked against the roster and for duplicates, so one bad bloc hides nothing."""
     names, blank_name = table.text_column("unit")
+    hashes = key_hashes(names)  # remembered from the reader's pass over the names, if it made them
     names = names.copy()  # the ranking's own: never a view of the caller's array
     blocs, blank_bloc = table.text_column("bloc")  # only codes are kept
     for i in np.flatnonzero(blank_name).tolist():
@@ -53,11 +54,13 @@ def units_and_blocs(
                 kind="unknown_bloc",
                 vi=f"khối {value!r} không có trong bộ tiêu chí {rubric.region}:{rubric.edition}; các khối: {listing}",
             )
-    codes = lut[bloc_code]
+    codes = lut.take(bloc_code)
     good = (codes >= 0) & ~blank_name
     if rubric.units and check_roster:
-        names = _match_roster(rubric, table, names, codes, good, problems, notes)
-    _check_duplicates(rubric, table, names, codes, problems, good)
+        official = _match_roster(rubric, table, names, codes, good, problems, notes)
+        if not np.array_equal(official, names):
+            names, hashes = official, None
+    _check_duplicates(rubric, table, names, codes, problems, good, hashes)
     return names, codes
 
 
@@ -66,7 +69,8 @@ def roster_gaps(rubric: Rubric, names: npt.NDArray[np.str_], codes: IntArray, no
     complete roster that have no row: a unit or bloc never disappears from a result
     without a word. (A bloc the rubric lists no unit of may be assessed in another file:
     its warning says so.)"""
-    counts = np.bincount(codes[codes >= 0], minlength=len(rubric.blocs))
+    known = codes >= 0
+    counts = np.bincount(codes if known.all() else codes[known], minlength=len(rubric.blocs))
     with_roster = {u.bloc for u in rubric.units}
     for k, bloc in enumerate(rubric.blocs):
         if counts[k] == 0:  # a bloc never disappears from a result without a word
@@ -162,22 +166,26 @@ def _check_duplicates(
     codes: IntArray,
     problems: TableProblems,
     good: npt.NDArray[np.bool_] | None = None,
+    hashes: npt.NDArray[np.uint64] | None = None,
 ) -> None:
-    """A unit named twice (ignoring case and spacing) is an error naming both rows."""
-    hashes = key_hashes(names)
+    """A unit named twice (ignoring case and spacing) is an error naming both rows.
+
+    Only rows whose key hash (:func:`~ict_adoption.text_arrays.key_hashes`; ``hashes``
+    if given, of these ``names``) occurs twice are keyed by :func:`name_key`, in row
+    order."""
+    if hashes is None:
+        hashes = key_hashes(names)
     candidates: list[int] | range
     if hashes is None:
         candidates = range(len(names))
     else:  # only rows whose key hash occurs twice need a closer look
         ordered = np.sort(hashes)  # a sort without the order is several times faster
-        if not (ordered[1:] == ordered[:-1]).any():
+        same = ordered[1:] == ordered[:-1]
+        if not same.any():
             return
-        order = np.argsort(hashes, kind="stable")
-        same = hashes[order][1:] == hashes[order][:-1]
-        flagged = np.zeros(len(names), dtype=bool)
-        flagged[order[1:][same]] = True
-        flagged[order[:-1][same]] = True
-        candidates = np.flatnonzero(flagged).tolist()
+        shared = np.unique(ordered[1:][same])
+        at = np.minimum(np.searchsorted(shared, hashes), len(shared) - 1)
+        candidates = np.flatnonzero(shared[at] == hashes).tolist()
     first_row: dict[str, int] = {}
     for i in candidates:
         if good is not None and not good[i]:
