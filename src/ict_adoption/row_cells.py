@@ -103,12 +103,13 @@ def points_cells(
     return out
 
 
-def joined_rows(columns: Sequence[ObjArray | list[str]], n: int) -> str:
-    """The cells of ``n`` rows, each row its columns' cells side by side, all joined at
-    once: ``"".join(c[i] for i in range(n) for c in columns)``. Separators and line
-    ends are part of the cells."""
+def joined_rows(columns: Sequence[ObjArray | list[str]], n: int, head: str = "") -> str:
+    """``head``, then the cells of ``n`` rows, each row its columns' cells side by side,
+    all joined at once: ``head + "".join(c[i] for i in range(n) for c in columns)``.
+    Separators and line ends are part of the cells."""
     k = len(columns)
-    cells: list[str] = [""] * (n * k)
+    cells: list[str] = [""] * (n * k + 1)
+    cells[0] = head
     for j, col in enumerate(columns):  # a column at a time, into every k-th place
-        cells[j::k] = col if isinstance(col, list) else col.tolist()
+        cells[1 + j :: k] = col if isinstance(col, list) else col.tolist()
     return "".join(cells)

@@ -60,7 +60,7 @@ def csv_text(ranking: "Rows | HasRows") -> str:
         *(points_array(rows.group_points[:, g], rows.group_known[:, g], precision, prefix=",", blank=",") for g in range(len(r.groups))),
         [",\n"] * n if notes is None else ["," + _quoted(formula_safe(x)) + "\n" if x else ",\n" for x in notes],
     ]
-    return header + joined_rows(columns, n)
+    return joined_rows(columns, n, header)
 
 
 def _unit_cells(rows: Rows) -> list[str]:
@@ -69,6 +69,8 @@ def _unit_cells(rows: Rows) -> list[str]:
     quotes; only the names that need it are changed."""
     names = rows.unit.tolist()
     arr = np.ascontiguousarray(rows.unit)
+    if arr.dtype.kind != "U":  # (not a numpy text array: a name at a time)
+        return [_quoted(formula_safe(str(x))) for x in names]
     width = arr.dtype.itemsize // 4
     if not names or width == 0:
         return names
