@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 import ict_adoption as ia
 import ict_adoption.exact as exact
 import ict_adoption.scoring.points as points
+import ict_adoption.scoring.scored as scored
 from ict_adoption.exact import scale_points_columns, smallest_int
 
 
@@ -130,7 +131,7 @@ TOPS = {"c0": 1000, "c1": 127, "c2": 500, "g1": 2000, "d0": 200, "d1": 300, "g3"
 @st.composite
 def tables(draw: Any) -> dict[str, Any]:
     n = draw(st.integers(1, 17))
-    clean = draw(st.booleans())
+    mode = draw(st.sampled_from(["clean", "blanks", "dirty"]))  # blanks: well values and NaN only
     data: dict[str, Any] = {
         "unit": np.array([f"Đơn vị {i}" for i in range(n)]),
         "bloc": np.array(draw(st.lists(st.sampled_from(["a", "b"]), min_size=n, max_size=n))),
@@ -139,7 +140,8 @@ def tables(draw: Any) -> dict[str, Any]:
         if draw(st.integers(0, 9)) == 0:
             continue  # an absent column
         good = st.integers(0, top).map(lambda k: k / 100)
-        data[col] = np.array(draw(st.lists(good if clean else good | cell(2, top), min_size=n, max_size=n)), dtype=np.float64)
+        values = {"clean": good, "blanks": good | st.just(math.nan), "dirty": good | cell(2, top)}[mode]
+        data[col] = np.array(draw(st.lists(values, min_size=n, max_size=n)), dtype=np.float64)
     for col, top in (("g0", 1627), ("total", 4527)):  # given sums: checked against the criteria
         if draw(st.integers(0, 2)) == 0:
             values = st.integers(-10, top + 10).map(lambda k: k / 100) | cell(2, top)
@@ -178,12 +180,9 @@ def test_score_is_the_same_with_and_without_the_fast_path(data: dict[str, Any], 
         sign = {"g3": -1}
         # each accepted cell counts as the integer nearest to value × 100 (the typed
         # decimal; 0.1 + 0.2 within the careful path's tolerance counts as 0.30)
-        expected = [
-            sum(sign.get(c, 1) * round(Fraction(float(data[c][i])) * 100) for c in TOPS if c in data)
-            for i in range(len(data["unit"]))
-        ]
         by_criteria = [i for i, lv in enumerate(fast[3]) if lv == 2]  # totals made from every criterion
-        assert [fast[1][i] for i in by_criteria] == [expected[i] for i in by_criteria]
+        expected = [sum(sign.get(c, 1) * round(Fraction(float(data[c][i])) * 100) for c in TOPS) for i in by_criteria]
+        assert [fast[1][i] for i in by_criteria] == expected
     if fast[0] != "error":  # which cells are known, each group's state and the level, from the definitions
         n = len(data["unit"])
         leaves = {"g0": ["c0", "c1", "c2"], "g1": ["g1"], "g2": ["d0", "d1"], "g3": ["g3"]}
@@ -237,20 +236,25 @@ bool_columns = st.integers(1, 12).flatmap(
 def test_mask_helpers_are_the_plain_formulas(columns: list[list[bool]], rows: int) -> None:
     n = len(columns[0]) if columns else 3
     cols = [np.array(c, dtype=bool) for c in columns]
-    assert points._all_columns(cols, n).tolist() == [all(c[i] for c in cols) for i in range(n)]
-    assert points._any_columns(cols, n).tolist() == [any(c[i] for c in cols) for i in range(n)]
+    assert scored.all_columns(cols, n).tolist() == [all(c[i] for c in cols) for i in range(n)]
+    assert scored.any_columns(cols, n).tolist() == [any(c[i] for c in cols) for i in range(n)]
     for k in cols:
         for a in cols:
-            assert points._or_not(k, a).tolist() == (k | ~a).tolist()
+            assert scored.or_not(k, a).tolist() == (k | ~a).tolist()
 
 
 @given(
     st.integers(1, 30).flatmap(
-        lambda n: st.lists(st.tuples(
-            st.sampled_from([np.int8, np.int16, np.int32, np.int64]),
-            st.lists(st.integers(-100, 100), min_size=n, max_size=n),
-            st.sampled_from([1, -1]),
-        ), min_size=0, max_size=5)
+        lambda n: st.lists(
+            st.sampled_from([(np.int8, 2**7), (np.int16, 2**15), (np.int32, 2**31), (np.int64, 2**40)]).flatmap(
+                lambda t: st.tuples(
+                    st.just(t[0]),
+                    st.lists(st.integers(-t[1], t[1] - 1) | st.integers(-100, 100), min_size=n, max_size=n),
+                    st.sampled_from([1, -1]),
+                )
+            ),
+            min_size=0, max_size=5,
+        )
     ),
     st.integers(1, 7),
 )

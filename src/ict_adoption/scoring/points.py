@@ -22,6 +22,9 @@ from .scored import (
     IntArray,
     MissingPolicy,
     TableProblems,
+    all_columns as _all_columns,
+    any_columns as _any_columns,
+    or_not as _or_not,
     typed_value as _typed,
     vi_number as _vi_number,
     vi_rule as _vi_rule,
@@ -200,29 +203,19 @@ class _GroupState:
 
 def _sum_columns(columns: tuple[np.ndarray, ...], n: int, signs: tuple[int, ...] | None = None) -> IntArray:
     """Per row, the sum of the columns (each times its sign), row block by row block: a
-    block's running sum stays in cache while every column adds to it."""
+    block's running sum stays in cache while every column adds to it. Columns of at most
+    16 bits sum in 32 bits (fewer than 2^16 of them cannot overflow it), others in 64."""
     out = np.zeros(n, dtype=np.int64)
+    narrow = all(c.dtype.itemsize <= 2 for c in columns) and len(columns) < 2**16
+    acc = np.empty(min(n, ROW_BLOCK), dtype=np.int32) if narrow else None
     for start in range(0, n, ROW_BLOCK):
         o = out[start : start + ROW_BLOCK]
+        a = o if acc is None else acc[: len(o)]
+        a[...] = 0
         for c, sign in zip(columns, signs or (1,) * len(columns)):
-            (np.add if sign > 0 else np.subtract)(o, c[start : start + ROW_BLOCK], out=o)
-    return out
-
-
-def _all_columns(columns: list[BoolArray], n: int) -> BoolArray:
-    out = np.ones(n, dtype=bool)
-    for c in columns:
-        if not c.all():  # reading a column is cheaper than writing the result
-            out &= c
-    return out
-
-
-def _any_columns(columns: list[BoolArray], n: int) -> BoolArray:
-    if any(c.all() for c in columns):
-        return np.ones(n, dtype=bool)
-    out = np.zeros(n, dtype=bool)
-    for c in columns:
-        out |= c
+            (np.add if sign > 0 else np.subtract)(a, c[start : start + ROW_BLOCK], out=a)
+        if acc is not None:
+            np.copyto(o, a)
     return out
 
 
@@ -242,23 +235,29 @@ def group_totals(
     applies_by_bloc = rubric.leaf_max_matrix >= 0
     gmax_by_bloc = rubric.group_max_matrix
     state = _GroupState([], [], [], [], [])
+    full, empty = np.ones(n, dtype=bool), np.zeros(n, dtype=bool)  # shared by the groups they fit
+    full.setflags(write=False)
+    empty.setflags(write=False)
     for g_idx, g in enumerate(rubric.groups):
         cols = np.flatnonzero(leaf_group == g_idx).tolist()
         kn = [leaf_known.columns[j] for j in cols]
         if bool(applies_by_bloc[:, cols].all()):
             applies: list[BoolArray | None] = [None] * len(cols)  # applies everywhere: no mask
-            g_applies = np.ones(n, dtype=bool)
+            g_applies = full
         else:
             masks = [applies_by_bloc[:, j][bloc_codes] for j in cols]
             applies = list(masks)
             g_applies = _any_columns(masks, n)
-        any_c = _any_columns(kn, n)
-        complete = any_c.copy()
-        for k, a in zip(kn, applies):
-            if a is not None or not k.all():
-                complete &= k if a is None else (k | ~a)
+        if g_applies is full and all(k.all() for k in kn):  # every criterion known everywhere
+            any_c, complete, partial = full, full, empty
+        else:
+            any_c = _any_columns(kn, n)
+            complete = any_c.copy()
+            for k, a in zip(kn, applies):
+                if a is not None or not k.all():
+                    complete &= k if a is None else (k | ~a)
+            partial = any_c & ~complete
         csum = sums[g_idx] if sums and g_idx in sums else _sum_columns(tuple(leaf_points.columns[j] for j in cols), n)
-        partial = any_c & ~complete
         value, vknown = csum, complete
         if g.criteria and g.id in table.columns:
             gmax = gmax_by_bloc[:, g_idx][bloc_codes]
@@ -360,39 +359,40 @@ def totals(
     settled = [_or_not(k, a) for k, a in zip(groups.known, groups.applies)]
     all_known = _all_columns(settled, n)
     computed = _sum_columns(tuple(groups.points), n, tuple(g.sign for g in rubric.groups))
-    from_criteria = _any_columns([groups.crit_any[g] for g in range(G) if rubric.groups[g].criteria], n)
 
     if "total" in table.columns:
         given, tknown = _points_column(rubric, table, "total", problems)
     else:
         given, tknown = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
-    gmax = np.maximum(rubric.group_max_matrix, 0)  # blocs × groups
-    kinds = np.array([g.kind for g in rubric.groups])
-    hi_by_bloc = rubric.bloc_max_scaled + gmax[:, kinds == "bonus"].sum(axis=1)
-    lo_by_bloc = -gmax[:, kinds == "penalty"].sum(axis=1)
-    given_at = np.flatnonzero(tknown)  # a unit's range only where a total is given
-    hi, lo = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
-    hi[given_at], lo[given_at] = hi_by_bloc[bloc_codes[given_at]], lo_by_bloc[bloc_codes[given_at]]
-    out_of_range = tknown & ((given < lo) | (given > hi))
-    problems.add_rows(
-        np.flatnonzero(out_of_range), "total",
-        lambda i: f"unit {str(units[i])!r}: total {format_scaled(given[i], p)}{_as_typed(table, 'total', i, 'en')} "
-        f"outside {format_scaled(lo[i], p)}..{format_scaled(hi[i], p)} for bloc {rubric.blocs[bloc_codes[i]].id!r}",
-        kind="range",
-        vi=lambda i: f"đơn vị {str(units[i])!r}: tổng điểm {_vi_number(format_scaled(given[i], p))}"
-        f"{_as_typed(table, 'total', i, 'vi')} nằm ngoài khoảng "
-        f"{_vi_number(format_scaled(lo[i], p))}..{_vi_number(format_scaled(hi[i], p))} của khối {rubric.blocs[bloc_codes[i]].id!r}",
-    )
-    clash = all_known & tknown & (computed != given)
-    problems.add_rows(
-        np.flatnonzero(clash), "total",
-        lambda i: f"unit {str(units[i])!r}: total is {format_scaled(computed[i], p)} from its "
-        f"{'criteria' if from_criteria[i] else 'groups'} but "
-        f"{format_scaled(given[i], p)} was given",
-        vi=lambda i: f"đơn vị {str(units[i])!r}: tổng điểm tính từ các "
-        f"{'tiêu chí' if from_criteria[i] else 'nhóm'} là {_vi_number(format_scaled(computed[i], p))} nhưng ghi "
-        f"{_vi_number(format_scaled(given[i], p))}",
-    )
+    given_at = np.flatnonzero(tknown)  # a unit's range, and the check, only where a total is given
+    if given_at.size:
+        from_criteria = _any_columns([groups.crit_any[g] for g in range(G) if rubric.groups[g].criteria], n)
+        gmax = np.maximum(rubric.group_max_matrix, 0)  # blocs × groups
+        kinds = np.array([g.kind for g in rubric.groups])
+        hi_by_bloc = rubric.bloc_max_scaled + gmax[:, kinds == "bonus"].sum(axis=1)
+        lo_by_bloc = -gmax[:, kinds == "penalty"].sum(axis=1)
+        hi, lo = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+        hi[given_at], lo[given_at] = hi_by_bloc[bloc_codes[given_at]], lo_by_bloc[bloc_codes[given_at]]
+        out_of_range = tknown & ((given < lo) | (given > hi))
+        problems.add_rows(
+            np.flatnonzero(out_of_range), "total",
+            lambda i: f"unit {str(units[i])!r}: total {format_scaled(given[i], p)}{_as_typed(table, 'total', i, 'en')} "
+            f"outside {format_scaled(lo[i], p)}..{format_scaled(hi[i], p)} for bloc {rubric.blocs[bloc_codes[i]].id!r}",
+            kind="range",
+            vi=lambda i: f"đơn vị {str(units[i])!r}: tổng điểm {_vi_number(format_scaled(given[i], p))}"
+            f"{_as_typed(table, 'total', i, 'vi')} nằm ngoài khoảng "
+            f"{_vi_number(format_scaled(lo[i], p))}..{_vi_number(format_scaled(hi[i], p))} của khối {rubric.blocs[bloc_codes[i]].id!r}",
+        )
+        clash = all_known & tknown & (computed != given)
+        problems.add_rows(
+            np.flatnonzero(clash), "total",
+            lambda i: f"unit {str(units[i])!r}: total is {format_scaled(computed[i], p)} from its "
+            f"{'criteria' if from_criteria[i] else 'groups'} but "
+            f"{format_scaled(given[i], p)} was given",
+            vi=lambda i: f"đơn vị {str(units[i])!r}: tổng điểm tính từ các "
+            f"{'tiêu chí' if from_criteria[i] else 'nhóm'} là {_vi_number(format_scaled(computed[i], p))} nhưng ghi "
+            f"{_vi_number(format_scaled(given[i], p))}",
+        )
     total = computed if all_known.all() else np.where(all_known, computed, given)
     needs = ~all_known & ~tknown
     if problems.broken:  # unreadable columns: "missing" would only repeat their errors
@@ -433,9 +433,4 @@ def totals(
     every_criterion &= ~_any_columns(groups.crit_partial, n)
     level = np.add(all_known.view(np.uint8), (all_known & every_criterion).view(np.uint8))  # 2, 1 or 0
     return total.astype(np.int64, copy=False), reported, level
-
-
-def _or_not(known: BoolArray, applies: BoolArray) -> BoolArray:
-    """``known | ~applies`` (known, or not asked for), without a pass when one says all."""
-    return known if known.all() or applies.all() else known | ~applies
 

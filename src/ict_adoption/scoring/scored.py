@@ -79,6 +79,31 @@ def _frozen(f: Callable[[int], str]) -> Callable[[int], str] | None:
     g.__kwdefaults__ = f.__kwdefaults__
     return g
 
+
+def all_columns(columns: list[BoolArray], n: int) -> BoolArray:
+    """Per row, whether every column is set."""
+    out = np.ones(n, dtype=bool)
+    for c in columns:
+        if not c.all():  # reading a column is cheaper than writing the result
+            out &= c
+    return out
+
+
+def any_columns(columns: list[BoolArray], n: int) -> BoolArray:
+    """Per row, whether some column is set."""
+    if any(c.all() for c in columns):
+        return np.ones(n, dtype=bool)
+    out = np.zeros(n, dtype=bool)
+    for c in columns:
+        out |= c
+    return out
+
+
+def or_not(known: BoolArray, applies: BoolArray) -> BoolArray:
+    """``known | ~applies`` (known, or not asked for), without a pass when one says all."""
+    return known if known.all() or applies.all() else known | ~applies
+
+
 class ColumnMatrix:
     """A units × columns matrix held as separate 1-D columns.
 
