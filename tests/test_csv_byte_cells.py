@@ -182,13 +182,14 @@ def _read(path, rubric):
     st.lists(st.tuples(st.text(alphabet="ABĐơ ", min_size=1, max_size=4), st.sampled_from(["so", "huyen", ""]),
                        CELLS, CELLS, CELLS), min_size=1, max_size=12),
     st.booleans(),
-    st.sampled_from(["", "Bảng điểm;;;;\n"]),
+    st.sampled_from(["", "Bảng điểm;;;;\n", "sep=;\n", "\ufeff", "\ufeffsep=;\n"]),
+    st.sampled_from(["\n", "\r\n"]),
 )
-def test_read_table_is_the_same_as_on_the_csv_path(tmp_path_factory, rows, with_rubric, title):
+def test_read_table_is_the_same_as_on_the_csv_path(tmp_path_factory, rows, with_rubric, title, end):
     rubric = RUBRIC if with_rubric else None
     lines = ["unit;bloc;pcs;meet;app"] + [";".join(c.replace(";", "").replace('"', "") for c in r) for r in rows]
     path = tmp_path_factory.mktemp("bytes") / "t.csv"
-    path.write_text(title + "\n".join(lines) + "\n", encoding="utf-8")
+    path.write_bytes((title + end.join(lines) + end).encode("utf-8"))
     fast = _read(path, rubric)
     saved = csv_reader.split_plain
     csv_reader.split_plain = lambda *a: None  # the careful path: csv.reader, every message

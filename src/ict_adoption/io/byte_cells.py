@@ -145,7 +145,11 @@ class CellBytes(Sequence[str]):
                 pending.append(p + a)
         if pending:
             at = np.concatenate(pending)
-            cells = [self[i] for i in at.tolist()]
+            if at.size * 8 > n:  # many (a column of long numbers): decode the column once
+                every = self.texts()
+                cells = [every[i] for i in at.tolist()]
+            else:
+                cells = [self[i] for i in at.tolist()]
             got = careful(cells)
             if got is None:  # (never for these cells: no NUL in a plain CSV)
                 values[at], slow[at] = np.nan, True
