@@ -44,23 +44,25 @@ def _leaf_rules(rubric: Rubric) -> list[Rule]:
 
 
 def _plain_points(rubric: Rubric, table: Table, sums: dict[int, IntArray] | None) -> dict[int, IntArray]:
-    """Leaves given directly as points (:class:`PointsRule`) in a float64 column, with one
-    maximum in every bloc, scaled by :func:`~ict_adoption.exact.scale_points_columns`
-    group by group: ``{leaf index: points}`` of the columns in which every value is well
-    (the others take the careful path, with its messages), and into ``sums`` the sum of
-    each group whose leaves are all such columns."""
-    rules, by_bloc, ids = _leaf_rules(rubric), rubric.leaf_max_matrix, rubric.scored_ids
+    """Leaves given directly as points (:class:`PointsRule`) in a float64 column, applying
+    in every bloc, scaled by :func:`~ict_adoption.exact.scale_points_columns` group by
+    group against the smallest of their blocs' maxima: ``{leaf index: points}`` of the
+    columns in which every value is well (the others, and a column with a value above
+    some bloc's maximum, take the careful path, with its messages), and into ``sums``
+    the sum of each group whose leaves are all such columns."""
+    rules, ids = _leaf_rules(rubric), rubric.scored_ids
+    lowest = rubric.leaf_max_matrix.min(axis=0) if len(rubric.blocs) else np.full(len(ids), -1)
     out: dict[int, IntArray] = {}
     for g in range(len(rubric.groups)):
         members = np.flatnonzero(rubric.leaf_group_index == g)
         take = [
             j for j in members.tolist()
             if type(rules[j]) is PointsRule and ids[j] in table.columns and table.columns[ids[j]].dtype == np.float64
-            and by_bloc.shape[0] and by_bloc[0, j] >= 0 and bool((by_bloc[:, j] == by_bloc[0, j]).all())
+            and lowest[j] >= 0
         ]
         if not take:
             continue
-        got, total = scale_points_columns([table.columns[ids[j]] for j in take], [int(by_bloc[0, j]) for j in take], rubric.precision)
+        got, total = scale_points_columns([table.columns[ids[j]] for j in take], [int(lowest[j]) for j in take], rubric.precision)
         out.update((j, c) for j, c in zip(take, got) if c is not None)
         whole = total if total is not None else got[0] if len(got) == 1 else None  # one leaf: its column
         if sums is not None and len(take) == len(members) and whole is not None:
