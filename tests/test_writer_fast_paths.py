@@ -251,3 +251,26 @@ def test_ranking_text_is_tabulate_of_each_bloc(spec, lang, names, rename):
     assert ranking_text(rows, lang=lang) == _text_reference(rows, lang, rows.filled_sections)
     for s in rows.sections:
         assert ranking_text(rows, s.bloc.id, lang=lang) == _text_reference(rows, lang, [s])
+
+
+# --------------------------------------------------------------------------- HTML
+
+from ict_adoption.views.coded import TableColumns  # noqa: E402
+from ict_adoption.views.html import bloc_table_html, ranking_html, ranking_page  # noqa: E402
+
+HTML_NAMES = NAME_PARTS | st.sampled_from(["Sở <b>", "A & B", "O'Neil", "Sở 語"])
+
+
+@settings(max_examples=120, deadline=None)
+@given(RANKINGS, st.sampled_from(["vi", "en"]), st.lists(HTML_NAMES, min_size=24, max_size=24), st.booleans())
+def test_bloc_tables_from_coded_cells_are_the_tables_of_each_bloc(spec, lang, names, rename):
+    """The tables made from the cells of all blocs at once equal each bloc's table made
+    on its own (escaping, ties, no report, blank group points, every method)."""
+    if rename:
+        spec = ([(names[k], *row[1:]) for k, row in enumerate(spec[0])], *spec[1:])
+    rows = _ranking(*spec).rows
+    columns = TableColumns(rows, lang)
+    for s in rows.sections:
+        for caption in (True, False):
+            assert bloc_table_html(rows, s, lang, caption=caption, columns=columns) == bloc_table_html(rows, s, lang, caption=caption)
+    assert "<table" in ranking_page(rows, lang=lang) and "<table" in ranking_html(rows, lang=lang)

@@ -45,6 +45,7 @@ __all__ = [
     "decimal_text",
     "table_rows",
     "table_columns",
+    "table_heads",
     "band_colour",
     "counts_rows",
     "header_lines",
@@ -92,11 +93,7 @@ def table_columns(
     w = words(lang)
     rows = rows_of(ranking)
     rubric = rows.rubric
-    heads = [w["rank"], w["unit"], w["total"], w["class"]]
-    heads += [
-        group_label(rubric, section.bloc.id, g, lang) if group_names else rubric.groups[g].id
-        for g in section.group_cols
-    ]
+    heads = table_heads(rows, section, lang, group_names=group_names)
     s = slice(section.start, section.stop)
     labels = [band_label(b, lang) for b in rubric.bands] + [""]  # -1: not ranked
     bands = rows.band[s].tolist()
@@ -112,6 +109,19 @@ def table_columns(
           for g in section.group_cols),
     ]
     return heads, columns, bands
+
+
+def table_heads(ranking: "Rows | HasRows", section: Section, lang: str, *, group_names: bool = True) -> list[str]:
+    """The headings of a bloc's table (:func:`table_columns`): rank, unit, total, class,
+    then each group known in the bloc (its name in the bloc, or its id)."""
+    w = words(lang)
+    rubric = rows_of(ranking).rubric
+    heads = [w["rank"], w["unit"], w["total"], w["class"]]
+    heads += [
+        group_label(rubric, section.bloc.id, g, lang) if group_names else rubric.groups[g].id
+        for g in section.group_cols
+    ]
+    return heads
 
 
 def counts_rows(ranking: "Rows | HasRows", section: Section, lang: str) -> tuple[list[str], list[list[Any]]]:

@@ -13,17 +13,14 @@ from itertools import repeat
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
-from . import band_label, bloc_label, check_lang, table_columns, table_rows, words, year_warning_line
+from . import bloc_label, check_lang, table_columns, table_rows, words, year_warning_line
+from .coded import Coded, TableColumns
 from .fixed_width import is_plain, simple_table
-from ..row_cells import key_codes, lookup, points_codes
-from ..rows import HasRows, Rows, Section, rank_label, rows_of
+from ..row_cells import lookup
+from ..rows import HasRows, Rows, Section, rows_of
 
 __all__ = ["ranking_text"]
-
-Coded = tuple[list[str], npt.NDArray[np.intp]]  # (distinct texts, index of each row's text)
-
 
 def ranking_text(ranking: "Rows | HasRows", bloc: str | None = None, *, lang: str = "vi", tablefmt: str = "simple") -> str:
     """Text tables per bloc, Vietnamese headings unless ``lang="en"``.
@@ -63,25 +60,17 @@ class _Columns:
     every bloc itself (no cell that is not plain or that tabulate reads as a bool)."""
 
     def __init__(self, rows: Rows, lang: str) -> None:
-        w = words(lang)
-        r = rows.rubric
-        comma = lang == "vi"
+        table = TableColumns(rows, lang)
         self.rows, self.lang = rows, lang
-        labels = [band_label(b, lang) for b in r.bands] + [""]  # index -1: not ranked
-        coded: list[Coded] = [
-            _rank_codes(rows),
-            points_codes(rows.total, rows.reported, r.precision, blank=w["not_reported"], decimal_comma=comma),
-            (labels, np.where(rows.band < 0, len(labels) - 1, rows.band).astype(np.intp)),
-            *(points_codes(rows.group_points[:, g], rows.group_known[:, g], r.precision, decimal_comma=comma) for g in range(len(r.groups))),
-        ]
-        names = rows.unit.tolist()
-        texts = [t for table, _ in coded for t in table]
+        coded: list[Coded] = [table.rank_codes(lambda key, label: label), table.total, table.band, *table.groups]
+        names = table.names
+        texts = [t for cells, _ in coded for t in cells]
         self.plain = is_plain(texts) and is_plain(names) and not any(
             x in ("True", "False") for x in texts
         ) and "True" not in names and "False" not in names
         self.names = list(map(str.strip, names))
-        self.coded = [([t.strip() for t in table], at) for table, at in coded]
-        self.lengths = [np.array([len(t) for t in table], dtype=np.int64) for table, _ in self.coded]
+        self.coded = [([t.strip() for t in cells], at) for cells, at in coded]
+        self.lengths = [np.array([len(t) for t in cells], dtype=np.int64) for cells, _ in self.coded]
         self.padded: dict[tuple[int, int, bool], list[str]] = {}
 
     def _pad(self, c: int, width: int, first: bool, last: bool) -> list[str]:
@@ -125,22 +114,3 @@ class _Columns:
         header = "  ".join(h.ljust(x) for h, x in zip(heads, widths)).rstrip()
         rule = "  ".join("-" * x for x in widths)
         return f"{header}\n{rule}\n" + "".join(cells)[:-1]
-
-
-def _rank_codes(rows: Rows) -> Coded:
-    """The rank labels (:attr:`Rows.rank_labels`) as a coded column: each distinct
-    (rank, tied) made once by :func:`~ict_adoption.rows.rank_label`."""
-    method = rows.method
-    twice = np.rint(np.asarray(rows.rank, dtype=np.float64) * 2) if method == "fractional" else rows.rank.astype(np.int64)
-    if method == "fractional" and not np.array_equal(twice, np.asarray(rows.rank, dtype=np.float64) * 2):
-        labels = list(rows.rank_labels)  # (not halves: never so, but then one text per row)
-        return labels, np.arange(len(labels), dtype=np.intp)
-    key = np.where(rows.reported, twice.astype(np.int64) * 2 + rows.tied, -1)
-
-    def make(k: int) -> str:
-        if k < 0:
-            return rank_label(0, False, False, method)
-        value: float = (k >> 1) / 2 if method == "fractional" else k >> 1
-        return rank_label(value, bool(k & 1), True, method)
-
-    return key_codes(key, make)
