@@ -14,6 +14,9 @@ Run:  python benchmarks/ranking.py            (needs pandas and scipy: pip insta
 3. Peak memory of that scoring (tracemalloc, which sees numpy's allocations) against
    the size of the input matrix (60 float64 columns).
 
+``--profile``: after the timings, one warm ``ia.score`` under cProfile, its 20 costliest
+calls (cumulative), to see where the scoring time goes.
+
 Candidates are interleaved round by round (``--rounds``), minimum and median
 reported, with the ratio to the peer of the same run: pandas and scipy for ranking,
 a plain numpy exact floor (scale every column to integers, check, sum) for scoring,
@@ -180,16 +183,32 @@ def bench_scoring(n: int, n_blocs: int, rounds: int) -> bool:
     return exact and len(ranking) == n
 
 
+def profile_scoring(n: int, n_blocs: int) -> None:
+    import cProfile
+    import pstats
+
+    rubric, data = scoring_input(n, n_blocs)
+    ia.score(rubric, data)  # warm
+    profiler = cProfile.Profile()
+    profiler.runcall(ia.score, rubric, data)
+    print(f"ia.score of {n:,} units under cProfile (warm), costliest calls:")
+    pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(20)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--units", type=int, default=1_000_000)
     parser.add_argument("--blocs", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="also profile one warm ia.score (cProfile)")
     args = parser.parse_args(argv)
     print(f"python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}")
     ok = bench_ranking(args.units, args.blocs, args.rounds)
     print()
     ok = bench_scoring(args.units, args.blocs, max(2, args.rounds // 2)) and ok
+    if args.profile:
+        print()
+        profile_scoring(args.units, args.blocs)
     return 0 if ok else 1
 
 
