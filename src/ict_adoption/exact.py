@@ -353,7 +353,7 @@ ROW_BLOCK = 65536
 
 
 def scale_points_columns(
-    columns: list[npt.NDArray[np.float64]], maxima: list[int], precision: int
+    columns: list[npt.NDArray[np.float64]], maxima: list[int], precision: int, *, summed: bool = True
 ) -> tuple[list[npt.NDArray[np.signedinteger[Any]] | None], npt.NDArray[np.signedinteger[Any]] | None]:
     """Float columns of points scaled to integers at ``precision``, each checked to lie
     in ``0..maxima[j]`` (scaled), and their sum per row: the fast path for columns that
@@ -365,7 +365,7 @@ def scale_points_columns(
     (:func:`smallest_int`), else as None: the caller reads that column the careful way,
     with its messages (values within :func:`scale_float_array`'s tolerance, such as
     ``0.1 + 0.2``, are accepted there). The sum (in the smallest type for the sum of
-    the maxima) is given only when every column is accepted, else None.
+    the maxima) is given only when every column is accepted (and ``summed``), else None.
 
     Per block and column: scale and round, one maximum of the bit patterns (as unsigned
     integers the patterns of ``+0.0 .. max`` come before every negative number, NaN and
@@ -382,11 +382,12 @@ def scale_points_columns(
     # large allocation, which numpy asks the system to back with huge pages; a column
     # of its own would take some 500 page faults per million 2-byte values
     kind, sum_kind = _int_type(max(maxima)), _int_type(sum(maxima))
-    rows = np.empty((len(columns) + (len(columns) > 1 and sum_kind == kind), n), dtype=kind)
+    summed = summed and len(columns) > 1
+    rows = np.empty((len(columns) + (summed and sum_kind == kind), n), dtype=kind)
     outs = list(rows[: len(columns)])
     tops = [0] * len(columns)  # the largest bit pattern of each column
     alive = [True] * len(columns)
-    total = None if len(columns) == 1 else rows[-1] if len(rows) > len(columns) else np.empty(n, dtype=sum_kind)
+    total = None if not summed else rows[-1] if len(rows) > len(columns) else np.empty(n, dtype=sum_kind)
     size = min(n, ROW_BLOCK)
     buf, acc, ok = np.empty(size), np.empty(size), np.empty(size, dtype=bool)
     with np.errstate(over="ignore", invalid="ignore"):  # a huge value overflows to inf: refused

@@ -62,10 +62,13 @@ def _plain_points(rubric: Rubric, table: Table, sums: dict[int, IntArray] | None
         ]
         if not take:
             continue
-        got, total = scale_points_columns([table.columns[ids[j]] for j in take], [int(lowest[j]) for j in take], rubric.precision)
+        every = sums is not None and len(take) == len(members)  # the group's sum is wanted
+        got, total = scale_points_columns(
+            [table.columns[ids[j]] for j in take], [int(lowest[j]) for j in take], rubric.precision, summed=every
+        )
         out.update((j, c) for j, c in zip(take, got) if c is not None)
         whole = total if total is not None else got[0] if len(got) == 1 else None  # one leaf: its column
-        if sums is not None and len(take) == len(members) and whole is not None:
+        if every and sums is not None and whole is not None:
             sums[g] = whole
     return out
 
