@@ -237,9 +237,9 @@ def text_array(
 
     Vectorised: rows are checked for characters that are not plain and irregular
     spacing with array operations, and only those rows go through :func:`nfc`. With
-    ``copy=False`` a text array that needs no change comes back as a read-only view of
-    ``values`` instead of a copy (and a fixed copy is read-only too); the key hashes of
-    a read-only result are remembered for :func:`key_hashes`.
+    ``copy=False`` the result is read-only: a text array that needs no change comes back
+    as a view of ``values`` instead of a copy. The key hashes of a read-only result are
+    remembered for :func:`key_hashes`.
     """
     col = np.asarray(values)
     if col.dtype.kind == "O":
@@ -248,6 +248,7 @@ def text_array(
     arr = col.astype(str, copy=copy)
     if arr is col:  # not copied: a view, so that a flag set on it stays on it
         arr = arr.view()
+    if not copy:
         arr.setflags(write=False)
     python, hashes = _scan(arr, spacing=True)
     fix = np.flatnonzero(python)
@@ -259,8 +260,7 @@ def text_array(
             width = max(arr.dtype.itemsize // 4, max((len(fixed[j]) for j in changed), default=1), 1)
             arr = arr.astype(f"<U{width}")  # always a copy: never write into ``values``
             arr[fix[changed]] = [fixed[j] for j in changed]
-            if not copy:
-                arr.setflags(write=False)
+            arr.setflags(write=copy)  # read-only with copy=False, as the view would be
     if not arr.flags.writeable:  # nobody writes into it: its hashes stay right
         _remember(arr, hashes, fix)
     u0 = _codepoints(arr)[:, 0]
