@@ -44,6 +44,7 @@ import numpy as np
 
 from ..rules import CountRule, PointsRule, Rule, ShareRule, YesNoRule
 from ..text import nfc
+from ..text_arrays import blank_rows
 from .byte_cells import CellBytes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -182,6 +183,8 @@ def blank_mask(col: Any) -> np.ndarray:
             return np.zeros(n, dtype=bool)
         if kind == "f":
             return np.isnan(col)
+        if kind == "U" and col.dtype.byteorder != ">":
+            return blank_rows(col)  # the string functions only where the first character is not plain
         if kind == "U":
             return (np.strings.str_len(col) == 0) | np.strings.isspace(col)
     seq = col.tolist() if isinstance(col, np.ndarray) and col.dtype.kind == "O" else col

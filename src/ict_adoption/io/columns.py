@@ -31,7 +31,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..text_arrays import text_array
+from ..text_arrays import python_rows, text_array
 from .byte_cells import CellBytes
 from .text_cells import (  # noqa: F401 (the text rules of a column: there; these names kept here)
     _INVISIBLE_CHARS,
@@ -368,11 +368,13 @@ def text_cells_of_array(values: Any) -> tuple[ColumnResult, tuple[np.ndarray, np
         values = text
     if not isinstance(values, np.ndarray) or values.dtype.kind != "U" or values.dtype.byteorder == ">":
         return None
-    codes = np.ascontiguousarray(values).view(np.uint32) if values.dtype.itemsize else np.zeros(0, np.uint32)
+    text, blank = text_array(values, copy=False)
+    rows = python_rows(text)  # an invisible character is never plain: its row went through Python
+    suspect = values if rows is None else values[rows]
+    codes = np.ascontiguousarray(suspect).view(np.uint32) if suspect.dtype.itemsize else np.zeros(0, np.uint32)
     high = codes[codes >= 0x2000]  # the invisible characters but the soft hyphen are from U+2000 on
     if np.isin(high, _INVISIBLE_CODES).any() or (codes == 0xAD).any():
         return None
-    text, blank = text_array(values, copy=False)
     if text.flags.writeable:  # a fixed copy: read-only, as it is shared with the table
         text.setflags(write=False)
     out = ColumnResult()
