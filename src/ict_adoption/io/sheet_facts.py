@@ -100,6 +100,7 @@ def sheet_facts(path: str) -> dict[str, SheetFacts]:
         percent = _percent_styles(z)
         style = re.compile(r'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?\bs="(' + "|".join(map(str, sorted(percent))) + r')"') if percent else None
         style_first = re.compile(r'<c\b[^>]*?\bs="(' + "|".join(map(str, sorted(percent))) + r')"[^>]*?\br="([A-Z]+)(\d+)"') if percent else None
+        percent_tags = [f's="{k}"'.encode() for k in sorted(percent)] if percent else None
         out: dict[str, SheetFacts] = {}
         for tag in _SHEET.findall(book):
             a = _attrs(tag)
@@ -108,25 +109,38 @@ def sheet_facts(path: str) -> dict[str, SheetFacts]:
             part = targets.get(rid)
             if part is None or part not in z.namelist():
                 continue
-            xml = z.read(part).decode("utf-8", "replace")
+            data = z.read(part)
             facts = SheetFacts()
-            cols_end = xml.find("</cols>")
+            # Each test below is on the bytes: an ASCII text is in the bytes exactly when it is in
+            # their text (decoded with "replace", an ASCII byte stays itself), and the columns end
+            # at an ASCII "<", so the bytes before it decode to the text before it. The sheet's
+            # text is decoded only when a pattern can match (most sheets hide nothing).
+            cols_end = data.find(b"</cols>")
             if cols_end > 0:
-                for col in _COL.findall(xml[:cols_end]):
+                for col in _COL.findall(data[:cols_end].decode("utf-8", "replace")):
                     c = _attrs(col)
                     if c.get("hidden") in ("1", "true") and c.get("min", "").isdigit():
                         lo, hi = int(c["min"]), int(c.get("max", c["min"]))
                         facts.hidden_columns.update(range(lo - 1, min(hi, 16384)))
-            if 'hidden="' in xml:
+            hidden = b'hidden="' in data
+            formulas = b"<f" in data
+            # a percent cell has s="<one of the ids>" in its tag
+            styled = percent_tags is not None and any(t in data for t in percent_tags)
+            if not (hidden or formulas or styled):
+                out[name] = facts
+                continue
+            xml = data.decode("utf-8", "replace")
+            del data
+            if hidden:
                 for row in _HIDDEN_ROW.findall(xml):
                     m = _ROW_NUMBER.search(row)
                     if m:
                         facts.hidden_rows.add(int(m[1]))
-            if "<f" in xml:
+            if formulas:
                 for m in _BARE_FORMULA.finditer(xml):
                     formula = html.unescape(m[3] or "").strip()
                     facts.bare_formulas[(int(m[2]), column_index(m[1]))] = f"={formula}" if formula else "(a shared formula)"
-            if style is not None and style_first is not None:
+            if styled and style is not None and style_first is not None:
                 for m in style.finditer(xml):
                     facts.percent_cells.add((int(m[2]), column_index(m[1])))
                 for m in style_first.finditer(xml):

@@ -89,8 +89,10 @@ class Workbook:
             return self._cache[name]
         facts = self.facts.get(name, SheetFacts())
         if self.engine == "calamine":
-            raw = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            rows = [[None if v == "" else v for v in r] for r in raw]
+            rows = list(self._book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            for i, r in enumerate(rows):  # a blank cell reads "": None (a row without one is kept as it is)
+                if type(r) is not list or "" in r:
+                    rows[i] = [None if v == "" else v for v in r]
         else:
             rows = []
             for r in self._book[name].iter_rows():
