@@ -274,3 +274,22 @@ def test_bloc_tables_from_coded_cells_are_the_tables_of_each_bloc(spec, lang, na
         for caption in (True, False):
             assert bloc_table_html(rows, s, lang, caption=caption, columns=columns) == bloc_table_html(rows, s, lang, caption=caption)
     assert "<table" in ranking_page(rows, lang=lang) and "<table" in ranking_html(rows, lang=lang)
+
+
+# --------------------------------------------------------------------------- Markdown
+
+from ict_adoption.views.markdown import _Cells, bloc_table_markdown  # noqa: E402
+
+MD_NAMES = NAME_PARTS | st.sampled_from(["Sở *A*", "A | B", "1. Sở", "- x", "[Sở]", "Sở_C #1", "a\\b"])
+
+
+@settings(max_examples=120, deadline=None)
+@given(RANKINGS, st.sampled_from(["vi", "en"]), st.lists(MD_NAMES, min_size=24, max_size=24), st.booleans())
+def test_markdown_tables_from_coded_cells_are_md_table_of_each_bloc(spec, lang, names, rename):
+    """Escaping (names, labels), ties, no report, blank group points, every method."""
+    if rename:
+        spec = ([(names[k], *row[1:]) for k, row in enumerate(spec[0])], *spec[1:])
+    rows = _ranking(*spec, exact_first=rename).rows
+    cells = _Cells(rows, lang)
+    for s in rows.filled_sections:
+        assert bloc_table_markdown(rows, s, lang, columns=cells) == bloc_table_markdown(rows, s, lang)
