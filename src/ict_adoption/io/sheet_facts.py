@@ -115,14 +115,14 @@ def sheet_facts(path: str) -> dict[str, SheetFacts]:
             # their text (decoded with "replace", an ASCII byte stays itself), and the columns end
             # at an ASCII "<", so the bytes before it decode to the text before it. The sheet's
             # text is decoded only when a pattern can match (most sheets hide nothing).
-            cols_end = data.find(b"</cols>")
+            hidden = b'hidden="' in data  # (a hidden column has it too)
+            cols_end = data.find(b"</cols>") if hidden else -1
             if cols_end > 0:
                 for col in _COL.findall(data[:cols_end].decode("utf-8", "replace")):
                     c = _attrs(col)
                     if c.get("hidden") in ("1", "true") and c.get("min", "").isdigit():
                         lo, hi = int(c["min"]), int(c.get("max", c["min"]))
                         facts.hidden_columns.update(range(lo - 1, min(hi, 16384)))
-            hidden = b'hidden="' in data
             formulas = b"<f" in data
             # a percent cell has s="<one of the ids>" in its tag
             styled = percent_tags is not None and any(t in data for t in percent_tags)
