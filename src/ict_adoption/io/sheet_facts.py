@@ -5,7 +5,9 @@ Read straight from the workbook's XML (an .xlsx is a zip of XML parts) with a fe
 compiled patterns, so the facts are the same whichever engine reads the values
 (python-calamine or openpyxl) and cost one pass over each sheet's text: a pattern
 matches only the cells it is about (a formula cell with no value, a cell whose style
-is a percent format), never every cell in Python.
+is a percent format), never every cell in Python. A sheet's bytes are first searched for
+what each pattern needs (``hidden="``, ``<f``, ``s="<a percent style>"``); a sheet with
+none of them (most sheets) is not decoded nor scanned.
 """
 
 from __future__ import annotations
