@@ -15,7 +15,7 @@ import sys
 import warnings
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import ict_adoption as ia
 
@@ -170,8 +170,10 @@ def _output_format(args: argparse.Namespace, choices: Sequence[str], default: st
     return fmt
 
 
-def _emit(args: argparse.Namespace, data: str | bytes, console: Console) -> None:
-    """Write to ``-o`` (atomically, never over an input) or to stdout."""
+def _emit(args: argparse.Namespace, data: "str | bytes | Iterator[str]", console: Console) -> None:
+    """Write to ``-o`` (atomically, never over an input) or to stdout. ``data``: the
+    whole text (a line end added if it has none), bytes (xlsx), or pieces of text that
+    end with a line end (CSV)."""
     if isinstance(data, str) and not data.endswith("\n"):
         data += "\n"
     if args.output:
@@ -180,8 +182,9 @@ def _emit(args: argparse.Namespace, data: str | bytes, console: Console) -> None
         console.progress(f"writing {args.output}")
         atomic_write(args.output, data, force=args.force, inputs=_inputs(args))
     else:
-        assert isinstance(data, str)
-        sys.stdout.write(data)
+        assert not isinstance(data, bytes)
+        for piece in [data] if isinstance(data, str) else data:
+            sys.stdout.write(piece)
         sys.stdout.flush()
 
 
@@ -320,8 +323,12 @@ def cmd_validate(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_rank(args: argparse.Namespace, console: Console) -> int:
     from ..io.writers import render  # numpy
+    from ..views.csv_text import csv_chunks
 
     fmt = _output_format(args, RANK_FORMATS, "text")
     ranking = _rank(args, console)
-    _emit(args, render(ranking, fmt, lang=args.lang), console)
+    if fmt == "csv":  # written a piece at a time: a million rows never held as one text
+        _emit(args, csv_chunks(ranking), console)
+    else:
+        _emit(args, render(ranking, fmt, lang=args.lang), console)
     return EXIT_OK

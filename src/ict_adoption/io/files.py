@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Sequence, Union
+from typing import Iterable, Sequence, Union
 
 from ..messages import message
 
@@ -45,12 +45,13 @@ def _umask() -> int:
 
 def atomic_write(
     path: PathLike,
-    data: str | bytes,
+    data: str | bytes | Iterable[str],
     *,
     force: bool = False,
     inputs: Sequence[PathLike] = (),
 ) -> None:
-    """Write ``data`` (``str`` as UTF-8, or ``bytes``) to ``path`` atomically.
+    """Write ``data`` (``str`` as UTF-8, ``bytes``, or pieces of text written one after
+    another, e.g. :func:`~ict_adoption.views.csv_text.csv_chunks`) to ``path`` atomically.
 
     The data goes to a temporary file in the same directory, is flushed to disk, then
     renamed over ``path`` with :func:`os.replace`: readers see the old file or the new
@@ -75,12 +76,19 @@ def atomic_write(
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise FileNotFoundError(f"{os.fspath(path)}: the directory {os.fspath(directory)} does not exist")
-    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    pieces: Iterable[bytes]
+    if isinstance(data, str):
+        pieces = (data.encode("utf-8"),)
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        pieces = (bytes(data),)
+    else:  # text made a piece at a time: encoded and written a piece at a time
+        pieces = (piece.encode("utf-8") for piece in data)
     mode = (target.stat().st_mode & 0o7777) if target.exists() else (0o666 & ~_umask())
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            for payload in pieces:
+                fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any, Iterator
 
 import numpy as np
 import numpy.typing as npt
@@ -13,7 +14,7 @@ from ..rows import HasRows, Rows, rows_of
 from ..scoring import LEVELS
 from ..text import FORMULA_PREFIXES, formula_safe
 
-__all__ = ["csv_text", "csv_lines", "CSV_COLUMNS"]
+__all__ = ["csv_text", "csv_chunks", "csv_lines", "CSV_COLUMNS"]
 
 #: The columns before the groups (then every group id, then ``note``).
 CSV_COLUMNS = ("unit", "bloc", "bloc_name", "rank", "rank_label", "tied", "total", "max", "band", "band_en", "status", "level")
@@ -33,12 +34,34 @@ def csv_text(ranking: "Rows | HasRows") -> str:
     leading comma, and looked up; numbers come from one table per column
     (:func:`~ict_adoption.row_cells.points_array`); the lines are joined in one call.
     """
+    header, columns, units, n = _csv_columns(ranking)
+    return joined_rows([_unit_cells(units), *columns], n, header)
+
+
+def csv_chunks(ranking: "Rows | HasRows", rows_per_chunk: int = 1 << 16) -> Iterator[str]:
+    """:func:`csv_text` in pieces of at most ``rows_per_chunk`` rows (the first with the
+    header): ``"".join(csv_chunks(r)) == csv_text(r)``. The columns of cells are made
+    once, the text of one piece at a time, so writing a million rows never holds the
+    whole text (nor its UTF-8 bytes) in memory."""
+    if rows_per_chunk < 1:
+        raise ValueError(f"rows_per_chunk: expected at least 1, got {rows_per_chunk}")
+    header, columns, units, n = _csv_columns(ranking)
+    for start in range(0, max(n, 1), rows_per_chunk):
+        stop = min(n, start + rows_per_chunk)
+        cells = [_unit_cells(units[start:stop]), *(c[start:stop] for c in columns)]
+        yield joined_rows(cells, stop - start, header if start == 0 else "")
+
+
+def _csv_columns(ranking: "Rows | HasRows") -> tuple[str, list[Any], npt.NDArray[Any], int]:
+    """The header line, the columns of cells after the unit's (each cell with its
+    separator or line end), the unit names (made cells a piece at a time: they are the
+    one column of distinct texts) and the number of rows."""
     rows = rows_of(ranking)
     r = rows.rubric
     n = len(rows)
     header = ",".join(map(_quoted, [*CSV_COLUMNS, *(g.id for g in r.groups), "note"])) + "\n"
     if n == 0:
-        return header
+        return header, [], rows.unit, 0
     precision = r.precision
     reported = rows.reported
     maxima = points_cells(r.bloc_max_scaled, None, precision)
@@ -52,7 +75,6 @@ def csv_text(ranking: "Rows | HasRows") -> str:
     tail_key = ((rows.bloc_code * (n_bands + 1) + rows.band + 1) * 2 + reported) * n_levels + rows.level
     notes = rows.notes
     columns = [
-        _unit_cells(rows),
         lookup([f",{_quoted(formula_safe(b.id))},{_quoted(formula_safe(b.name))}" for b in r.blocs], rows.bloc_code),
         _rank_cells(rows),
         points_array(rows.total, reported, precision, prefix=",", blank=","),
@@ -60,15 +82,15 @@ def csv_text(ranking: "Rows | HasRows") -> str:
         *(points_array(rows.group_points[:, g], rows.group_known[:, g], precision, prefix=",", blank=",") for g in range(len(r.groups))),
         [",\n"] * n if notes is None else ["," + _quoted(formula_safe(x)) + "\n" if x else ",\n" for x in notes],
     ]
-    return joined_rows(columns, n, header)
+    return header, columns, rows.unit, n
 
 
-def _unit_cells(rows: Rows) -> list[str]:
+def _unit_cells(units: npt.NDArray[Any]) -> list[str]:
     """The unit names, formula-safe and quoted as csv quotes them: the names' first code
     points are checked at once, all names searched at once (joined) for what csv
     quotes; only the names that need it are changed."""
-    names = rows.unit.tolist()
-    arr = np.ascontiguousarray(rows.unit)
+    names = units.tolist()
+    arr = np.ascontiguousarray(units)
     if arr.dtype.kind != "U":  # (not a numpy text array: a name at a time)
         return [_quoted(formula_safe(str(x))) for x in names]
     width = arr.dtype.itemsize // 4
