@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}")
     ok = bench_ranking(args.units, args.blocs, args.rounds)
     print()
-    ok = bench_scoring(args.units, args.blocs, max(2, args.rounds // 2)) and ok
+    ok = bench_scoring(args.units, args.blocs, max(2, args.rounds)) and ok
     if args.profile:
         print()
         profile_scoring(args.units, args.blocs)
