@@ -384,7 +384,8 @@ def _lookup(values: npt.NDArray[np.uint64], h: npt.NDArray[np.uint64]) -> npt.ND
     mask = np.uint64((1 << bits) - 1)
     for shift in range(64 - bits, -1, -5):  # the high bits of a multiplicative hash first
         slots = (values >> np.uint64(shift)) & mask
-        if len(np.unique(slots)) == k:
+        ordered = np.sort(slots)  # distinct slots? (a bare np.unique imports numpy.ma, ~15 ms)
+        if not (ordered[1:] == ordered[:-1]).any():
             table = np.full(1 << bits, -1, dtype=np.int16 if k < 2**15 else np.int32)
             table[slots] = np.arange(k)
             code = table[(h >> np.uint64(shift)) & mask]
