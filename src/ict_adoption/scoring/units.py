@@ -80,7 +80,7 @@ def roster_gaps(rubric: Rubric, names: npt.NDArray[np.str_], codes: IntArray, no
             warn(en, stacklevel=5)
     if not rubric.units:
         return
-    given = {name_key(str(x)) for x in np.unique(names).tolist()}
+    given = {name_key(str(x)) for x in set(names.tolist())}  # (not np.unique: it imports numpy.ma)
     for k, bloc in enumerate(rubric.blocs):
         if not bloc.roster_complete or counts[k] == 0:
             continue
