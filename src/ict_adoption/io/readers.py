@@ -44,7 +44,6 @@ from .grid import (
 )
 from .json_reader import read_json
 from .memory_reader import memory_grid
-from .xlsx_reader import read_xlsx
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Rubric
@@ -112,6 +111,8 @@ def read_table(
         elif fmt == "json":
             grids = read_json(path, origin)
         else:
+            from .xlsx_reader import read_xlsx  # the zip and XML reading: only for workbooks
+
             grids, notes = read_xlsx(path, origin, sheet, heads, rubric)
         return build_table(grids, rubric, origin, notes, errors)
     if format is not None or sheet is not None:
