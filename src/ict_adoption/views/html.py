@@ -13,7 +13,7 @@ building blocks (:func:`esc`, :func:`simple_table`, :func:`page`) are in
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from . import bloc_label, check_lang, header_lines, provenance_warning, table_columns, table_heads, words, year_warning_line
 from ..html_text import CSS, TABLE, band_colour, esc, page, simple_table, td, th
@@ -39,11 +39,7 @@ def bloc_table_html(
         return _CodedCells.of(columns).table(section, lang, caption)
     heads, cells, bands = table_columns(rows, section, lang)
     n_bands = len(rows.rubric.bands)
-    bloc = section.bloc
-    out = [f'<table {TABLE} data-bloc="{esc(bloc.id)}" id="ia-bloc-{esc(bloc.id)}">']
-    if caption:
-        out.append(f"<caption>{esc(bloc_label(bloc, lang))}</caption>")
-    out.append("<thead><tr>" + "".join(th(h) for h in heads) + "</tr></thead><tbody>")
+    out = _table_head(section, heads, lang, caption)
     s = slice(section.start, section.stop)
     tied, ok = rows.tied[s].tolist(), rows.reported[s].tolist()
     # column by column: the opening tag of each cell variant is built once, by td itself
@@ -101,18 +97,23 @@ class _CodedCells:
 
     def table(self, section: Section, lang: str, caption: bool) -> str:
         rows = self.columns.rows
-        heads = table_heads(rows, section, lang)
-        bloc = section.bloc
-        out = [f'<table {TABLE} data-bloc="{esc(bloc.id)}" id="ia-bloc-{esc(bloc.id)}">']
-        if caption:
-            out.append(f"<caption>{esc(bloc_label(bloc, lang))}</caption>")
-        out.append("<thead><tr>" + "".join(th(h) for h in heads) + "</tr></thead><tbody>")
+        out = _table_head(section, table_heads(rows, section, lang), lang, caption)
         s = slice(section.start, section.stop)
         coded = [self.rank, self.total, self.band, *(self.groups[g] for g in section.group_cols)]
         pieces: list[Any] = [lookup(texts, at[s]) for texts, at in coded]
         pieces.insert(1, self.names[s])
         pieces.append(["</tr>\n"] * len(section))
         return "\n".join(out) + "\n" + joined_rows(pieces, len(section)) + "</tbody></table>"
+
+
+def _table_head(section: Section, heads: Sequence[str], lang: str, caption: bool) -> list[str]:
+    """The opening lines of a bloc's table: the table tag, the caption, the heading row."""
+    bloc = section.bloc
+    out = [f'<table {TABLE} data-bloc="{esc(bloc.id)}" id="ia-bloc-{esc(bloc.id)}">']
+    if caption:
+        out.append(f"<caption>{esc(bloc_label(bloc, lang))}</caption>")
+    out.append("<thead><tr>" + "".join(th(h) for h in heads) + "</tr></thead><tbody>")
+    return out
 
 
 def _opening(**kw: Any) -> str:
