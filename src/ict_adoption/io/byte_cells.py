@@ -109,6 +109,33 @@ class CellBytes(Sequence[str]):
             return list(out)
         return out
 
+    def numpy_text(self) -> np.ndarray:
+        """Every cell as one numpy ``U`` array (``np.array(self.texts())``), with no Python
+        string per cell: each block of cells is decoded at once, re-encoded as UTF-32, and
+        each cell's code points copied into its row (a plain CSV has no NUL, so no cell
+        loses a trailing one to the padding)."""
+        n = len(self)
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        width = 1
+        for a in range(0, n, _BLOCK):
+            text = _decode(self.buf, self.lo[a : a + _BLOCK], self.hi[a : a + _BLOCK])
+            points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            ends = np.flatnonzero(points == 10)  # each cell's line break (no cell holds one)
+            size = np.diff(ends, prepend=-1) - 1
+            parts.append((points, ends - size, size))
+            width = max(width, int(size.max(initial=0)))
+        out = np.empty((n, width), dtype=np.uint32)
+        row = 0
+        for points, starts, size in parts:
+            k = len(size)
+            padded = np.zeros(len(points) + width, dtype=np.uint32)  # (the last cells' rows run past the text)
+            padded[: len(points)] = points
+            rows = out[row : row + k]
+            rows[...] = np.lib.stride_tricks.sliding_window_view(padded, width)[starts]
+            rows *= np.arange(width, dtype=np.uint32) < size[:, None]  # the break and what follows: padding
+            row += k
+        return out.view(f"<U{width}").reshape(n)
+
     def blank_mask(self) -> np.ndarray:
         """Empty or whitespace-only (``not cell.strip()``), as :func:`~ict_adoption.io.cells.blank_mask`
         says of the decoded cells: a cell whose first character is not whitespace (told by its

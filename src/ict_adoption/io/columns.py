@@ -373,7 +373,8 @@ def text_cells_of_array(values: Any) -> tuple[ColumnResult, tuple[np.ndarray, np
     suspect = values if rows is None else values[rows]
     codes = np.ascontiguousarray(suspect).view(np.uint32) if suspect.dtype.itemsize else np.zeros(0, np.uint32)
     high = codes[codes >= 0x2000]  # the invisible characters but the soft hyphen are from U+2000 on
-    if np.isin(high, _INVISIBLE_CODES).any() or (codes == 0xAD).any():
+    # (one comparison per character, not np.isin: for few values it sorts through np.unique, which loads numpy.ma)
+    if (codes == 0xAD).any() or any(bool((high == c).any()) for c in _INVISIBLE_CODES.tolist()):
         return None
     if text.flags.writeable:  # a fixed copy: read-only, as it is shared with the table
         text.setflags(write=False)

@@ -277,7 +277,7 @@ def build_table(
             kind, tidy = kinds.get(canon, "auto"), False
             col = grid.columns[j]
             values: Column = col if every else col[keep] if isinstance(col, np.ndarray) else col.take(keep) if isinstance(col, CellBytes) else [col[i] for i in keep.tolist()]
-            whole = columns.text_cells_of_array(values) if kind == "text" else None
+            whole = columns.text_cells_of_array(values.numpy_text() if isinstance(values, CellBytes) else values) if kind == "text" else None
             if whole is not None:  # a numpy text column: read at once, kept as text for scoring
                 text_arrays[canon] = whole[1]
             elif kind == "text":  # plain str cells (not numpy.str_), so the tidy-column fast path applies
