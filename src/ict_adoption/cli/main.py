@@ -36,6 +36,7 @@ from .console import (
 from .parser import (
     argv_lang,
     build_parser,
+    command_named,
 )
 
 # ----------------------------------------------------------------------------- main
@@ -78,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     utf8_streams(sys.stderr)
     words = list(sys.argv[1:] if argv is None else argv)
     env = os.environ.get(LANG_VARIABLE, "").strip().lower()
-    parser = build_parser(argv_lang(words) or (env if env in LANGS else "vi"))
+    parser = build_parser(argv_lang(words) or (env if env in LANGS else "vi"), only=command_named(words))
     try:
         args = parser.parse_args(words)
     except SystemExit as exc:  # -h, --version, or a usage error argparse printed

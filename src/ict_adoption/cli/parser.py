@@ -124,6 +124,30 @@ def argv_lang(argv: Sequence[str]) -> str | None:
     return None
 
 
+#: the commands of ``ict-adoption`` (what :func:`command_named` looks for)
+COMMANDS = ("regions", "rubric", "template", "validate", "rank", "report", "profile", "compare", "uncertainty")
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command the words run when it can be told before parsing: the first word that
+    is not an option or the value of ``--lang``, if it is a command and no help option
+    comes before it (the top-level help lists every command). None: build every command."""
+    args = list(argv)
+    k = 0
+    while k < len(args):
+        a = args[k]
+        if a == "--lang":
+            k += 2
+            continue
+        if a.startswith("--lang="):
+            k += 1
+            continue
+        if a.startswith("-"):
+            return None  # -h, --help, --version, or a mistake: the whole parser says what it is
+        return a if a in COMMANDS else None
+    return None
+
+
 class _LazyEpilog:
     """The epilog, wrapped (textwrap) only when a help text is printed, not on every run."""
 
@@ -166,9 +190,11 @@ _VI_SUMMARIES = {
 }
 
 
-def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
+def build_parser(lang: str = "vi", only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser of ``ict-adoption`` (every command and option); its help and
-    its own errors in ``lang`` (``"vi"`` by default)."""
+    its own errors in ``lang`` (``"vi"`` by default). ``only``: the command the words
+    name (:func:`command_named`), the one subparser built (its options, help and errors
+    the same; the others are not needed to run it)."""
     vi = lang == "vi"
 
     def t(vi_text: str, en_text: str) -> str:
@@ -261,6 +287,8 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
         return p
 
     def command(name: str, func: Callable[..., int], help: str, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+        if only is not None and name != only:  # not run: its options go to a parser never used
+            return argparse.ArgumentParser(add_help=False)
         text = _VI_SUMMARIES.get(name, help) if vi else help
         p = sub.add_parser(
             name, help=text, description=text, parents=parents, epilog=_LazyEpilog(lang), formatter_class=formatter
