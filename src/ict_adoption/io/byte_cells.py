@@ -111,14 +111,30 @@ class CellBytes(Sequence[str]):
 
     def numpy_text(self) -> np.ndarray:
         """Every cell as one numpy ``U`` array (``np.array(self.texts())``), with no Python
-        string per cell: each block of cells is decoded at once, re-encoded as UTF-32, and
-        each cell's code points copied into its row (a plain CSV has no NUL, so no cell
-        loses a trailing one to the padding)."""
+        string per cell. A block of ASCII cells is widened from its bytes; any other block
+        is decoded at once, re-encoded as UTF-32, and each cell's code points copied into
+        its row (a plain CSV has no NUL, so no cell loses a trailing one to the padding)."""
         n = len(self)
-        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        parts: list[np.ndarray | tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         width = 1
         for a in range(0, n, _BLOCK):
-            text = _decode(self.buf, self.lo[a : a + _BLOCK], self.hi[a : a + _BLOCK])
+            lo, hi = self.lo[a : a + _BLOCK], self.hi[a : a + _BLOCK]
+            start = lo.astype(np.int64) + 1
+            length = hi.astype(np.int64) - start
+            wide = int(length.max(initial=0))
+            if wide <= _LONG:  # short cells: their bytes side by side, padded with NUL
+                c = _gather(self.buf, start, wide + 1)
+                inside = np.arange(wide + 1) < length[:, None]
+                c *= inside
+                if c.max(initial=0) < 0x80:  # ASCII: each byte is its code point
+                    parts.append(c)
+                    width = max(width, wide)
+                    continue
+                c[np.arange(len(c)), length] = 10  # a line break after each cell, as _decode makes them
+                inside[np.arange(len(c)), length] = True
+                text = c[inside].tobytes().decode("utf-8")
+            else:
+                text = _decode(self.buf, lo, hi)
             points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
             ends = np.flatnonzero(points == 10)  # each cell's line break (no cell holds one)
             size = np.diff(ends, prepend=-1) - 1
@@ -126,12 +142,21 @@ class CellBytes(Sequence[str]):
             width = max(width, int(size.max(initial=0)))
         out = np.empty((n, width), dtype=np.uint32)
         row = 0
-        for points, starts, size in parts:
+        for part in parts:
+            if isinstance(part, np.ndarray):
+                k, w = part.shape
+                out[row : row + k, : min(w, width)] = part[:, :width]
+                out[row : row + k, w:] = 0
+                row += k
+                continue
+            points, starts, size = part
             k = len(size)
             padded = np.zeros(len(points) + width, dtype=np.uint32)  # (the last cells' rows run past the text)
             padded[: len(points)] = points
             rows = out[row : row + k]
-            rows[...] = np.lib.stride_tricks.sliding_window_view(padded, width)[starts]
+            # each cell's run of ``width`` code points as one record (records overlap: a view), taken at once
+            runs = np.ndarray((len(points),), dtype=np.dtype((np.void, 4 * width)), buffer=padded, strides=(4,))
+            rows[...] = runs[starts].view(np.uint32).reshape(k, width)
             rows *= np.arange(width, dtype=np.uint32) < size[:, None]  # the break and what follows: padding
             row += k
         return out.view(f"<U{width}").reshape(n)
