@@ -99,7 +99,8 @@ def test_rank_to_csv_with_a_rubric_file_loads_neither_tabulate_nor_the_plugin_ma
     """``tabulate`` (about 0.07 s to import) loads only for the views that draw tables;
     pluggy and the entry points (importlib.metadata, about 0.04 s) only when a region is
     named, the process pool only for ``uncertainty --workers``; numpy.ma (about 0.015 s,
-    loaded by a bare ``np.unique``) never; the workbook reader (zipfile) only for a workbook."""
+    loaded by a bare ``np.unique``) never; the workbook reader (zipfile) only for a workbook;
+    the narrative and DataFrame views only when asked for; another command's module never."""
     from pathlib import Path
 
     data = Path(__file__).parent / "data"
@@ -109,7 +110,9 @@ def test_rank_to_csv_with_a_rubric_file_loads_neither_tabulate_nor_the_plugin_ma
         from ict_adoption.cli.main import main
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             main(["rank", {str(data / "rubric_minimal.toml")!r}, {str(data / "cli_scores.csv")!r}, "--format", "csv"])
-        print(','.join(m for m in ('tabulate', 'pluggy', 'importlib.metadata', 'concurrent.futures', 'numpy.ma', 'zipfile') if m in sys.modules))
+        print(','.join(m for m in ('tabulate', 'pluggy', 'importlib.metadata', 'concurrent.futures', 'numpy.ma', 'zipfile',
+                                   'ict_adoption.views.narrative', 'ict_adoption.views.frame', 'ict_adoption.cli.report_cmd',
+                                   'ict_adoption.cli.uncertainty_cmd') if m in sys.modules))
         """
     )
     assert loaded == ""

@@ -31,10 +31,6 @@ from .model import RANK_METHODS, Rubric
 from .ranks import Method, assign_bands, name_order, rank_within_blocs
 from .rows import Rows, rank_label
 from .scoring import MissingPolicy, ScoredTable, score
-from .views.frame import ranking_frame
-from .views.html import ranking_html
-from .views.narrative import narrative
-from .views.text import ranking_text
 
 __all__ = ["Ranking", "rank", "rank_within_blocs", "assign_bands", "Method"]
 
@@ -99,6 +95,8 @@ class Ranking:
 
     def to_pandas(self) -> Any:
         """A pandas DataFrame, one row per unit, group points as columns (needs pandas)."""
+        from .views.frame import ranking_frame  # (the views load when a view is asked for: not for ranking alone)
+
         return ranking_frame(self.rows)
 
     def class_counts(self, lang: str = "vi") -> dict[str, dict[str, int]]:
@@ -107,6 +105,8 @@ class Ranking:
 
     def table(self, bloc: str | None = None, *, lang: str = "vi", tablefmt: str = "simple") -> str:
         """Text tables per bloc (tabulate), Vietnamese headings unless ``lang="en"``."""
+        from .views.text import ranking_text
+
         return ranking_text(self.rows, bloc, lang=lang, tablefmt=tablefmt)
 
     def __str__(self) -> str:
@@ -114,9 +114,13 @@ class Ranking:
 
     def narrative(self, lang: str = "vi") -> str:
         """The per-bloc summary sentences, as announcements word them (built from ranks)."""
+        from .views.narrative import narrative
+
         return narrative(self.rows, lang=lang)
 
     def _repr_html_(self) -> str:
+        from .views.html import ranking_html
+
         return ranking_html(self.rows)
 
     def __repr__(self) -> str:

@@ -8,7 +8,6 @@ share (loading the rubric, reading and scoring the file, writing the output) is 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shlex
 import sys
@@ -108,6 +107,8 @@ def _json_default(value: Any) -> Any:
 
 
 def _dump_json(data: Any) -> str:
+    import json  # (only the commands that write JSON load it)
+
     return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
 
 

@@ -21,10 +21,6 @@ from .commands import (
     cmd_template,
     cmd_validate,
 )
-from .compare_cmd import add_compare_command
-from .profile_cmd import add_profile_command
-from .report_cmd import add_report_command
-from .uncertainty_cmd import add_uncertainty_command
 from .console import (
     EXIT_CODES,
     EXIT_CODES_VI,
@@ -354,8 +350,21 @@ def build_parser(lang: str = "vi", only: str | None = None) -> argparse.Argument
         t("xếp hạng các đơn vị của một bảng đánh giá trong từng khối", "rank the units of an assessment table inside their blocs"),
         [rubric_arg, data, method, output(RANK_FORMATS, "text")],
     )
-    add_report_command(command, [rubric_arg, data, method], output, t)
-    add_profile_command(command, [rubric_arg, data, method], output, t)
-    add_compare_command(command, [rubric_arg, method], output, t)
-    add_uncertainty_command(command, [rubric_arg, data, method], output, t)
+    # the commands in modules of their own: each module loaded only when its command is built
+    if only in (None, "report"):
+        from .report_cmd import add_report_command
+
+        add_report_command(command, [rubric_arg, data, method], output, t)
+    if only in (None, "profile"):
+        from .profile_cmd import add_profile_command
+
+        add_profile_command(command, [rubric_arg, data, method], output, t)
+    if only in (None, "compare"):
+        from .compare_cmd import add_compare_command
+
+        add_compare_command(command, [rubric_arg, method], output, t)
+    if only in (None, "uncertainty"):
+        from .uncertainty_cmd import add_uncertainty_command
+
+        add_uncertainty_command(command, [rubric_arg, data, method], output, t)
     return parser

@@ -27,7 +27,6 @@ from .._fields import (
 )
 from ..errors import RubricError
 from ..exact import scale_exact
-from ..rubric_html import rubric_html
 from ..rules import Rule
 from ..text import name_key
 from .parts import (
@@ -447,4 +446,6 @@ class Rubric(RubricStructure):
         )
 
     def _repr_html_(self) -> str:
+        from ..rubric_html import rubric_html  # (html and its entities: only in a notebook)
+
         return rubric_html(self)
