@@ -171,10 +171,10 @@ def _output_format(args: argparse.Namespace, choices: Sequence[str], default: st
     return fmt
 
 
-def _emit(args: argparse.Namespace, data: "str | bytes | Iterator[str]", console: Console) -> None:
+def _emit(args: argparse.Namespace, data: "str | bytes | Iterator[str] | Iterator[bytes]", console: Console) -> None:
     """Write to ``-o`` (atomically, never over an input) or to stdout. ``data``: the
-    whole text (a line end added if it has none), bytes (xlsx), or pieces of text that
-    end with a line end (CSV)."""
+    whole text (a line end added if it has none), bytes (xlsx), or pieces that end
+    with a line end (CSV: text, or UTF-8 bytes for a file)."""
     if isinstance(data, str) and not data.endswith("\n"):
         data += "\n"
     if args.output:
@@ -185,6 +185,7 @@ def _emit(args: argparse.Namespace, data: "str | bytes | Iterator[str]", console
     else:
         assert not isinstance(data, bytes)
         for piece in [data] if isinstance(data, str) else data:
+            assert isinstance(piece, str)
             sys.stdout.write(piece)
         sys.stdout.flush()
 
@@ -328,7 +329,11 @@ def cmd_rank(args: argparse.Namespace, console: Console) -> int:
 
     fmt = _output_format(args, RANK_FORMATS, "text")
     ranking = _rank(args, console)
-    if fmt == "csv":  # written a piece at a time: a million rows never held as one text
+    if fmt == "csv" and args.output:  # UTF-8 bytes a piece at a time: a million rows never held at once
+        from ..views.csv_bytes import csv_byte_chunks
+
+        _emit(args, csv_byte_chunks(ranking), console)
+    elif fmt == "csv":  # (standard output: text, in the stream's own encoding)
         _emit(args, csv_chunks(ranking), console)
     else:
         _emit(args, render(ranking, fmt, lang=args.lang), console)

@@ -45,13 +45,14 @@ def _umask() -> int:
 
 def atomic_write(
     path: PathLike,
-    data: str | bytes | Iterable[str],
+    data: str | bytes | Iterable[str] | Iterable[bytes],
     *,
     force: bool = False,
     inputs: Sequence[PathLike] = (),
 ) -> None:
-    """Write ``data`` (``str`` as UTF-8, ``bytes``, or pieces of text written one after
-    another, e.g. :func:`~ict_adoption.views.csv_text.csv_chunks`) to ``path`` atomically.
+    """Write ``data`` (``str`` as UTF-8, ``bytes``, or pieces — text as UTF-8, or bytes —
+    written one after another, e.g. :func:`~ict_adoption.views.csv_bytes.csv_byte_chunks`)
+    to ``path`` atomically.
 
     The data goes to a temporary file in the same directory, is flushed to disk, then
     renamed over ``path`` with :func:`os.replace`: readers see the old file or the new
@@ -81,8 +82,8 @@ def atomic_write(
         pieces = (data.encode("utf-8"),)
     elif isinstance(data, (bytes, bytearray, memoryview)):
         pieces = (bytes(data),)
-    else:  # text made a piece at a time: encoded and written a piece at a time
-        pieces = (piece.encode("utf-8") for piece in data)
+    else:  # pieces (text encoded, bytes as they are) written one after another
+        pieces = (piece if isinstance(piece, (bytes, bytearray, memoryview)) else piece.encode("utf-8") for piece in data)
     mode = (target.stat().st_mode & 0o7777) if target.exists() else (0o666 & ~_umask())
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     try:

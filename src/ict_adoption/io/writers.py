@@ -21,7 +21,8 @@ from typing import Sequence
 
 from ..rows import HasRows, Rows, rows_of
 from ..views import check_lang
-from ..views.csv_text import csv_chunks, csv_text
+from ..views.csv_bytes import csv_byte_chunks
+from ..views.csv_text import csv_text
 from ..views.excel import ranking_workbook
 from ..views.html import ranking_page
 from ..views.json_text import records_json
@@ -113,9 +114,9 @@ def write_ranking(
     ``.html``, ``.xlsx``, ``.csv``, ``.json``). Text files end with a newline.
     """
     fmt = _check_format(format) if format is not None else format_for_path(path)
-    if fmt == "csv":  # a piece at a time (every piece ends with a line end)
+    if fmt == "csv":  # UTF-8 bytes a piece at a time (every piece ends with a line end)
         check_lang(lang)
-        atomic_write(path, csv_chunks(rows_of(ranking)), force=force, inputs=inputs)
+        atomic_write(path, csv_byte_chunks(rows_of(ranking)), force=force, inputs=inputs)
         return
     data = render(ranking, fmt, lang=lang)
     if isinstance(data, str) and not data.endswith("\n"):

@@ -9,12 +9,12 @@ from typing import Any, Iterator
 import numpy as np
 import numpy.typing as npt
 
-from ..row_cells import joined_rows, lookup, points_array, points_cells
+from ..row_cells import joined_rows, lookup, points_cells, points_codes
 from ..rows import HasRows, Rows, rows_of
 from ..scoring import LEVELS
 from ..text import FORMULA_PREFIXES, formula_safe
 
-__all__ = ["csv_text", "csv_chunks", "csv_lines", "CSV_COLUMNS"]
+__all__ = ["csv_text", "csv_chunks", "csv_codes", "csv_lines", "unit_cells_changed", "CSV_COLUMNS"]
 
 #: The columns before the groups (then every group id, then ``note``).
 CSV_COLUMNS = ("unit", "bloc", "bloc_name", "rank", "rank_label", "tied", "total", "max", "band", "band_en", "status", "level")
@@ -32,7 +32,7 @@ def csv_text(ranking: "Rows | HasRows") -> str:
     the rank: ``rank,rank_label,tied``; the bloc, class, status and level:
     ``max,band,band_en,status,level``) is made once per key, quoted and with its
     leading comma, and looked up; numbers come from one table per column
-    (:func:`~ict_adoption.row_cells.points_array`); the lines are joined in one call.
+    (:func:`~ict_adoption.row_cells.points_codes`); the lines are joined in one call.
     """
     header, columns, units, n = _csv_columns(ranking)
     return joined_rows([_unit_cells(units), *columns], n, header)
@@ -42,7 +42,8 @@ def csv_chunks(ranking: "Rows | HasRows", rows_per_chunk: int = 1 << 16) -> Iter
     """:func:`csv_text` in pieces of at most ``rows_per_chunk`` rows (the first with the
     header): ``"".join(csv_chunks(r)) == csv_text(r)``. The columns of cells are made
     once, the text of one piece at a time, so writing a million rows never holds the
-    whole text (nor its UTF-8 bytes) in memory."""
+    whole text (nor its UTF-8 bytes) in memory. (:func:`~ict_adoption.views.csv_bytes.csv_byte_chunks`
+    gives the same pieces as UTF-8 bytes, made without a Python string per cell.)"""
     if rows_per_chunk < 1:
         raise ValueError(f"rows_per_chunk: expected at least 1, got {rows_per_chunk}")
     header, columns, units, n = _csv_columns(ranking)
@@ -52,10 +53,23 @@ def csv_chunks(ranking: "Rows | HasRows", rows_per_chunk: int = 1 << 16) -> Iter
         yield joined_rows(cells, stop - start, header if start == 0 else "")
 
 
+#: a column of cells after the unit's, coded: ``(texts, index)`` (row ``i``'s cell is
+#: ``texts[index[i]]``) or ``(texts, None)`` (one text per row)
+Coded = tuple[list[str], "npt.NDArray[np.intp] | None"]
+
+
 def _csv_columns(ranking: "Rows | HasRows") -> tuple[str, list[Any], npt.NDArray[Any], int]:
     """The header line, the columns of cells after the unit's (each cell with its
     separator or line end), the unit names (made cells a piece at a time: they are the
     one column of distinct texts) and the number of rows."""
+    header, codes, units, n = csv_codes(ranking)
+    return header, [texts if index is None else lookup(texts, index) for texts, index in codes], units, n
+
+
+def csv_codes(ranking: "Rows | HasRows") -> tuple[str, list[Coded], npt.NDArray[Any], int]:
+    """What :func:`csv_text` writes, coded: the header line, the columns after the unit's
+    as :data:`Coded` (each cell with its leading comma, the last with the line end),
+    the unit names and the number of rows."""
     rows = rows_of(ranking)
     r = rows.rubric
     n = len(rows)
@@ -74,46 +88,63 @@ def _csv_columns(ranking: "Rows | HasRows") -> tuple[str, list[Any], npt.NDArray
     ]
     tail_key = ((rows.bloc_code * (n_bands + 1) + rows.band + 1) * 2 + reported) * n_levels + rows.level
     notes = rows.notes
-    columns = [
-        lookup([f",{_quoted(formula_safe(b.id))},{_quoted(formula_safe(b.name))}" for b in r.blocs], rows.bloc_code),
+    codes: list[Coded] = [
+        ([f",{_quoted(formula_safe(b.id))},{_quoted(formula_safe(b.name))}" for b in r.blocs], _index(rows.bloc_code)),
         _rank_cells(rows),
-        points_array(rows.total, reported, precision, prefix=",", blank=","),
-        lookup(tails, tail_key),
-        *(points_array(rows.group_points[:, g], rows.group_known[:, g], precision, prefix=",", blank=",") for g in range(len(r.groups))),
-        [",\n"] * n if notes is None else ["," + _quoted(formula_safe(x)) + "\n" if x else ",\n" for x in notes],
+        _coded(points_codes(rows.total, reported, precision, prefix=",", blank=",")),
+        (tails, _index(tail_key)),
+        *(_coded(points_codes(rows.group_points[:, g], rows.group_known[:, g], precision, prefix=",", blank=","))
+          for g in range(len(r.groups))),
+        ([",\n"], np.zeros(n, dtype=np.intp)) if notes is None
+        else (["," + _quoted(formula_safe(x)) + "\n" if x else ",\n" for x in notes], None),
     ]
-    return header, columns, rows.unit, n
+    return header, codes, rows.unit, n
+
+
+def _index(key: npt.ArrayLike) -> npt.NDArray[np.intp]:
+    return np.asarray(key, dtype=np.intp).reshape(-1)
+
+
+def _coded(got: tuple[list[str], npt.NDArray[np.intp]]) -> Coded:
+    return got[0], got[1]
 
 
 def _unit_cells(units: npt.NDArray[Any]) -> list[str]:
-    """The unit names, formula-safe and quoted as csv quotes them: the names' first code
-    points are checked at once, all names searched at once (joined) for what csv
-    quotes; only the names that need it are changed."""
+    """The unit names, formula-safe and quoted as csv quotes them (:func:`unit_cells_changed`)."""
+    return unit_cells_changed(units)[0]
+
+
+def unit_cells_changed(units: npt.NDArray[Any]) -> tuple[list[str], list[int]]:
+    """The unit names, formula-safe and quoted as csv quotes them, and the rows whose
+    name that changed: the names' first code points are checked at once, all names
+    searched at once (joined) for what csv quotes; only the names that need it are
+    changed. (Not a numpy text array: every row is listed.)"""
     names = units.tolist()
     arr = np.ascontiguousarray(units)
     if arr.dtype.kind != "U":  # (not a numpy text array: a name at a time)
-        return [_quoted(formula_safe(str(x))) for x in names]
+        return [_quoted(formula_safe(str(x))) for x in names], list(range(len(names)))
     width = arr.dtype.itemsize // 4
     if not names or width == 0:
-        return names
+        return names, []
     cp = arr.view(np.uint32).reshape(len(names), width)
     risky = np.isin(cp[:, 0], [ord(p) for p in FORMULA_PREFIXES])
     joined = "".join(names)
     if any(c in joined for c in _SPECIAL):
         risky |= np.isin(cp, [ord(c) for c in _SPECIAL]).any(axis=1)
-    for i in np.flatnonzero(risky).tolist():
+    changed = np.flatnonzero(risky).tolist()
+    for i in changed:
         names[i] = _quoted(formula_safe(names[i]))
-    return names
+    return names, changed
 
 
-def _rank_cells(rows: Rows) -> list[str] | npt.NDArray[np.object_]:
-    """``,rank,rank_label,tied`` of every row (``,,,`` with no report)."""
+def _rank_cells(rows: Rows) -> Coded:
+    """``,rank,rank_label,tied`` of every row (``,,,`` with no report), coded."""
     if rows.method == "fractional":
         labels, tied = rows.rank_labels, rows.tied.tolist()
         return [
             f",{v:g},{label},{'true' if t else 'false'}" if v is not None else ",,,"
             for v, label, t in zip(rows.rank_values, labels, tied)
-        ]
+        ], None
     reported = rows.reported
     rank = rows.rank.astype(np.int64)
     low = int(rank[reported].min()) if reported.any() else 0
@@ -122,7 +153,7 @@ def _rank_cells(rows: Rows) -> list[str] | npt.NDArray[np.object_]:
     table = [",,,"]  # key 0: no report; then (rank - low) * 2 + tied + 1
     for v in range(low, high + 1):
         table += (f",{v},{v},false", f",{v},{v}{mark},true")
-    return lookup(table, np.where(reported, (rank - low) * 2 + rows.tied + 1, 0))
+    return table, _index(np.where(reported, (rank - low) * 2 + rows.tied + 1, 0))
 
 
 def formula_safe_column(texts: list[str]) -> list[str]:

@@ -1,0 +1,185 @@
+"""CSV as UTF-8 bytes, made a block of rows at a time with no Python string per cell.
+
+:func:`csv_byte_chunks` writes what :func:`~ict_adoption.views.csv_text.csv_text` writes,
+encoded: ``b"".join(csv_byte_chunks(r)) == csv_text(r).encode("utf-8")``. Each coded
+column's few distinct cells (:func:`~ict_adoption.views.csv_text.csv_codes`: a bloc's id
+and name, a rank, a number of points) are encoded once into a fixed-width numpy byte
+table; a block's rows are laid side by side in one byte matrix — the unit names (the
+one column of per-row texts), then each column's cells taken from its table — and the
+matrix with its padding (NUL bytes) removed is the block's text. No cell of a CSV holds
+a NUL: a ranking whose texts do is written through the text path, as is one whose rows
+would be very wide (a long note: the matrix would be mostly padding).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import numpy as np
+import numpy.typing as npt
+
+from ..rows import HasRows, Rows
+from ..text import FORMULA_PREFIXES, formula_safe
+from .csv_text import _SPECIAL, Coded, _quoted, csv_chunks, csv_codes
+
+__all__ = ["csv_byte_chunks", "WIDEST_ROW"]
+
+#: a row wider than this (bytes, padding included) goes the text path
+WIDEST_ROW = 2048
+
+
+def csv_byte_chunks(ranking: "Rows | HasRows", rows_per_chunk: int = 1 << 12) -> Iterator[bytes]:
+    """:func:`~ict_adoption.views.csv_text.csv_chunks` as UTF-8 bytes: the header, then
+    pieces of at most ``rows_per_chunk`` rows, ``b"".join(...)`` the encoded
+    :func:`~ict_adoption.views.csv_text.csv_text`. A name that cannot be encoded (a lone
+    surrogate) raises :class:`UnicodeEncodeError`, as encoding the text does."""
+    if rows_per_chunk < 1:
+        raise ValueError(f"rows_per_chunk: expected at least 1, got {rows_per_chunk}")
+    header, codes, units, n = csv_codes(ranking)
+    tables = _byte_tables(codes) if n and units.dtype.kind == "U" else None
+    if tables is None:
+        yield from (piece.encode("utf-8") for piece in csv_chunks(ranking, rows_per_chunk))
+        return
+    yield header.encode("utf-8")
+    for start in range(0, n, rows_per_chunk):
+        stop = min(n, start + rows_per_chunk)
+        got = _block(units[start:stop], codes, tables, start, stop)
+        # (None: a NUL in a name, or rows too wide: this block through the text, the same bytes)
+        yield got if got is not None else _text_block(units[start:stop], codes, start, stop)
+
+
+def _byte_tables(codes: list[Coded]) -> list[npt.NDArray[np.bytes_] | None] | None:
+    """Each coded column's texts as a fixed-width byte table (None for a column of one
+    text per row, encoded a block at a time); None when a text holds a NUL."""
+    out: list[npt.NDArray[np.bytes_] | None] = []
+    for texts, index in codes:
+        table = None if index is None else _encoded(texts)
+        if index is not None and table is None:
+            return None
+        out.append(table)
+    return out
+
+
+def _encoded(texts: list[str]) -> npt.NDArray[np.bytes_] | None:
+    """``texts`` as one fixed-width byte array (UTF-8), encoded at once (joined by NUL and
+    split again); None when a text holds a NUL."""
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:
+        return None
+    table = np.array(joined.encode("utf-8").split(b"\x00"))
+    return table if table.dtype.itemsize else table.astype("S1")
+
+
+def _block(
+    units: npt.NDArray[np.str_], codes: list[Coded], tables: list[npt.NDArray[np.bytes_] | None], start: int, stop: int
+) -> bytes | None:
+    """The bytes of rows ``start:stop``, or None when this block goes the text path: one
+    byte matrix, a row per unit, each column's cells taken straight into their place."""
+    m = stop - start
+    names = _NameRuns.of(units)
+    if names is None:
+        return None
+    blocks: list[npt.NDArray[np.bytes_]] = []
+    for (texts, index), table in zip(codes, tables):
+        if table is None:  # one text per row (notes, fractional ranks): encoded here
+            got = _encoded(texts[start:stop])
+            if got is None:
+                return None
+            blocks.append(got)
+        else:
+            blocks.append(table)
+    widths = [names.wide] + [t.dtype.itemsize for t in blocks]
+    if sum(widths) > WIDEST_ROW:
+        return None
+    matrix = np.empty((m, sum(widths)), dtype=np.uint8)
+    names.fill(matrix[:, : names.wide])
+    at = names.wide
+    for (_, index), table, w in zip(codes, blocks, widths[1:]):
+        place = matrix[:, at : at + w].view(table.dtype)[:, 0]
+        if index is None:
+            place[...] = table
+        else:
+            np.take(table, index[start:stop], mode="clip", out=place)
+        at += w
+    flat = matrix.reshape(-1)
+    return flat[flat != 0].tobytes()
+
+
+class _NameRuns:
+    """The names' CSV cells (what :func:`~ict_adoption.views.csv_text.unit_cells_changed`
+    makes of them) as runs of UTF-8 bytes, :meth:`fill` laying them into a byte matrix.
+
+    No Python string per name: the array's UTF-32 is decoded and encoded as UTF-8 at
+    once; each name's UTF-8 length comes from its code points (1 byte below U+0080, 2
+    below U+0800, 3 below U+10000, else 4); its bytes are taken from the joined bytes as
+    one overlapping record. Only a name the CSV changes (quoted, made formula-safe:
+    found by its first code point, and by a search of all names for a comma, quote or
+    line break) is made one by one, and written over its row."""
+
+    __slots__ = ("runs", "starts", "size", "wide", "changed", "cells")
+    runs: np.ndarray
+    starts: npt.NDArray[np.intp]
+    size: npt.NDArray[np.intp]
+    wide: int
+    changed: list[int]
+    cells: list[bytes]
+
+    @classmethod
+    def of(cls, units: npt.NDArray[np.str_]) -> "_NameRuns | None":
+        """None when a name holds a NUL or a lone surrogate (the text path then writes
+        it, or raises as encoding the text does)."""
+        arr = np.ascontiguousarray(units)
+        m = len(arr)
+        width = arr.dtype.itemsize // 4
+        if arr.dtype.byteorder == ">":
+            return None
+        cp = arr.view(np.uint32).reshape(m, width) if width else np.zeros((m, 1), dtype=np.uint32)
+        size = np.count_nonzero(cp, axis=1)
+        if width and not np.array_equal(size, np.strings.str_len(arr)):
+            return None  # a NUL inside a name
+        top = int(cp.max(initial=0))
+        for bound in (0x80, 0x800, 0x10000):
+            if top < bound:
+                break
+            size += np.count_nonzero(cp >= bound, axis=1)
+        try:
+            text = arr.tobytes().decode("utf-32-le")
+        except UnicodeDecodeError:
+            return None
+        risky = np.zeros(m, dtype=bool)
+        for p in FORMULA_PREFIXES:
+            risky |= cp[:, 0] == ord(p)
+        for c in _SPECIAL:
+            if c in text:
+                risky |= (cp == ord(c)).any(axis=1)
+        self = cls()
+        self.changed = np.flatnonzero(risky).tolist()
+        self.cells = [_quoted(formula_safe(str(units[i]))).encode("utf-8") for i in self.changed]
+        joined = text.replace("\x00", "").encode("utf-8")
+        total = len(joined)
+        self.wide = max(1, int(size.max(initial=0)), max(map(len, self.cells), default=0))
+        padded = np.zeros(total + self.wide, dtype=np.uint8)
+        padded[:total] = np.frombuffer(joined, dtype=np.uint8)
+        self.runs = np.ndarray((total + 1,), dtype=np.dtype((np.void, self.wide)), buffer=padded, strides=(1,))
+        self.size = size
+        self.starts = np.cumsum(size) - size
+        return self
+
+    def fill(self, place: npt.NDArray[np.uint8]) -> None:
+        """Write the names into ``place``, an ``(m, wide)`` byte matrix, padded with NUL."""
+        place[...] = self.runs[self.starts].view(np.uint8).reshape(len(self.starts), self.wide)
+        place *= np.arange(self.wide) < self.size[:, None]
+        for i, cell in zip(self.changed, self.cells):
+            place[i] = 0
+            place[i, : len(cell)] = np.frombuffer(cell, dtype=np.uint8)
+
+
+def _text_block(units: npt.NDArray[Any], codes: list[Coded], start: int, stop: int) -> bytes:
+    """Rows ``start:stop`` as :func:`~ict_adoption.views.csv_text.csv_chunks` writes them, encoded."""
+    from ..row_cells import joined_rows, lookup
+    from .csv_text import _unit_cells
+
+    cells: list[Any] = [_unit_cells(units)]
+    for texts, index in codes:
+        cells.append(texts[start:stop] if index is None else lookup(texts, index[start:stop]).tolist())
+    return joined_rows(cells, stop - start).encode("utf-8")
