@@ -100,7 +100,8 @@ def test_rank_to_csv_with_a_rubric_file_loads_neither_tabulate_nor_the_plugin_ma
     pluggy and the entry points (importlib.metadata, about 0.04 s) only when a region is
     named, the process pool only for ``uncertainty --workers``; numpy.ma (about 0.015 s,
     loaded by a bare ``np.unique``) never; the workbook reader (zipfile) only for a workbook;
-    the narrative and DataFrame views only when asked for; another command's module never."""
+    the narrative and DataFrame views only when asked for; another command's module never;
+    for a CSV neither the other writers nor json and html."""
     from pathlib import Path
 
     data = Path(__file__).parent / "data"
@@ -112,7 +113,8 @@ def test_rank_to_csv_with_a_rubric_file_loads_neither_tabulate_nor_the_plugin_ma
             main(["rank", {str(data / "rubric_minimal.toml")!r}, {str(data / "cli_scores.csv")!r}, "--format", "csv"])
         print(','.join(m for m in ('tabulate', 'pluggy', 'importlib.metadata', 'concurrent.futures', 'numpy.ma', 'zipfile',
                                    'ict_adoption.views.narrative', 'ict_adoption.views.frame', 'ict_adoption.cli.report_cmd',
-                                   'ict_adoption.cli.uncertainty_cmd') if m in sys.modules))
+                                   'ict_adoption.cli.uncertainty_cmd', 'ict_adoption.io.writers', 'ict_adoption.views.text',
+                                   'json', 'html') if m in sys.modules))
         """
     )
     assert loaded == ""

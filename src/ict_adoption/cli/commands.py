@@ -324,17 +324,19 @@ def cmd_validate(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_rank(args: argparse.Namespace, console: Console) -> int:
-    from ..io.writers import render  # numpy
-    from ..views.csv_text import csv_chunks
-
     fmt = _output_format(args, RANK_FORMATS, "text")
     ranking = _rank(args, console)
+    # each format loads its own writer (a CSV file: not the other views)
     if fmt == "csv" and args.output:  # UTF-8 bytes a piece at a time: a million rows never held at once
         from ..views.csv_bytes import csv_byte_chunks
 
         _emit(args, csv_byte_chunks(ranking), console)
     elif fmt == "csv":  # (standard output: text, in the stream's own encoding)
+        from ..views.csv_text import csv_chunks
+
         _emit(args, csv_chunks(ranking), console)
     else:
+        from ..io.writers import render
+
         _emit(args, render(ranking, fmt, lang=args.lang), console)
     return EXIT_OK

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, Mapping, Sequence
 
 from ..errors import InputError
@@ -62,6 +61,8 @@ def _json_problem(decoder_message: str) -> Message:
 
 
 def read_json(path: str, origin: str) -> list[Grid]:
+    import json  # (loaded when a JSON file is read)
+
     data = read_bytes(path, origin)
     try:
         obj = json.loads(decode(data, origin))

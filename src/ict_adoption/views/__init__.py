@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..html_text import band_colour
 from ..rows import HasRows, Rows, Section, rows_of
 from ..words import (
     LANGS,
@@ -165,3 +164,10 @@ def year_warning_line(rubric: Any, lang: str) -> str | None:
     if warning is None:
         return None
     return ("Cảnh báo: " if lang == "vi" else "Warning: ") + warning
+
+
+def band_colour(index: int, n: int) -> str:
+    """:func:`~ict_adoption.html_text.band_colour` (html_text loaded only when a colour is asked for)."""
+    from ..html_text import band_colour as colour
+
+    return colour(index, n)
