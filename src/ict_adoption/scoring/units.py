@@ -4,7 +4,6 @@ duplicate units found."""
 
 from __future__ import annotations
 
-import difflib
 import warnings
 
 import numpy as np
@@ -133,6 +132,8 @@ def _match_roster(
         if unit is None:
             bad = rows[complete[row_codes]]
             if bad.size:
+                import difflib  # (for the hint of an unknown unit: loaded only when there is one)
+
                 by_bloc: dict[int, list[str]] = {}
                 for i in bad.tolist():
                     bloc = rubric.blocs[codes[i]]
