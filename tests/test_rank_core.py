@@ -5,7 +5,7 @@ one sorted int64 key (bloc counts give where each bloc starts, run starts give e
 run's length). The reference below ranks one unit at a time from the definitions of
 the four methods, on generated blocs (with empty bloc codes between them), scores
 (small, so ties are common, or wide, so the key does not fit and lexsort is used) and
-tie keys.
+tie keys. Small keys are ranked without a sort (counted); a test forces each path.
 """
 
 from __future__ import annotations
@@ -47,6 +47,26 @@ def test_ranks_and_ties_match_the_definition(data, method):
     assert ranks.tolist() == want_ranks
     assert tied.tolist() == want_tied
     assert ranks.dtype == (np.float64 if method == "fractional" else np.int64)
+
+
+@settings(max_examples=200, deadline=None)
+@given(units(st.integers(-3, 9)), st.sampled_from(METHODS[:3]), st.sampled_from([-(10**9), 64]),
+       st.sampled_from([1, 2, 10, 25, 10**7]))
+def test_the_counting_path_and_the_sorting_path_give_the_definition(data, method, room, step):
+    """Without a sort (keys counted, a small table) or with one (the packed key): both
+    ranked as the definition says, whichever the size of the table would have chosen."""
+    from ict_adoption import ranks
+
+    blocs, scores = data
+    scores = [v * step for v in scores]  # on a grid: counted in its steps (a wide grid: too wide to count)
+    saved, ranks._COUNT_ROOM = ranks._COUNT_ROOM, room
+    try:
+        got = rank_within_blocs(blocs, scores, method)
+    finally:
+        ranks._COUNT_ROOM = saved
+    want_ranks, want_tied = reference(blocs, scores, method)
+    assert (got[0].tolist(), got[1].tolist()) == (want_ranks, want_tied)
+    assert got[0].dtype == (np.float64 if method == "fractional" else np.int64)
 
 
 @settings(max_examples=150, deadline=None)
