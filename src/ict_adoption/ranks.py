@@ -130,7 +130,7 @@ def rank_within_blocs(
 
     No sort when the keys ``(bloc, score)`` fit a table about twice the units (the
     usual case: a few hundred blocs, points on a grid of the rubric's steps): the
-    units are counted per key (:func:`_counted_ranks`). Otherwise (and for
+    units are counted per key, and ranks read from the running counts. Otherwise (and for
     ``"ordinal"``) one sort of a packed int64 key; each bloc's first sorted position
     comes from the bloc counts, each run's length from its starts.
 
