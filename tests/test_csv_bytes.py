@@ -66,7 +66,7 @@ def test_name_runs_are_the_encoded_unit_cells(names):
     assert runs is not None
     matrix = np.zeros((len(arr), runs.wide), dtype=np.uint8)
     runs.fill(matrix)
-    rows = [bytes(r).rstrip(b"\x00") for r in matrix]
+    rows = [bytes(r).replace(b"\x00", b"") for r in matrix]  # (NUL pads a code point's bytes too)
     assert rows == [c.encode("utf-8") for c in _unit_cells(arr)]
 
 
@@ -121,3 +121,23 @@ def test_write_ranking_and_the_command_line_write_the_bytes(tmp_path):
     dump_rubric(RUBRIC, rubric)
     assert main(["rank", str(rubric), str(data), "--format", "csv", "-o", str(tmp_path / "c.csv")]) == 0
     assert (tmp_path / "c.csv").read_bytes() == (tmp_path / "w.csv").read_bytes()
+
+
+@pytest.mark.parametrize("top", [0x7F, 0x7FF, 0xFFFF, 0x10FFFF])
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_names_below_each_utf8_length_bound(top, data):
+    """Each way a block's names are encoded (ASCII as is; below U+0800 two bytes a code
+    point; the BMP four; astral computed) gives the encoded unit cells."""
+    alphabet = st.characters(max_codepoint=top, blacklist_categories=("Cs",), blacklist_characters="\x00")
+    names = data.draw(st.lists(st.text(alphabet=alphabet, max_size=6), min_size=1, max_size=12))
+    names.append(chr(top))  # (the block's largest code point picks the table)
+    arr = np.array(names)
+    runs = _NameRuns.of(arr)
+    assert runs is not None
+    matrix = np.zeros((len(arr), runs.wide), dtype=np.uint8)
+    runs.fill(matrix)
+    assert [bytes(r).replace(b"\x00", b"") for r in matrix] == [c.encode("utf-8") for c in _unit_cells(arr)]
+    ranking = ia.rank(RUBRIC, {"unit": [f"{x}#{i}" for i, x in enumerate(names)], "bloc": ["s"] * len(names),
+                               "g1": [1.0] * len(names), "g2": [2.0] * len(names)})
+    assert b"".join(csv_byte_chunks(ranking, 5)) == csv_text(ranking).encode("utf-8")

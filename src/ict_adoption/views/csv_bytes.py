@@ -101,28 +101,25 @@ def _block(
         else:
             np.take(table, index[start:stop], mode="clip", out=place)
         at += w
-    flat = matrix.reshape(-1)
-    return flat[flat != 0].tobytes()
+    return matrix.tobytes().translate(None, b"\x00")  # (the padding out: faster than a mask)
 
 
 class _NameRuns:
     """The names' CSV cells (what :func:`~ict_adoption.views.csv_text.unit_cells_changed`
-    makes of them) as runs of UTF-8 bytes, :meth:`fill` laying them into a byte matrix.
+    makes of them) as a byte block, :meth:`fill` laying it into a byte matrix.
 
-    No Python string per name: the array's UTF-32 is decoded and encoded as UTF-8 at
-    once; each name's UTF-8 length comes from its code points (1 byte below U+0080, 2
-    below U+0800, 3 below U+10000, else 4); its bytes are taken from the joined bytes as
-    one overlapping record. Only a name the CSV changes (quoted, made formula-safe:
-    found by its first code point, and by a search of all names for a comma, quote or
-    line break) is made one by one, and written over its row."""
+    No Python string per name and no decoding: each code point becomes its UTF-8 bytes
+    by a table lookup (the code point itself below U+0080; a ``uint16`` of two bytes
+    below U+0800; a ``uint32`` of up to four bytes otherwise, the bytes an astral code
+    point needs computed), so a name of ``w`` code points is ``w``, ``2w`` or ``4w``
+    bytes, padded with NUL — which the matrix loses with the rest of its padding. Only
+    a name the CSV changes (quoted, made formula-safe: found by its first code point,
+    and by a search of the block's bytes for a comma, quote or line break) is made one
+    by one, and written over its row."""
 
-    __slots__ = ("runs", "starts", "size", "wide", "changed", "cells")
-    runs: np.ndarray
-    starts: npt.NDArray[np.intp]
-    size: npt.NDArray[np.intp]
+    __slots__ = ("block", "wide")
+    block: npt.NDArray[np.uint8]
     wide: int
-    changed: list[int]
-    cells: list[bytes]
 
     @classmethod
     def of(cls, units: npt.NDArray[np.str_]) -> "_NameRuns | None":
@@ -134,44 +131,66 @@ class _NameRuns:
         if arr.dtype.byteorder == ">":
             return None
         cp = arr.view(np.uint32).reshape(m, width) if width else np.zeros((m, 1), dtype=np.uint32)
-        size = np.count_nonzero(cp, axis=1)
-        if width and not np.array_equal(size, np.strings.str_len(arr)):
+        if width and np.count_nonzero(cp) != int(np.strings.str_len(arr).sum()):
             return None  # a NUL inside a name
         top = int(cp.max(initial=0))
-        for bound in (0x80, 0x800, 0x10000):
-            if top < bound:
-                break
-            size += np.count_nonzero(cp >= bound, axis=1)
-        try:
-            text = arr.tobytes().decode("utf-32-le")
-        except UnicodeDecodeError:
-            return None
+        if top >= 0xD800 and np.count_nonzero((cp >= 0xD800) & (cp < 0xE000)):
+            return None  # a lone surrogate
+        if top < 0x80:
+            block = cp.astype(np.uint8)
+        elif top < 0x800:
+            block = _utf8_table(0x800, np.uint16).take(cp).view(np.uint8).reshape(m, -1)
+        else:
+            codes = _utf8_table(0x10000, np.uint32).take(np.minimum(cp, 0xFFFF))
+            if top >= 0x10000:
+                codes = np.where(cp >= 0x10000, _astral(cp), codes)
+            block = codes.view(np.uint8).reshape(m, -1)
         risky = np.zeros(m, dtype=bool)
         for p in FORMULA_PREFIXES:
             risky |= cp[:, 0] == ord(p)
+        raw = block.tobytes()
         for c in _SPECIAL:
-            if c in text:
+            if c.encode("ascii") in raw:
                 risky |= (cp == ord(c)).any(axis=1)
+        changed = np.flatnonzero(risky).tolist()
+        cells = [_quoted(formula_safe(str(units[i]))).encode("utf-8") for i in changed]
+        wide = max(block.shape[1], max(map(len, cells), default=0))
+        if wide > block.shape[1]:
+            block = np.pad(block, ((0, 0), (0, wide - block.shape[1])))
+        elif changed:
+            block = block.copy()  # (the astype or take made it ours already; cheap when rare)
+        for i, cell in zip(changed, cells):
+            block[i] = 0
+            block[i, : len(cell)] = np.frombuffer(cell, dtype=np.uint8)
         self = cls()
-        self.changed = np.flatnonzero(risky).tolist()
-        self.cells = [_quoted(formula_safe(str(units[i]))).encode("utf-8") for i in self.changed]
-        joined = text.replace("\x00", "").encode("utf-8")
-        total = len(joined)
-        self.wide = max(1, int(size.max(initial=0)), max(map(len, self.cells), default=0))
-        padded = np.zeros(total + self.wide, dtype=np.uint8)
-        padded[:total] = np.frombuffer(joined, dtype=np.uint8)
-        self.runs = np.ndarray((total + 1,), dtype=np.dtype((np.void, self.wide)), buffer=padded, strides=(1,))
-        self.size = size
-        self.starts = np.cumsum(size) - size
+        self.block, self.wide = block, wide
         return self
 
     def fill(self, place: npt.NDArray[np.uint8]) -> None:
         """Write the names into ``place``, an ``(m, wide)`` byte matrix, padded with NUL."""
-        place[...] = self.runs[self.starts].view(np.uint8).reshape(len(self.starts), self.wide)
-        place *= np.arange(self.wide) < self.size[:, None]
-        for i, cell in zip(self.changed, self.cells):
-            place[i] = 0
-            place[i, : len(cell)] = np.frombuffer(cell, dtype=np.uint8)
+        place[...] = self.block
+
+
+_TABLES: dict[int, npt.NDArray[Any]] = {}
+
+
+def _utf8_table(size: int, dtype: type[np.unsignedinteger[Any]]) -> npt.NDArray[Any]:
+    """Code point -> its UTF-8 bytes packed little-endian (first byte lowest), NUL-padded,
+    for every code point below ``size`` (surrogates included: they are refused before)."""
+    got = _TABLES.get(size)
+    if got is None:
+        c = np.arange(size, dtype=np.uint32)
+        two = (0xC0 | c >> 6) | (0x80 | c & 0x3F) << 8
+        three = (0xE0 | c >> 12) | (0x80 | c >> 6 & 0x3F) << 8 | (0x80 | c & 0x3F) << 16
+        got = np.where(c < 0x80, c, np.where(c < 0x800, two, three)).astype(dtype)
+        _TABLES[size] = got
+    return got
+
+
+def _astral(c: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """The four UTF-8 bytes of code points from U+10000, packed little-endian."""
+    return ((0xF0 | c >> 18) | (0x80 | c >> 12 & 0x3F) << 8 | (0x80 | c >> 6 & 0x3F) << 16
+            | (0x80 | c & 0x3F) << 24).astype(np.uint32)
 
 
 def _text_block(units: npt.NDArray[Any], codes: list[Coded], start: int, stop: int) -> bytes:
