@@ -445,7 +445,6 @@ class Rubric(RubricStructure):
             f"{len(self.groups)} groups, {len(self.blocs)} blocs, {len(self.bands)} bands>"
         )
 
-    def _repr_html_(self) -> str:
-        from ..rubric_html import rubric_html  # (html and its entities: only in a notebook)
-
+    def _repr_html_(self) -> str:  # (html and its entities loaded only in a notebook)
+        from ..rubric_html import rubric_html
         return rubric_html(self)
