@@ -40,10 +40,11 @@ def csv_byte_chunks(ranking: "Rows | HasRows", rows_per_chunk: int = 1 << 12) ->
     if tables is None:
         yield from (piece.encode("utf-8") for piece in csv_chunks(ranking, rows_per_chunk))
         return
+    words = [None if t is None else _words(t) for t in tables]
     yield header.encode("utf-8")
     for start in range(0, n, rows_per_chunk):
         stop = min(n, start + rows_per_chunk)
-        got = _block(units[start:stop], codes, tables, start, stop)
+        got = _block(units[start:stop], codes, tables, words, start, stop)
         # (None: a NUL in a name, or rows too wide: this block through the text, the same bytes)
         yield got if got is not None else _text_block(units[start:stop], codes, start, stop)
 
@@ -60,6 +61,15 @@ def _byte_tables(codes: list[Coded]) -> list[npt.NDArray[np.bytes_] | None] | No
     return out
 
 
+def _words(table: npt.NDArray[np.bytes_]) -> list[npt.NDArray[np.uint64]]:
+    """``table``'s cells as uint64 words (cell bytes ``8j:8j+8``, NUL-padded), one array
+    per ``j``."""
+    w = table.dtype.itemsize
+    padded = np.zeros((len(table), -(-w // 8) * 8), dtype=np.uint8)
+    padded[:, :w] = table.view(np.uint8).reshape(len(table), w)
+    return [np.ascontiguousarray(col) for col in padded.view(np.uint64).T]
+
+
 def _encoded(texts: list[str]) -> npt.NDArray[np.bytes_] | None:
     """``texts`` as one fixed-width byte array (UTF-8), encoded at once (joined by NUL and
     split again); None when a text holds a NUL."""
@@ -71,7 +81,12 @@ def _encoded(texts: list[str]) -> npt.NDArray[np.bytes_] | None:
 
 
 def _block(
-    units: npt.NDArray[np.str_], codes: list[Coded], tables: list[npt.NDArray[np.bytes_] | None], start: int, stop: int
+    units: npt.NDArray[np.str_],
+    codes: list[Coded],
+    tables: list[npt.NDArray[np.bytes_] | None],
+    words: list[list[npt.NDArray[np.uint64]] | None],
+    start: int,
+    stop: int,
 ) -> bytes | None:
     """The bytes of rows ``start:stop``, or None when this block goes the text path: one
     byte matrix, a row per unit, each column's cells taken straight into their place."""
@@ -89,18 +104,25 @@ def _block(
         else:
             blocks.append(table)
     widths = [names.wide] + [t.dtype.itemsize for t in blocks]
-    if sum(widths) > WIDEST_ROW:
+    row = sum(widths)
+    if row > WIDEST_ROW:
         return None
-    matrix = np.empty((m, sum(widths)), dtype=np.uint8)
-    names.fill(matrix[:, : names.wide])
+    # a keyed column is taken eight bytes at a time (a uint64 per word of its cell, at
+    # its place in the row): a word's NUL padding spills over the next columns' start,
+    # written after it; the last column's spills into the next row's names (written
+    # last, at least eight bytes wide) or, for the last row, the buffer's eight spare bytes
+    buffer = np.empty(m * row + 8, dtype=np.uint8)
+    matrix = buffer[: m * row].reshape(m, row)
     at = names.wide
-    for (_, index), table, w in zip(codes, blocks, widths[1:]):
-        place = matrix[:, at : at + w].view(table.dtype)[:, 0]
-        if index is None:
-            place[...] = table
+    for (_, index), table, w, cut in zip(codes, blocks, widths[1:], words):
+        if index is None or cut is None:
+            matrix[:, at : at + w].view(table.dtype)[:, 0] = table
         else:
-            np.take(table, index[start:stop], mode="clip", out=place)
+            for j, word in enumerate(cut):
+                place = np.ndarray((m,), dtype=np.uint64, buffer=buffer, offset=at + 8 * j, strides=(row,))
+                np.take(word, index[start:stop], mode="clip", out=place)
         at += w
+    names.fill(matrix[:, : names.wide])
     return matrix.tobytes().translate(None, b"\x00")  # (the padding out: faster than a mask)
 
 
@@ -154,7 +176,7 @@ class _NameRuns:
                 risky |= (cp == ord(c)).any(axis=1)
         changed = np.flatnonzero(risky).tolist()
         cells = [_quoted(formula_safe(str(units[i]))).encode("utf-8") for i in changed]
-        wide = max(block.shape[1], max(map(len, cells), default=0))
+        wide = max(block.shape[1], max(map(len, cells), default=0), 8)  # (8: csv_bytes._block)
         if wide > block.shape[1]:
             block = np.pad(block, ((0, 0), (0, wide - block.shape[1])))
         elif changed:
