@@ -179,9 +179,7 @@ class _NameRuns:
         wide = max(block.shape[1], max(map(len, cells), default=0), 8)  # (8: csv_bytes._block)
         if wide > block.shape[1]:
             block = np.pad(block, ((0, 0), (0, wide - block.shape[1])))
-        elif changed:
-            block = block.copy()  # (the astype or take made it ours already; cheap when rare)
-        for i, cell in zip(changed, cells):
+        for i, cell in zip(changed, cells):  # (block is a new array: the astype, take or pad made it)
             block[i] = 0
             block[i, : len(cell)] = np.frombuffer(cell, dtype=np.uint8)
         self = cls()
